@@ -1,8 +1,31 @@
-from django.conf.urls.i18n import i18n_patterns  # noqa: F401  (language is per user, not per URL)
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from cases.api.views import CaseViewSet
+from recommendations.api.views import RecommendationViewSet
+from supervision import views as core_views
+from supervision.api.views import DeadlinePreviewView
+
+router = DefaultRouter()
+router.register("cases", CaseViewSet, basename="api-case")
+router.register("recommendations", RecommendationViewSet, basename="api-recommendation")
 
 urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("notifications/", core_views.notifications, name="notifications"),
+    path("notifications/read/", core_views.notifications_mark_read, name="notifications-mark-read"),
+    path("cases/", include("cases.urls")),
+    path("instruments/", include("recommendations.urls")),
+    path("portal/", include("agencies.urls")),
+    path("reporting/", include("reporting.urls")),
+    path("api/", include(router.urls)),
+    path("api/deadlines/preview/", DeadlinePreviewView.as_view(), name="api-deadline-preview"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

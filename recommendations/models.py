@@ -114,6 +114,12 @@ class Recommendation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("recommendations:detail", args=[self.pk])
 
+    def due_explanation_text(self) -> str:
+        """The due date's explanation in the active language (served on, rule, basis, shift)."""
+        from supervision.deadlines import DueDate
+
+        return DueDate.from_dict(self.due_explanation).explain() if self.due_explanation else ""
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         from django.utils import timezone
 

@@ -1,10 +1,31 @@
-"""Template context shared by every page: the unread-notification count for the bell."""
+"""Template context shared by every page: the role's navigation and the notification bell."""
+
+from __future__ import annotations
 
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .choices import CASE_ROLES, Role
+
+
+def _nav_items(user) -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = []
+    if user.role in CASE_ROLES or user.role == Role.ASSISTANT:
+        items.append((reverse("cases:list"), _("监督案件")))
+    if user.role == Role.LIAISON:
+        items.append((reverse("portal:inbox"), _("收件箱")))
+    if user.role in {Role.SUPERVISOR, Role.APPROVER, Role.CHIEF, Role.PROCURATOR, Role.OBSERVER}:
+        items.append((reverse("reporting:dashboard"), _("期限看板")))
+    return items
 
 
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": user.notifications.filter(read_at__isnull=True).count()}
+    return {
+        "nav_items": [{"url": url, "label": label, "active": request.path.startswith(url)}
+                      for url, label in _nav_items(user)],
+        "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
+    }

@@ -1,0 +1,29 @@
+"""Fixtures shared by every test: the persona world and an output folder for artefacts."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from tests.world import World, build_world
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def output_dir(request) -> pathlib.Path:
+    """test-results/<test name>/ — screenshots and files a test saves for people to look at."""
+    path = pathlib.Path(__file__).parent / "test-results" / request.node.name.replace("/", "_")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # PBKDF2 costs ~0.2 s a user; the persona world creates a dozen.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

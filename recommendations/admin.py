@@ -1,0 +1,8 @@
+from django.contrib import admin
+
+from .models import InstrumentType
+
+
+@admin.register(InstrumentType)
+class InstrumentTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "number_code", "period_rule", "requires_reply", "order"]

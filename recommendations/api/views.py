@@ -1,0 +1,16 @@
+from rest_framework import viewsets
+
+from recommendations.permissions import recommendations_visible_to
+
+from .serializers import RecommendationSerializer
+
+
+class RecommendationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Instruments the caller may see; anything else answers 404."""
+
+    serializer_class = RecommendationSerializer
+    filterset_fields = ["status", "agency", "instrument_type"]
+
+    def get_queryset(self):
+        return (recommendations_visible_to(self.request.user)
+                .select_related("instrument_type", "agency", "case").order_by("-pk"))

@@ -1,0 +1,267 @@
+"""The official document (正式文书) of a supervision instrument, rendered to PDF.
+
+Data → HTML (Django template ``documents/instrument.html``) → PDF bytes (WeasyPrint). The layout
+follows GB/T 9704-2012 《党政机关公文格式》 as far as it applies to procuratorial instruments:
+
+* A4, margins top 37 mm / bottom 35 mm / left 28 mm / right 26 mm (版心 156 × 225 mm);
+* 正文 三号仿宋 (16 pt), 22 lines of 28 characters, paragraphs indented two characters;
+* red 版头 (procuratorate's full name and the name of the instrument — 检察建议 is printed as
+  检察建议书), 文号 centred under it,
+  red separator line the width of the type area;
+* 主送机关 flush left, body sections, the reply-deadline sentence;
+* 发文机关署名 and 成文日期 (in Chinese numerals) with a dotted placeholder circle where the seal
+  is to be affixed — never an image of a seal;
+* page numbers "— 1 —", 4 号, odd pages right / even pages left, one character in.
+
+Fonts come from settings, set in CSS:
+
+* ``DOCUMENT_FONT_FAMILY`` — the 仿宋 role: body text, 文号, 主送机关, signature, date, page numbers;
+* ``DOCUMENT_HEADING_FONT_FAMILY`` — the heading role, bold: the red 版头, the title and the
+  section headings (一、查明的事实 …);
+* ``DOCUMENT_TITLE_FONT_FAMILY`` (optional, defaults to the heading family) — to give the 版头
+  and the title their own face (方正小标宋 …) where one is installed.
+
+The free defaults are Noto Serif CJK SC (regular) and Noto Sans CJK SC (bold): two faces. Every
+further face costs ~35-40 ms per render (HarfBuzz subsetting a 20-25 MB CJK font), which is
+why the defaults stop at two.
+
+Everything here is a pure function of the instrument's data: no database writes, no files,
+no network (the URL fetcher refuses every URL), and the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import logging
+import re
+import threading
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from supervision.choices import PeriodUnit
+
+__all__ = [
+    "build_font_config",
+    "chinese_date",
+    "chinese_number",
+    "document_context",
+    "document_title",
+    "render_instrument_html",
+    "render_instrument_pdf",
+    "reply_period_phrase",
+    "sha256_hex",
+]
+
+TEMPLATE_NAME = "documents/instrument.html"
+
+# WeasyPrint logs seven INFO lines per render on "weasyprint.progress"; with the root logger at
+# INFO that floods web and worker logs. Quiet it unless LOGGING configured it explicitly.
+_progress_logger = logging.getLogger("weasyprint.progress")
+if _progress_logger.level == logging.NOTSET:
+    _progress_logger.setLevel(logging.WARNING)
+
+_DIGITS = "零一二三四五六七八九"
+_DATE_DIGITS = "〇一二三四五六七八九"
+
+
+# --- Chinese numerals ------------------------------------------------------------------------
+
+def chinese_number(value: int) -> str:
+    """``15`` → ``十五``, ``20`` → ``二十``, ``105`` → ``一百零五``, ``1200`` → ``一千二百``.
+
+    Covers 0 … 9999, which is every statutory period there is.
+    """
+    if not 0 <= value <= 9999:
+        raise ValueError(f"chinese_number supports 0..9999, got {value}")
+    if value == 0:
+        return _DIGITS[0]
+    units = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
+    out: list[str] = []
+    pending_zero = False
+    for size, unit in units:
+        digit, value = divmod(value, size)
+        if digit:
+            if pending_zero:
+                out.append(_DIGITS[0])
+                pending_zero = False
+            out.append(_DIGITS[digit] + unit)
+        elif out:
+            pending_zero = True
+    text = "".join(out)
+    # 一十五 → 十五 (only when the number starts with 十).
+    return text[1:] if text.startswith("一十") else text
+
+
+def chinese_date(value: datetime.date) -> str:
+    """``2026-11-23`` → ``二〇二六年十一月二十三日`` (year digit by digit, with 〇)."""
+    year = "".join(_DATE_DIGITS[int(d)] for d in str(value.year))
+    return f"{year}年{chinese_number(value.month)}月{chinese_number(value.day)}日"
+
+
+def reply_period_phrase(amount: int, unit: str) -> str:
+    """The period as it is written in the document: ``两个月``, ``十五日``, ``七日``.
+
+    Months are counted with 个 and 2 is 两 (两个月, as in the statutes); days are not
+    (二日, 十五日).
+    """
+    if unit == PeriodUnit.MONTHS:
+        number = "两" if amount == 2 else chinese_number(amount)
+        return f"{number}个月"
+    if unit == PeriodUnit.DAYS:
+        return f"{chinese_number(amount)}日"
+    raise ValueError(f"unknown period unit {unit!r}")
+
+
+def reply_deadline_sentence(recommendation) -> str:
+    """``请于收到本文书之日起两个月内书面回复本院。`` — empty if no written reply is required."""
+    instrument_type = recommendation.instrument_type
+    if not instrument_type.requires_reply:
+        return ""
+    rule = instrument_type.period_rule
+    if rule is None:
+        return "请于收到本文书后依法书面回复本院。"
+    return f"请于收到本文书之日起{reply_period_phrase(rule.amount, rule.unit)}内书面回复本院。"
+
+
+# --- Context ---------------------------------------------------------------------------------
+
+_LEADING_SPACE = re.compile(r"^[\s\u3000]+")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split a text field into paragraphs: one per non-blank line, leading (full-width)
+    spaces dropped, since the first-line indent is typeset by CSS."""
+    result = []
+    for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _LEADING_SPACE.sub("", line).rstrip()
+        if line:
+            result.append(line)
+    return result
+
+
+#: (field, section heading) in the order they are printed.
+SECTIONS = (
+    ("facts", "查明的事实"),
+    ("problems", "存在的问题"),
+    ("legal_basis", "法律依据"),
+    ("body", "建议的具体内容"),
+)
+
+_UNSAFE_CSS = re.compile(r"[<>{};\\]")
+
+
+def _font_family(value: str) -> str:
+    """A font-family list from settings, made safe to paste into a <style> element."""
+    value = _UNSAFE_CSS.sub("", value or "").strip()
+    return value or "serif"
+
+
+def _fonts() -> dict[str, str]:
+    body = _font_family(settings.DOCUMENT_FONT_FAMILY)
+    return {
+        "body": body,
+        "heading": _font_family(settings.DOCUMENT_HEADING_FONT_FAMILY),
+        "title": _font_family(getattr(settings, "DOCUMENT_TITLE_FONT_FAMILY", "")
+                              or settings.DOCUMENT_HEADING_FONT_FAMILY),
+    }
+
+
+#: Width of the type area (156 mm) in points, and the size limits of the red 发文机关标志.
+TYPE_AREA_WIDTH_PT = 442
+ISSUER_MAX_PT = 30
+ISSUER_MIN_PT = 16
+
+
+def issuer_font_size(name: str) -> int:
+    """Size (pt) at which the procuratorate's name fits on one line of the masthead: 30 pt
+    for the usual 8-15 characters, smaller for long names (…生产建设兵团…人民检察院)."""
+    per_char = TYPE_AREA_WIDTH_PT / max(len(name), 1) - 1  # 1 pt letter-spacing
+    return int(max(ISSUER_MIN_PT, min(ISSUER_MAX_PT, per_char)))
+
+
+#: Instrument-type names that are the name of a kind of act; the document itself is the
+#: ``…书`` (检察建议 → 检察建议书, 再审检察建议 → 再审检察建议书, 检察意见 → 检察意见书).
+_TAKES_SHU = ("检察建议", "检察意见")
+
+
+def document_title(type_name: str) -> str:
+    """The name printed in the red 版头 for an instrument type."""
+    name = (type_name or "").strip()
+    return f"{name}书" if name.endswith(_TAKES_SHU) else name
+
+
+def document_context(recommendation) -> dict:
+    """Everything the template prints, as plain values."""
+    procuratorate = recommendation.case.procuratorate
+    sections = []
+    for field, heading in SECTIONS:
+        paras = paragraphs(getattr(recommendation, field))
+        if paras:
+            sections.append({"heading": heading, "paragraphs": paras})
+    for index, section in enumerate(sections, start=1):
+        section["ordinal"] = chinese_number(index)
+    issued_on = recommendation.issued_on
+    document_name = document_title(recommendation.instrument_type.name)
+    title = (recommendation.title or "").strip()
+    return {
+        "procuratorate_name": procuratorate.name,
+        "issuer_size": issuer_font_size(procuratorate.name),
+        "document_name": document_name,
+        # The title line is left out when it only repeats the header.
+        "title": title if title and title != document_name else "",
+        "number": recommendation.number or "",
+        "addressee": recommendation.agency.name,
+        "sections": sections,
+        "deadline_sentence": reply_deadline_sentence(recommendation),
+        "date": chinese_date(issued_on) if issued_on else "",
+        "created_iso": issued_on.isoformat() if issued_on else "",
+        "fonts": _fonts(),
+    }
+
+
+# --- Rendering -------------------------------------------------------------------------------
+
+def render_instrument_html(recommendation) -> str:
+    """The instrument as a self-contained HTML document (styles inline, no external URL)."""
+    return render_to_string(TEMPLATE_NAME, document_context(recommendation))
+
+
+_local = threading.local()
+
+
+def build_font_config():
+    """A cached FontConfiguration (one per thread: Pango font maps are not thread-safe).
+
+    Building it initialises fontconfig and Pango, a large part of a cold render; the document
+    has no ``@font-face`` rule, so reusing it between renders is safe.
+    """
+    config = getattr(_local, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _local.font_config = FontConfiguration()
+    return config
+
+
+@functools.lru_cache(maxsize=1)
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    # Empty allow-list: the document never loads anything from outside.
+    return URLFetcher(allowed_protocols=())
+
+
+def render_instrument_pdf(recommendation) -> bytes:
+    """The instrument as PDF bytes (fonts subset and embedded)."""
+    from weasyprint import HTML
+
+    html = render_instrument_html(recommendation)
+    document = HTML(string=html, base_url=None, url_fetcher=_url_fetcher())
+    return document.write_pdf(font_config=build_font_config())
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,134 @@
+"""Pages and actions on one instrument, for procuratorate staff. Liaisons use the portal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.permissions import can_work_on_case, get_case_for_user
+from supervision.choices import APPROVER_ROLES, Role
+
+from . import services
+from .choices import InstrumentStatus
+from .forms import DraftForm, ReturnForm, ServeForm
+from .permissions import get_recommendation_for_user, get_reply_for_user
+
+
+def _run(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
+    """Call a service; turn its refusals into messages in the user's language."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as exc:
+        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else (
+            str(exc) or _("您无权执行此操作。"))
+        messages.error(request, text)
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+def draft_create(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, case_pk)
+    if not can_work_on_case(request.user, case):
+        raise Http404
+    form = DraftForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rec = services.recommendation_draft(actor=request.user, case=case, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("文书草稿已保存。"))
+            return redirect(rec)
+    return render(request, "recommendations/draft_form.html", {"form": form, "case": case})
+
+
+@login_required
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = get_recommendation_for_user(request.user, pk)
+    if request.user.role == Role.LIAISON:
+        return redirect("portal:detail", pk=rec.pk)
+    user = request.user
+    can_work = can_work_on_case(user, rec.case)
+    is_approver = (user.role in APPROVER_ROLES and user.procuratorate_id == rec.case.procuratorate_id
+                   and user.pk != rec.drafted_by_id)
+    return render(request, "recommendations/detail.html", {
+        "rec": rec,
+        "replies": rec.replies.select_related("author"),
+        "can_submit": can_work and rec.status == InstrumentStatus.DRAFT,
+        "can_approve": is_approver and rec.status == InstrumentStatus.PENDING_APPROVAL,
+        "can_issue": rec.status == InstrumentStatus.APPROVED and user.role in {Role.PROCURATOR, *APPROVER_ROLES}
+                     and user.procuratorate_id == rec.case.procuratorate_id,
+        "can_serve": can_work and rec.status == InstrumentStatus.ISSUED,
+        "serve_form": ServeForm(),
+        "return_form": ReturnForm(),
+        "overdue": rec.is_overdue(),
+    })
+
+
+@login_required
+@require_POST
+def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """submit / approve / return / issue, each one service call."""
+    rec = get_recommendation_for_user(request.user, pk)
+    actor = request.user
+    if action == "submit":
+        _run(request, lambda: services.recommendation_submit(actor=actor, recommendation=rec),
+             _("已提请审批。"))
+    elif action == "approve":
+        _run(request, lambda: services.recommendation_approve(actor=actor, recommendation=rec),
+             _("已审批同意。"))
+    elif action == "return":
+        form = ReturnForm(request.POST)
+        reason = form.data.get("reason", "")
+        _run(request, lambda: services.recommendation_return(actor=actor, recommendation=rec,
+                                                             reason=reason), _("已退回修改。"))
+    elif action == "issue":
+        _run(request, lambda: services.recommendation_issue(actor=actor, recommendation=rec),
+             _("文书已签发，文号已生成，正式文书已固化。"))
+    else:
+        raise Http404
+    return redirect(rec)
+
+
+@login_required
+@require_POST
+def recommendation_serve(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = get_recommendation_for_user(request.user, pk)
+    form = ServeForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(rec)
+    _run(request, lambda: services.recommendation_serve(
+        actor=request.user, recommendation=rec, served_on=form.cleaned_data["served_on"],
+        method=form.cleaned_data["method"]), _("已登记送达，回复期限已计算。"))
+    return redirect(rec)
+
+
+@login_required
+def recommendation_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    """The frozen official PDF, exactly the bytes stored at issue."""
+    rec = get_recommendation_for_user(request.user, pk)
+    if not rec.pdf:
+        raise Http404
+    return FileResponse(rec.pdf.open("rb"), content_type="application/pdf",
+                        filename=f"{rec.number}.pdf", as_attachment=False)
+
+
+@login_required
+def reply_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    reply = get_reply_for_user(request.user, pk)
+    if not reply.attachment:
+        raise Http404
+    return FileResponse(reply.attachment.open("rb"), as_attachment=True,
+                        filename=reply.attachment_name or reply.attachment.name.rsplit("/", 1)[-1])

@@ -1,0 +1,56 @@
+"""Deadline figures for dashboards: aggregate queries over what the viewer may see."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from recommendations.choices import InstrumentStatus
+from recommendations.models import Recommendation
+from supervision.models import User
+from supervision.permissions import dashboard_scope
+
+#: bucket code -> condition on an awaiting instrument, relative to ``today``
+BUCKETS = ("due_7", "due_today", "overdue")
+
+
+def _bucket_q(bucket: str, today: datetime.date) -> Q:
+    if bucket == "due_7":
+        return Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=7))
+    if bucket == "due_today":
+        return Q(due_date=today)
+    if bucket == "overdue":
+        return Q(due_date__lt=today)
+    raise ValueError(bucket)
+
+
+def awaiting_visible_to(user: User) -> QuerySet[Recommendation]:
+    """Instruments awaiting the agency's reply within the viewer's dashboard scope."""
+    scope = dashboard_scope(user, field="case__procuratorate")
+    qs = Recommendation.objects.filter(status=InstrumentStatus.AWAITING_REPLY, due_date__isnull=False)
+    return qs.filter(scope) if scope is not None else qs.none()
+
+
+def deadline_counts(user: User, today: datetime.date | None = None) -> dict[str, int]:
+    """Counts per bucket in one aggregate query."""
+    today = today or timezone.localdate()
+    return awaiting_visible_to(user).aggregate(
+        **{bucket: Count("pk", filter=_bucket_q(bucket, today)) for bucket in BUCKETS})
+
+
+def deadline_list(user: User, bucket: str, today: datetime.date | None = None) -> QuerySet[Recommendation]:
+    today = today or timezone.localdate()
+    return (awaiting_visible_to(user).filter(_bucket_q(bucket, today))
+            .select_related("agency", "instrument_type", "case", "case__procuratorate", "case__handler")
+            .order_by("due_date", "pk"))
+
+
+def overdue_by_procuratorate(user: User, today: datetime.date | None = None) -> list[dict]:
+    today = today or timezone.localdate()
+    return list(awaiting_visible_to(user).values("case__procuratorate__name").annotate(
+        overdue=Count("pk", filter=_bucket_q("overdue", today)),
+        due_7=Count("pk", filter=_bucket_q("due_7", today)),
+        total=Count("pk"),
+    ).order_by("case__procuratorate__name"))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("deadlines/", views.dashboard, name="dashboard"),
+    path("deadlines/<slug:bucket>/", views.deadline_list, name="deadline-list"),
+]

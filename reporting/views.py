@@ -1,0 +1,44 @@
+"""The deadline dashboard for supervisors, approvers and observers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from supervision.permissions import dashboard_scope
+
+from . import selectors
+
+BUCKET_LABELS = {"due_7": _("7日内到期"), "due_today": _("今日到期"), "overdue": _("已逾期")}
+
+
+def _require_scope(request: HttpRequest) -> None:
+    if dashboard_scope(request.user) is None:
+        raise Http404
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require_scope(request)
+    today = timezone.localdate()
+    counts = selectors.deadline_counts(request.user, today)
+    return render(request, "reporting/dashboard.html", {
+        "today": today,
+        "cards": [{"bucket": b, "label": BUCKET_LABELS[b], "count": counts[b]} for b in selectors.BUCKETS],
+        "by_procuratorate": selectors.overdue_by_procuratorate(request.user, today),
+    })
+
+
+@login_required
+def deadline_list(request: HttpRequest, bucket: str) -> HttpResponse:
+    _require_scope(request)
+    if bucket not in selectors.BUCKETS:
+        raise Http404
+    today = timezone.localdate()
+    return render(request, "reporting/deadline_list.html", {
+        "bucket_label": BUCKET_LABELS[bucket], "bucket": bucket, "today": today,
+        "items": selectors.deadline_list(request.user, bucket, today)[:500],
+    })

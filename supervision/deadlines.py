@@ -1,0 +1,207 @@
+"""The deadline engine: from a period rule and a start date to an explained due date.
+
+How Chinese law counts a period (DEADLINES.md):
+
+- The start day (service / receipt / publication) is not counted; counting starts the next day
+  (民法典 art. 201; 民事诉讼法 (2023) art. 85; 刑事诉讼法 art. 105).
+- Days: the period ends ``n`` calendar days after the start; holidays in between count.
+- Months: the period ends on the corresponding day of the last month, or on that month's last
+  day where it has no such day (民法典 art. 202): 31 Aug + 2 months → 31 Oct; 31 Dec + 2 months
+  → end of February.
+- If the last day is a statutory holiday or rest day, the period ends on the first working day
+  after it (民事诉讼法 art. 85; 民法典 art. 203); an adjusted working weekend day counts as one.
+
+Everything here is pure: the calendar is passed in (or loaded once when omitted).
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
+
+from .calendar import LegalCalendar
+
+if TYPE_CHECKING:
+    from .models import PeriodRule
+
+UNITS = ("days", "months")
+#: ``shifted_for`` when the end fell on a plain weekend, no holiday.
+REST_DAY = gettext_noop("休息日")
+#: How the start date is described in an explanation, by ``PeriodRule.clock_start``.
+START_LABELS = {
+    "service": gettext_noop("送达"),
+    "publication": gettext_noop("公告"),
+    "receipt": gettext_noop("收到"),
+}
+_DIGITS = "零一二三四五六七八九"
+
+
+def add_months(day: date, months: int) -> date:
+    """The corresponding day ``months`` later, clamped to that month's last day (民法典 art. 202)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, _stdcal.monthrange(year, month)[1]))
+
+
+def period_end(start: date, amount: int, unit: str) -> date:
+    """The last day of the period, before any holiday shift (start day not counted, 民法典
+    art. 201)."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}; expected one of {UNITS}")
+    if amount <= 0:
+        raise ValueError("the period must be positive")
+    return start + timedelta(days=amount) if unit == "days" else add_months(start, amount)
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A computed due date with everything needed to explain it."""
+
+    start: date  # service / receipt / publication date (not counted)
+    rule_code: str
+    amount: int  # the period actually applied
+    unit: str
+    raw_end: date  # end before the holiday shift
+    due_date: date  # after the shift
+    shifted_for: str | None  # holiday name(s) that caused the shift ("国庆节", "休息日")
+    provisional: bool  # the calendar year's notice is not yet entered
+    legal_basis: str
+    #: ``({"new_due": "YYYY-MM-DD", "reason": str}, …)``, oldest first.
+    extensions: tuple = field(default=(), hash=False)
+    clock_start: str = "service"
+    verified: bool = True
+
+    @property
+    def effective_due(self) -> date:
+        """The due date after the latest extension, if any."""
+        if self.extensions:
+            return date.fromisoformat(self.extensions[-1]["new_due"])
+        return self.due_date
+
+    def with_extension(self, new_due: date, reason: str) -> DueDate:
+        """A copy with one more extension recorded."""
+        entry = {"new_due": new_due.isoformat(), "reason": reason}
+        return replace(self, extensions=(*self.extensions, entry))
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-serialisable form (dates in ISO), as stored in ``due_explanation``."""
+        return {
+            "start": self.start.isoformat(), "rule_code": self.rule_code,
+            "amount": self.amount, "unit": self.unit,
+            "raw_end": self.raw_end.isoformat(), "due_date": self.due_date.isoformat(),
+            "shifted_for": self.shifted_for, "provisional": self.provisional,
+            "legal_basis": self.legal_basis, "clock_start": self.clock_start,
+            "verified": self.verified, "extensions": [dict(e) for e in self.extensions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DueDate:
+        """Inverse of ``as_dict``."""
+        return cls(
+            start=date.fromisoformat(data["start"]), rule_code=data["rule_code"],
+            amount=int(data["amount"]), unit=data["unit"],
+            raw_end=date.fromisoformat(data["raw_end"]),
+            due_date=date.fromisoformat(data["due_date"]),
+            shifted_for=data.get("shifted_for"), provisional=bool(data.get("provisional")),
+            legal_basis=data.get("legal_basis", ""),
+            extensions=tuple(dict(e) for e in data.get("extensions", ())),
+            clock_start=data.get("clock_start", "service"),
+            verified=bool(data.get("verified", True)),
+        )
+
+    def explain(self) -> str:
+        """One line in the active language, e.g. ``送达 2025-08-01 · 规则 default（两个月，
+        舟山市定海区人大常委会决定第三条（seed 001 §3））· 届满 2025-10-01 · 国庆节、中秋节假期顺延
+        → 2025-10-09``."""
+        text = gettext(
+            "%(start_label)s %(start)s · 规则 %(code)s（%(period)s，%(basis)s）· 届满 %(raw_end)s"
+        ) % {
+            "start_label": gettext(START_LABELS.get(self.clock_start, START_LABELS["service"])),
+            "start": self.start.isoformat(), "code": self.rule_code,
+            "period": period_text(self.amount, self.unit), "basis": self.legal_basis,
+            "raw_end": self.raw_end.isoformat(),
+        }
+        if self.shifted_for == REST_DAY:
+            text += gettext(" · 休息日顺延 → %(due)s") % {"due": self.due_date.isoformat()}
+        elif self.shifted_for:
+            names = gettext("、").join(gettext(n) for n in self.shifted_for.split("、"))
+            text += gettext(" · %(holidays)s假期顺延 → %(due)s") % {
+                "holidays": names, "due": self.due_date.isoformat()}
+        for ext in self.extensions:
+            text += gettext(" · 延长至 %(new_due)s（%(reason)s）") % ext
+        if not self.verified:
+            text += gettext("（期限依据未经核实）")
+        if self.provisional:
+            text += gettext("（暂定：该年度节假日安排尚未公布）")
+        return text
+
+
+def compute_due_date(
+    rule: PeriodRule,
+    start: date,
+    *,
+    amount: int | None = None,
+    unit: str | None = None,
+    calendar: LegalCalendar | None = None,
+) -> DueDate:
+    """The due date of a period under ``rule`` that starts on ``start`` (not counted).
+
+    ``amount``/``unit`` override the rule's period (a shorter period set in the document). When
+    ``rule.shift_holidays``, an end on a holiday or rest day moves to the first working day after
+    it (民事诉讼法 art. 85; 民法典 art. 203). Without ``calendar`` one is loaded from the database
+    for the years concerned; pass one in when computing many due dates.
+    """
+    amount = rule.amount if amount is None else amount
+    unit = rule.unit if unit is None else unit
+    raw_end = period_end(start, amount, unit)
+    due, shifted_for, provisional = raw_end, None, False
+    if rule.shift_holidays:
+        if calendar is None:
+            calendar = LegalCalendar.load(raw_end, raw_end + timedelta(days=31))
+        due = calendar.next_workday_on_or_after(raw_end)
+        if due != raw_end:
+            shifted_for = _shift_reason(calendar, raw_end, due)
+        provisional = calendar.is_provisional(raw_end) or calendar.is_provisional(due)
+    return DueDate(
+        start=start, rule_code=rule.code, amount=amount, unit=unit, raw_end=raw_end,
+        due_date=due, shifted_for=shifted_for, provisional=provisional,
+        legal_basis=rule.legal_basis, clock_start=getattr(rule, "clock_start", "service"),
+        verified=getattr(rule, "verified", True),
+    )
+
+
+def _shift_reason(calendar: LegalCalendar, raw_end: date, due: date) -> str:
+    """The distinct holiday names on the days skipped, or ``REST_DAY`` for a plain weekend."""
+    names: dict[str, None] = {}
+    day = raw_end
+    while day < due:
+        for name in (calendar.holiday_name(day) or "").split("、"):
+            if name:
+                names[name] = None
+        day += timedelta(days=1)
+    return "、".join(names) or REST_DAY
+
+
+def period_text(amount: int, unit: str) -> str:
+    """"两个月", "十五日" in Chinese; "2 months", "15 days" with an English catalogue."""
+    if unit == "months":
+        return ngettext("%(count)s个月", "%(count)s个月", amount) % {
+            "count": _numeral(amount, measure=True)}
+    return ngettext("%(count)s日", "%(count)s日", amount) % {"count": _numeral(amount)}
+
+
+def _numeral(n: int, *, measure: bool = False) -> str:
+    """Chinese numeral for 1–99 when the active language is Chinese (两 before a measure word),
+    else digits."""
+    language = get_language() or "zh-hans"
+    if not language.startswith("zh") or not 0 < n < 100:
+        return str(n)
+    if n == 2 and measure:
+        return "两"
+    tens, ones = divmod(n, 10)
+    text = ("" if tens <= 1 else _DIGITS[tens]) + ("十" if tens else "")
+    return text + (_DIGITS[ones] if ones else "")

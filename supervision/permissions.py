@@ -1,0 +1,38 @@
+"""Scope rules shared by every resource: which procuratorates a user's work covers.
+
+Evaluated in SQL (the materialised ``Procuratorate.path``), never by walking the tree in Python.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from .choices import Role
+from .models import User
+
+#: Staff who work on the cases of their own procuratorate.
+OWN_PROCURATORATE_ROLES = {Role.PROCURATOR, Role.APPROVER, Role.CHIEF}
+
+
+def procuratorate_scope(user: User, field: str = "procuratorate") -> Q | None:
+    """A Q limiting ``<field>`` to the procuratorates whose case content ``user`` may see,
+    or None when the user sees no case content at all (liaisons, observers, administrators)."""
+    if not user.is_authenticated or not user.is_active or user.procuratorate_id is None:
+        return None
+    if user.role == Role.SUPERVISOR:
+        return Q(**{f"{field}__path__startswith": user.procuratorate.path})
+    if user.role in OWN_PROCURATORATE_ROLES:
+        return Q(**{f"{field}_id": user.procuratorate_id})
+    return None
+
+
+def dashboard_scope(user: User, field: str = "procuratorate") -> Q | None:
+    """Scope for deadline dashboards and statistics: supervisors and observers see their
+    subtree, approvers and chiefs their procuratorate."""
+    if not user.is_authenticated or user.procuratorate_id is None:
+        return None
+    if user.role in {Role.SUPERVISOR, Role.OBSERVER}:
+        return Q(**{f"{field}__path__startswith": user.procuratorate.path})
+    if user.role in OWN_PROCURATORATE_ROLES | {Role.ASSISTANT}:
+        return Q(**{f"{field}_id": user.procuratorate_id})
+    return None

@@ -1,0 +1,236 @@
+"""The deadline engine: counting (民法典 art. 201–203, 民事诉讼法 art. 85), the legal calendar, and
+the explanation. Pure tests use an explicit calendar; the ``db`` ones use the migrated calendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import chinese_calendar
+import pytest
+
+from supervision.calendar import LegalCalendar, statutory_holidays
+from supervision.deadlines import DueDate, add_months, compute_due_date, period_text
+from supervision.models import CalendarDay, CalendarYear, PeriodRule
+
+NAMES_ZH = {"New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
+            "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
+            "Mid-autumn Festival": "中秋节", "Anti-Fascist 70th Day": "抗战胜利70周年纪念日"}
+DINGHAI = "舟山市定海区人大常委会决定第三条（seed 001 §3）"
+
+
+def rule(code: str = "default", amount: int = 2, unit: str = "months", **kw) -> PeriodRule:
+    """An unsaved rule: compute_due_date needs no database."""
+    kw.setdefault("legal_basis", DINGHAI)
+    return PeriodRule(code=code, name=code, amount=amount, unit=unit, **kw)
+
+
+def calendar_from_package(*years: int) -> LegalCalendar:
+    """An explicit calendar built from chinese_calendar, the same data migration 0003 stores."""
+    days: dict[date, tuple[bool, str]] = {}
+    for year in years:
+        day = date(year, 1, 1)
+        while day.year == year:
+            workday = chinese_calendar.is_workday(day)
+            if workday != (day.weekday() < 5):
+                name = NAMES_ZH[chinese_calendar.get_holiday_detail(day)[1]]
+                days[day] = (workday, name + "调休上班" if workday else name)
+            day += timedelta(days=1)
+    return LegalCalendar(days, published_years=years)
+
+
+@pytest.fixture(scope="module")
+def cal() -> LegalCalendar:
+    return calendar_from_package(2023, 2024, 2025, 2026)
+
+
+# --- counting ------------------------------------------------------------------------------
+
+def test_add_months_clamps_to_month_end() -> None:
+    assert add_months(date(2025, 8, 31), 2) == date(2025, 10, 31)
+    assert add_months(date(2023, 12, 31), 2) == date(2024, 2, 29)
+    assert add_months(date(2024, 12, 31), 2) == date(2025, 2, 28)
+    assert add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)
+    assert add_months(date(2025, 11, 15), 3) == date(2026, 2, 15)
+
+
+def test_default_two_months(cal: LegalCalendar) -> None:
+    due = compute_due_date(rule(), date(2025, 3, 12), calendar=cal)
+    assert due.raw_end == due.due_date == date(2025, 5, 12) and due.shifted_for is None
+    due = compute_due_date(rule(), date(2025, 3, 3), calendar=cal)
+    assert (due.raw_end, due.due_date, due.shifted_for) == (date(2025, 5, 3), date(2025, 5, 6),
+                                                            "劳动节")
+    due = compute_due_date(rule(), date(2025, 6, 10), calendar=cal)
+    assert due.raw_end == date(2025, 8, 10)  # a Sunday: rest day
+    assert due.due_date == date(2025, 8, 11) and due.shifted_for == "休息日"
+    assert not due.provisional
+
+
+def test_national_day_2025_shift(cal: LegalCalendar) -> None:
+    assert not chinese_calendar.is_workday(date(2025, 10, 8))
+    assert chinese_calendar.is_workday(date(2025, 10, 9))
+    due = compute_due_date(rule(), date(2025, 8, 1), calendar=cal)
+    assert due.raw_end == date(2025, 10, 1)
+    assert due.due_date == date(2025, 10, 9)
+    assert "国庆节" in due.shifted_for
+
+
+def test_spring_festival_2026(cal: LegalCalendar) -> None:
+    # 2026 春节: 15–23 February off; 14 and 28 February are working Saturdays.
+    due = compute_due_date(rule(), date(2025, 12, 16), calendar=cal)
+    assert due.raw_end == date(2026, 2, 16)
+    assert due.due_date == date(2026, 2, 24)
+    assert due.shifted_for == "春节"
+    working_saturday = compute_due_date(rule(), date(2025, 12, 14), calendar=cal)
+    assert working_saturday.due_date == working_saturday.raw_end == date(2026, 2, 14)
+
+
+def test_national_day_2026_working_saturday_does_not_shift(cal: LegalCalendar) -> None:
+    assert chinese_calendar.is_workday(date(2026, 10, 10))
+    assert date(2026, 10, 10).weekday() == 5
+    for start, period in ((date(2026, 8, 10), rule()),
+                          (date(2026, 10, 3), rule("explain_non_filing", 7, "days"))):
+        due = compute_due_date(period, start, calendar=cal)
+        assert due.raw_end == due.due_date == date(2026, 10, 10)
+        assert due.shifted_for is None
+    # …while a period ending inside the holiday goes to 8 October.
+    assert compute_due_date(rule(), date(2026, 8, 1), calendar=cal).due_date == date(2026, 10, 8)
+
+
+def test_31_august_plus_two_months(cal: LegalCalendar) -> None:
+    due = compute_due_date(rule(), date(2025, 8, 31), calendar=cal)
+    assert due.raw_end == due.due_date == date(2025, 10, 31)  # a Friday
+    due = compute_due_date(rule(), date(2026, 8, 31), calendar=cal)
+    assert due.raw_end == date(2026, 10, 31)  # a Saturday
+    assert due.due_date == date(2026, 11, 2) and due.shifted_for == "休息日"
+
+
+def test_31_december_plus_two_months_end_of_february(cal: LegalCalendar) -> None:
+    assert compute_due_date(rule(), date(2023, 12, 31), calendar=cal).due_date == date(2024, 2, 29)
+    assert compute_due_date(rule(), date(2024, 12, 31), calendar=cal).due_date == date(2025, 2, 28)
+
+
+def test_day_periods(cal: LegalCalendar) -> None:
+    seven, fifteen = rule("explain_non_filing", 7, "days"), rule("notice_to_file", 15, "days")
+    assert compute_due_date(seven, date(2025, 3, 3), calendar=cal).due_date == date(2025, 3, 10)
+    assert compute_due_date(fifteen, date(2025, 3, 3), calendar=cal).due_date == date(2025, 3, 18)
+    # holidays in the middle count; only the end shifts
+    assert compute_due_date(seven, date(2025, 9, 24), calendar=cal).due_date == date(2025, 10, 9)
+    assert compute_due_date(fifteen, date(2025, 9, 16), calendar=cal).due_date == date(2025, 10, 9)
+    due = compute_due_date(fifteen, date(2025, 9, 20), calendar=cal)
+    assert due.raw_end == date(2025, 10, 5) and due.due_date == date(2025, 10, 9)
+
+
+def test_override_period_from_document(cal: LegalCalendar) -> None:
+    due = compute_due_date(rule(), date(2025, 3, 3), amount=15, unit="days", calendar=cal)
+    assert (due.amount, due.unit, due.due_date) == (15, "days", date(2025, 3, 18))
+    with pytest.raises(ValueError):
+        compute_due_date(rule(), date(2025, 3, 3), amount=0, calendar=cal)
+    with pytest.raises(ValueError):
+        compute_due_date(rule(), date(2025, 3, 3), unit="weeks", calendar=cal)
+
+
+def test_no_shift_when_rule_says_so(cal: LegalCalendar) -> None:
+    due = compute_due_date(rule(shift_holidays=False), date(2025, 8, 1), calendar=cal)
+    assert due.due_date == due.raw_end == date(2025, 10, 1) and due.shifted_for is None
+
+
+# --- unpublished years ---------------------------------------------------------------------
+
+def test_fallback_statutory_holidays_2027() -> None:
+    h = statutory_holidays(2027)
+    assert [d for d, n in h.items() if n == "国庆节"] == [date(2027, 10, d) for d in (1, 2, 3)]
+    spring = sorted(d for d, n in h.items() if n == "春节")
+    assert spring == [date(2027, 2, 5) + timedelta(days=i) for i in range(4)]  # 除夕 + 3 days
+    assert sorted(d for d, n in h.items() if n == "劳动节") == [date(2027, 5, 1), date(2027, 5, 2)]
+    assert len(h) == 13  # 1 + 4 + 1 + 2 + 1 + 1 + 3, no guessed substitute days
+
+
+def test_2027_is_provisional_and_uses_fallback(cal: LegalCalendar) -> None:
+    assert cal.is_provisional(date(2027, 1, 4)) and not cal.is_provisional(date(2026, 12, 31))
+    due = compute_due_date(rule(), date(2027, 8, 1), calendar=cal)
+    assert due.raw_end == date(2027, 10, 1)
+    assert due.due_date == date(2027, 10, 4)  # Oct 1–3 only, no guessed observed days
+    assert due.shifted_for == "国庆节" and due.provisional
+    assert "暂定" in due.explain()
+    spring = compute_due_date(rule(), date(2026, 12, 5), calendar=cal)
+    assert spring.raw_end == date(2027, 2, 5) and spring.due_date == date(2027, 2, 9)
+    # served in 2026, ending in 2027 on a plain working day: still provisional
+    assert compute_due_date(rule(), date(2026, 11, 16), calendar=cal).provisional
+
+
+# --- explanation and storage ---------------------------------------------------------------
+
+def test_explanation(cal: LegalCalendar) -> None:
+    text = compute_due_date(rule(), date(2025, 8, 1), calendar=cal).explain()
+    assert text.startswith("送达 2025-08-01 · 规则 default（两个月，" + DINGHAI)
+    assert "届满 2025-10-01" in text and "国庆节" in text and "假期顺延 → 2025-10-09" in text
+    assert "暂定" not in text
+    unverified = compute_due_date(rule("x", 1, verified=False, clock_start="publication"),
+                                  date(2025, 3, 3), calendar=cal).explain()
+    assert unverified.startswith("公告 2025-03-03") and "一个月" in unverified
+    assert "未经核实" in unverified
+    assert period_text(15, "days") == "十五日" and period_text(30, "days") == "三十日"
+
+
+def test_dict_round_trip_and_extension(cal: LegalCalendar) -> None:
+    due = compute_due_date(rule(), date(2025, 8, 1), calendar=cal)
+    extended = due.with_extension(date(2025, 11, 9), "法院院长批准延长")
+    data = json.loads(json.dumps(extended.as_dict()))
+    assert DueDate.from_dict(data) == extended
+    assert extended.effective_due == date(2025, 11, 9) and due.effective_due == due.due_date
+    assert "延长至 2025-11-09（法院院长批准延长）" in extended.explain()
+    hash(due)
+
+
+# --- the migrated calendar -----------------------------------------------------------------
+
+def test_migrated_calendar_matches_package(db) -> None:
+    years = sorted(CalendarYear.objects.values_list("year", flat=True))
+    assert years[0] == 2004 and years == list(range(2004, years[-1] + 1))
+    assert years[-1] >= 2026
+    with pytest.raises(NotImplementedError):
+        chinese_calendar.is_workday(date(years[-1] + 1, 1, 1))
+    calendar = LegalCalendar.load()
+    day = date(2004, 1, 1)
+    while day.year <= years[-1]:
+        assert calendar.is_workday(day) == chinese_calendar.is_workday(day), day
+        day += timedelta(days=1)
+    assert CalendarDay.objects.get(date=date(2025, 10, 1)).name == "国庆节"
+    assert CalendarDay.objects.get(date=date(2026, 10, 10)).name == "国庆节调休上班"
+    assert calendar.holiday_name(date(2026, 2, 16)) == "春节"
+    assert calendar.holiday_name(date(2026, 3, 2)) is None
+
+
+def test_load_range_one_query_then_cached(db, django_assert_num_queries) -> None:
+    with django_assert_num_queries(2):
+        calendar = LegalCalendar.load(date(2025, 10, 1), date(2025, 11, 1))
+    with django_assert_num_queries(0):
+        assert calendar.next_workday_on_or_after(date(2025, 10, 1)) == date(2025, 10, 9)
+    with django_assert_num_queries(1):  # another year: fetched once
+        assert not calendar.is_workday(date(2026, 2, 16))
+        assert calendar.is_workday(date(2026, 2, 14))
+
+
+def test_against_db_calendar(db) -> None:
+    default = PeriodRule.objects.get(code="default")
+    due = compute_due_date(default, date(2025, 8, 1))
+    assert (due.raw_end, due.due_date) == (date(2025, 10, 1), date(2025, 10, 9))
+    assert DINGHAI in due.explain() and not due.provisional
+    assert compute_due_date(default, date(2026, 8, 10)).due_date == date(2026, 10, 10)
+    assert compute_due_date(default, date(2025, 12, 16)).due_date == date(2026, 2, 24)
+    provisional = compute_due_date(default, date(2027, 8, 1))
+    assert provisional.provisional and provisional.due_date == date(2027, 10, 4)
+
+
+def test_seeded_rules(db) -> None:
+    rules = {r.code: r for r in PeriodRule.objects.all()}
+    assert len(rules) == 17
+    assert (rules["pil_pre_litigation_urgent"].amount, rules["pil_pre_litigation_urgent"].unit) \
+        == (15, "days")
+    assert rules["pil_announcement"].clock_start == "publication"
+    assert rules["review_request"].clock_start == "receipt"
+    assert {c for c, r in rules.items() if not r.verified} == {
+        "execution_recommendation", "trial_conduct_recommendation"}
+    assert rules["default"].legal_basis == DINGHAI
+    assert all(r.shift_holidays for r in rules.values())

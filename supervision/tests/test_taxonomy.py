@@ -1,0 +1,112 @@
+"""The taxonomy and the instrument types are loaded by data migrations (supervision 0004,
+recommendations 0003): the test database, built by migrating, already holds them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from recommendations.models import InstrumentType
+from supervision.models import Matter, SupervisionKind
+
+pytestmark = pytest.mark.django_db
+
+SEED_CITATION = re.compile(r"^seed 00[0-4] §\d+(；seed 00[0-4] §\d+)*$")
+
+
+def test_the_four_kinds_exist_in_order_with_their_case_codes() -> None:
+    kinds = list(SupervisionKind.objects.values_list("code", "name", "case_code"))
+
+    assert kinds == [
+        ("criminal", "刑事检察", "刑监"),
+        ("civil", "民事检察", "民监"),
+        ("administrative", "行政检察", "行监"),
+        ("public_interest", "公益诉讼检察", "公益"),
+    ]
+
+
+def test_every_kind_has_matters() -> None:
+    for kind in SupervisionKind.objects.all():
+        assert kind.matters.exists(), kind.code
+
+
+def test_有案不立_is_under_立案监督_under_criminal() -> None:
+    matter = Matter.objects.select_related("parent", "kind").get(
+        kind__code="criminal", name="有案不立")
+
+    assert matter.parent.name == "立案监督"
+    assert matter.parent.parent is None
+    assert matter.parent.kind == matter.kind
+    assert set(matter.parent.children.values_list("name", flat=True)) == {
+        "有案不立", "不应当立案而立案", "以罚代刑", "长期挂案"}
+
+
+def test_虚假诉讼_is_a_civil_matter() -> None:
+    assert Matter.objects.filter(kind__code="civil", name="虚假诉讼").exists()
+
+
+def test_生态环境和资源保护_is_a_public_interest_domain() -> None:
+    matter = Matter.objects.get(kind__code="public_interest", name="生态环境和资源保护")
+
+    assert matter.parent is None
+
+
+def test_the_tree_has_two_levels_and_children_share_their_parents_kind() -> None:
+    for child in Matter.objects.filter(parent__isnull=False).select_related("parent"):
+        assert child.parent.parent_id is None, child
+        assert child.parent.kind_id == child.kind_id, child
+
+
+def test_names_are_unique_among_siblings() -> None:
+    seen: set[tuple[int, int | None, str]] = set()
+    for kind_id, parent_id, name in Matter.objects.values_list("kind", "parent", "name"):
+        assert (kind_id, parent_id, name) not in seen, name
+        seen.add((kind_id, parent_id, name))
+
+
+def test_listing_by_order_puts_each_parent_right_before_its_children() -> None:
+    for kind in SupervisionKind.objects.all():
+        current_parent = None
+        for matter in Matter.objects.filter(kind=kind):  # model ordering: kind, order, pk
+            if matter.parent_id is None:
+                current_parent = matter.pk
+            else:
+                assert matter.parent_id == current_parent, matter
+
+
+def test_every_matter_cites_the_seeds_it_comes_from() -> None:
+    matters = list(Matter.objects.all())
+
+    assert matters
+    for matter in matters:
+        assert SEED_CITATION.match(matter.source), (matter.name, matter.source)
+
+
+def test_every_instrument_type_that_needs_a_reply_has_a_period_rule() -> None:
+    types = list(InstrumentType.objects.select_related("period_rule"))
+
+    assert types
+    for instrument_type in types:
+        if instrument_type.requires_reply:
+            assert instrument_type.period_rule is not None, instrument_type.code
+
+
+def test_instrument_types_map_to_the_rules_of_deadlines_md() -> None:
+    rules = dict(InstrumentType.objects.values_list("code", "period_rule__code"))
+
+    assert rules["recommendation"] == "recommendation"
+    assert rules["retrial_recommendation"] == "retrial_recommendation"
+    assert rules["pil_pre_litigation"] == "pil_pre_litigation"
+    assert rules["correction_notice"] == "correction_notice"
+    assert rules["protest"] == "civil_protest"
+    assert rules["explain_non_filing"] == "explain_non_filing"
+    assert rules["notice_to_file"] == "notice_to_file"
+    assert rules["clue_transfer"] == "default"
+
+
+def test_number_codes_are_distinct_and_fit_the_column() -> None:
+    codes = list(InstrumentType.objects.values_list("number_code", flat=True))
+
+    assert len(codes) == len(set(codes))
+    assert all(0 < len(code) <= 10 for code in codes)

@@ -1,0 +1,51 @@
+"""Checks on uploaded files: type decided by content (magic bytes), never by the name."""
+
+from __future__ import annotations
+
+import zipfile
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+#: MIME types we accept, by the kind ``filetype`` recognises from the bytes.
+ALLOWED_KINDS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "ofd": "application/ofd",
+}
+
+
+def _is_ofd(upload: UploadedFile) -> bool:
+    """OFD (GB/T 33190) is a ZIP package whose root holds ``OFD.xml``."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as package:
+            return "OFD.xml" in package.namelist()
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        upload.seek(0)
+
+
+def sniff_upload(upload: UploadedFile) -> str:
+    """Return the extension that matches the file's content, or raise ValidationError."""
+    if upload.size > settings.FILE_UPLOAD_MAX_BYTES:
+        raise ValidationError(_("文件过大（%(size)s），上限为 %(limit)s。") % {
+            "size": filesizeformat(upload.size), "limit": filesizeformat(settings.FILE_UPLOAD_MAX_BYTES)})
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is not None and kind.extension in ALLOWED_KINDS:
+        return kind.extension
+    if kind is not None and kind.extension == "zip" and _is_ofd(upload):
+        return "ofd"
+    raise ValidationError(
+        _("不支持的文件类型：只接受 PDF、OFD、DOCX、XLSX、JPG、PNG 文件（按文件内容判断，而非文件名）。"))
