@@ -41,7 +41,7 @@ def format_document_number(*, short_name: str, department_code: str, type_code: 
 
 def _lock(recommendation: Recommendation) -> Recommendation:
     """Re-read the instrument under a row lock so two concurrent actions cannot both pass."""
-    return Recommendation.objects.select_for_update().select_related(
+    return Recommendation.objects.select_for_update(of=("self",)).select_related(
         "case", "case__procuratorate", "case__department", "instrument_type",
         "instrument_type__period_rule", "agency",
     ).get(pk=recommendation.pk)

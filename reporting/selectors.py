@@ -13,10 +13,12 @@ from supervision.models import User
 from supervision.permissions import dashboard_scope
 
 #: bucket code -> condition on an awaiting instrument, relative to ``today``
-BUCKETS = ("due_7", "due_today", "overdue")
+BUCKETS = ("awaiting", "due_7", "due_today", "overdue")
 
 
 def _bucket_q(bucket: str, today: datetime.date) -> Q:
+    if bucket == "awaiting":
+        return Q()
     if bucket == "due_7":
         return Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=7))
     if bucket == "due_today":

@@ -12,7 +12,7 @@ from supervision.permissions import dashboard_scope
 
 from . import selectors
 
-BUCKET_LABELS = {"due_7": _("7日内到期"), "due_today": _("今日到期"), "overdue": _("已逾期")}
+BUCKET_LABELS = {"awaiting": _("待回复"), "due_7": _("7日内到期"), "due_today": _("今日到期"), "overdue": _("已逾期")}
 
 
 def _require_scope(request: HttpRequest) -> None:

@@ -1,0 +1,40 @@
+"""Two instruments issued at the same moment never get the same document number, and the
+numbers stay gap-free (SQLite: IMMEDIATE transactions; PostgreSQL: SELECT … FOR UPDATE)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from recommendations import services
+from recommendations.models import Recommendation
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("racers", [2, 4])
+def test_concurrent_issues_get_distinct_consecutive_numbers(world, racers):
+    approved = [world.approved() for _ in range(racers)]
+    barrier = threading.Barrier(racers)
+    errors: list[BaseException] = []
+
+    def issue(rec: Recommendation) -> None:
+        try:
+            barrier.wait(timeout=10)
+            services.recommendation_issue(actor=world.procurator, recommendation=rec)
+        except BaseException as exc:  # noqa: BLE001 — reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue, args=(rec,)) for rec in approved]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    numbers = sorted(Recommendation.objects.filter(pk__in=[r.pk for r in approved])
+                     .values_list("number", flat=True))
+    year = approved[0].created_at.astimezone().year
+    assert numbers == sorted(f"定检一建〔{year}〕{n}号" for n in range(1, racers + 1))
