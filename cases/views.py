@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from recommendations.forms import DraftForm, ServeForm
 from .selectors import case_timeline
 
 from . import services
@@ -61,7 +60,4 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "instruments": case.recommendations.select_related("instrument_type", "agency")
                                             .prefetch_related("replies").order_by("pk"),
         "timeline": case_timeline(case),
-        "draft_form": DraftForm(case=case) if can_work else None,
-        "today": timezone.localdate(),
-        "serve_form": ServeForm(),
     })
