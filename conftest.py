@@ -6,11 +6,13 @@ import pathlib
 
 import pytest
 
+from tests.reference_data import ensure_reference_data
 from tests.world import World, build_world
 
 
 @pytest.fixture
 def world(db) -> World:
+    ensure_reference_data()
     return build_world()
 
 

@@ -20,7 +20,7 @@ from recommendations.choices import DeadlineEventKind
 from recommendations.models import DeadlineEvent
 from supervision.models import Notification
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def _database_url() -> str:

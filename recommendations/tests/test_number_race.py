@@ -12,7 +12,7 @@ from recommendations import services
 from recommendations.models import Recommendation
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("racers", [2, 4])
 def test_concurrent_issues_get_distinct_consecutive_numbers(world, racers):
     approved = [world.approved() for _ in range(racers)]

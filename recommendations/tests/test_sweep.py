@@ -77,7 +77,7 @@ def test_delivery_notifies_each_recipient_once_even_when_called_twice(instrument
     assert not pending_event_ids()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_sweeps_and_deliveries_from_two_threads_happen_once(world):
     with time_machine.travel(NOW, tick=False):
         world.served(datetime.date(2026, 8, 3))

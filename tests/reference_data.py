@@ -1,0 +1,31 @@
+"""Reload the reference data the data migrations load, after a transactional test's flush.
+
+Transactional tests (threads, live server, worker processes) end with a flush that empties
+every table, including the period rules, legal calendar, taxonomy and instrument types loaded
+by data migrations. Rather than rely on Django's serialized snapshot surviving (Playwright's
+greenlets give the ORM a fresh connection object without it), the next test re-runs the same
+migration functions, so tests and production share one source of reference data.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from django.apps import apps
+
+#: (module, function) of every data migration that loads reference data, in dependency order.
+LOADERS = [
+    ("supervision.migrations.0002_period_rules", "create_rules"),
+    ("supervision.migrations.0003_legal_calendar", "load_calendar"),
+    ("supervision.migrations.0004_taxonomy", "create_taxonomy"),
+    ("recommendations.migrations.0003_instrument_types", "create_instrument_types"),
+]
+
+
+def ensure_reference_data() -> None:
+    from recommendations.models import InstrumentType
+
+    if InstrumentType.objects.exists():
+        return
+    for module, function in LOADERS:
+        getattr(importlib.import_module(module), function)(apps, None)
