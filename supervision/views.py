@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -36,3 +38,16 @@ def notifications(request: HttpRequest) -> HttpResponse:
 def notifications_mark_read(request: HttpRequest) -> HttpResponse:
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("notifications")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page; in demo mode it also lists the demo accounts (never in production)."""
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        if settings.DEMO_MODE:
+            from .demo import ACCOUNTS, PASSWORD
+
+            context["demo_accounts"] = [(row[0], Role(row[2]).label) for row in ACCOUNTS]
+            context["demo_password"] = PASSWORD
+        return context
