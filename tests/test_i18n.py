@@ -328,7 +328,8 @@ def test_login_page_in_english(client):
     response = choose_english(client, "/login/")
     page = visible_text(response.content)
     assert '<html lang="en">' in response.content.decode()
-    for text in ("Log in", "Username", "Password", "Procuratorial Supervision Case Management System"):
+    for text in ("Log in", "Username", "Password",
+                 "Procuratorial Supervision Case Management System"):
         assert text in page
     assert "登录" not in page
     assert chinese_left(page, ["简体中文"]) == []
@@ -357,4 +358,5 @@ def test_dashboard_in_english_for_a_supervisor(client, world):
     # The overdue list explains the due date in English too (the legal basis is data).
     overdue = visible_text(client.get(reverse("reporting:deadline-list", args=["overdue"])).content)
     assert "Overdue" in overdue and "Reply deadline" in overdue
-    assert re.search(r"Service \d{4}-\d\d-\d\d · rule recommendation \(\d+ (day|month)s?, ", overdue)
+    assert re.search(r"Service \d{4}-\d\d-\d\d · rule recommendation \(\d+ (day|month)s?, ",
+                     overdue)
