@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,11 +15,14 @@ from .selectors import case_timeline
 
 from . import services
 from .forms import CaseRegisterForm
+from supervision.permissions import STAFF_ROLES, require_role
+
 from .permissions import can_work_on_case, cases_visible_to, get_case_for_user
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, STAFF_ROLES)
     qs = cases_visible_to(request.user).select_related("kind", "matter", "agency", "handler")
     page = Paginator(qs.order_by("-accepted_on", "-pk"), 25).get_page(request.GET.get("page"))
     return render(request, "cases/list.html", {
@@ -30,8 +33,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_create(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in services.CASE_REGISTRAR_ROLES:
-        raise PermissionDenied
+    require_role(request.user, services.CASE_REGISTRAR_ROLES)
     form = CaseRegisterForm(request.POST or None, user=request.user,
                             initial={"accepted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

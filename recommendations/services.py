@@ -83,6 +83,10 @@ def _check_approver(actor: User, rec: Recommendation) -> None:
         raise PermissionDenied(_("只有本院部门负责人或检察长可以审批。"))
     if actor.pk == rec.drafted_by_id:
         raise PermissionDenied(_("不能审批自己拟制的文书。"))
+    # A department head (部门负责人) approves their own department's instruments; the chief
+    # procurator (检察长) approves any of the procuratorate's.
+    if actor.role == Role.APPROVER and actor.department_id != rec.case.department_id:
+        raise PermissionDenied(_("部门负责人只能审批本部门的文书。"))
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cases.permissions import can_work_on_case, get_case_for_user
 from supervision.choices import APPROVER_ROLES, Role
+from supervision.permissions import STAFF_ROLES, require_role
 
 from . import services
 from .choices import InstrumentStatus
@@ -36,6 +37,7 @@ def _run(request: HttpRequest, action: Callable[[], object], success: str) -> bo
 
 @login_required
 def draft_create(request: HttpRequest, case_pk: int) -> HttpResponse:
+    require_role(request.user, STAFF_ROLES)
     case = get_case_for_user(request.user, case_pk)
     if not can_work_on_case(request.user, case):
         raise Http404
@@ -78,6 +80,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """submit / approve / return / issue, each one service call."""
+    require_role(request.user, STAFF_ROLES)
     rec = get_recommendation_for_user(request.user, pk)
     actor = request.user
     if action == "submit":
@@ -102,6 +105,7 @@ def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpRes
 @login_required
 @require_POST
 def recommendation_serve(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, STAFF_ROLES)
     rec = get_recommendation_for_user(request.user, pk)
     form = ServeForm(request.POST)
     if not form.is_valid():

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from supervision.choices import Role
 from supervision.permissions import dashboard_scope
 
 from . import selectors
@@ -29,13 +30,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "today": today,
         "cards": [{"bucket": b, "label": BUCKET_LABELS[b], "count": counts[b]} for b in selectors.BUCKETS],
         "by_procuratorate": selectors.overdue_by_procuratorate(request.user, today),
+        "can_drill_down": request.user.role != Role.OBSERVER,
     })
 
 
 @login_required
 def deadline_list(request: HttpRequest, bucket: str) -> HttpResponse:
     _require_scope(request)
-    if bucket not in selectors.BUCKETS:
+    # Congress observers read statistics, never the instruments behind them (seed 002 §18).
+    if request.user.role == Role.OBSERVER or bucket not in selectors.BUCKETS:
         raise Http404
     today = timezone.localdate()
     return render(request, "reporting/deadline_list.html", {

@@ -36,3 +36,16 @@ def dashboard_scope(user: User, field: str = "procuratorate") -> Q | None:
     if user.role in OWN_PROCURATORATE_ROLES | {Role.ASSISTANT}:
         return Q(**{f"{field}_id": user.procuratorate_id})
     return None
+
+
+#: Procuratorate staff who work with case content (pages under /cases/ and /instruments/).
+STAFF_ROLES = {Role.PROCURATOR, Role.ASSISTANT, Role.APPROVER, Role.CHIEF, Role.SUPERVISOR}
+
+
+def require_role(user: User, roles: set[str] | frozenset[str]) -> None:
+    """404 — not 403 — for a role that has no business in this part of the product, so that a
+    page's existence is not told to those who may not use it."""
+    from django.http import Http404
+
+    if not user.is_authenticated or user.role not in roles:
+        raise Http404

@@ -39,6 +39,8 @@ class World:
     pt_court_liaison: User
     observer: User
     sysadmin: User
+    secadmin: User
+    auditadmin: User
     matter: Matter
     recommendation_type: InstrumentType
 
@@ -116,7 +118,9 @@ def build_world() -> World:
         police_liaison=_user("police_liaison", Role.LIAISON, agency=police),
         pt_court_liaison=_user("pt_court_liaison", Role.LIAISON, agency=pt_court),
         observer=_user("observer", Role.OBSERVER, procuratorate=dinghai),
-        sysadmin=_user("sysadmin", Role.SYSADMIN),
+        sysadmin=_user("sysadmin", Role.SYSADMIN, is_staff=True),
+        secadmin=_user("secadmin", Role.SECADMIN, is_staff=True),
+        auditadmin=_user("auditadmin", Role.AUDITADMIN, is_staff=True),
         matter=Matter.objects.filter(kind__code="criminal", children__isnull=True).first(),
         recommendation_type=InstrumentType.objects.get(code="recommendation"),
     )

@@ -155,3 +155,20 @@ def test_a_renamed_executable_is_refused_and_nothing_is_saved(world):
     assert "attachment" in excinfo.value.message_dict
     rec.refresh_from_db()
     assert rec.status == InstrumentStatus.AWAITING_REPLY and not rec.replies.exists()
+
+
+def test_a_department_head_approves_only_their_own_departments_instruments(world):
+    from supervision.choices import Role
+    from supervision.models import Department, User
+
+    fifth = Department.objects.create(procuratorate=world.dinghai, name="第五检察部", code="五")
+    other_head = User.objects.create_user(username="fifth_head", password="x" * 12,
+                                          role=Role.APPROVER, procuratorate=world.dinghai,
+                                          department=fifth)
+    chief = User.objects.create_user(username="chief", password="x" * 12, role=Role.CHIEF,
+                                     procuratorate=world.dinghai)
+    rec = world.draft()
+    services.recommendation_submit(actor=world.procurator, recommendation=rec)
+    with pytest.raises(PermissionDenied, match="本部门"):
+        services.recommendation_approve(actor=other_head, recommendation=rec)
+    assert services.recommendation_approve(actor=chief, recommendation=rec).approved_by == chief

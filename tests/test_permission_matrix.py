@@ -1,0 +1,189 @@
+"""Every URL of the project × every persona → the expected outcome.
+
+The URL list is read from the resolver, so a new URL is picked up automatically — and fails
+this test until it is given a row in ``MATRIX``. Outcomes:
+
+- ``ok``: the persona may use it (200, or a redirect that is not to the login page);
+- ``404``: not theirs — the page, object or section is not told to exist;
+- ``login``: anonymous on a page → redirected to the login page;
+- ``403``: anonymous on the API → refused.
+
+Each row names the HTTP method, how to build the URL's arguments from the fixture objects,
+and the personas for whom it is ``ok``; every other signed-in persona must get ``404`` (or the
+row says otherwise in ``others``) and an anonymous visitor ``login`` / ``403``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from recommendations import services
+
+NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+
+PERSONAS = [
+    "procurator",        # handles the case, 定检
+    "assistant",         # assigned to the case, 定检
+    "approver",          # head of the case's department, 定检
+    "pt_procurator",     # sibling procuratorate 普检
+    "supervisor",        # case management of 舟检, above both
+    "court_liaison",     # liaison of the addressed agency
+    "police_liaison",    # liaison of another agency
+    "observer",          # people's congress observer of 定检
+    "sysadmin",
+    "secadmin",
+    "auditadmin",
+    "anonymous",
+]
+SIGNED_IN = set(PERSONAS) - {"anonymous"}
+STAFF = {"procurator", "assistant", "approver", "pt_procurator", "supervisor"}
+CASE_READERS = {"procurator", "assistant", "approver", "supervisor"}
+INSTRUMENT_READERS = CASE_READERS | {"court_liaison"}
+LIAISONS = {"court_liaison", "police_liaison"}
+
+#: URL names that are not part of the product's own access rules.
+SKIPPED = {
+    "set_language",   # Django's language switch: open to everyone by design
+    "api-root",       # DRF's browsable index of the endpoints below
+}
+SKIPPED_PREFIXES = ("admin:",)  # Django admin: guarded by is_staff + model permissions (tests/test_admin_roles.py)
+
+
+@dataclass
+class Row:
+    ok: set[str]
+    args: Callable[[dict], list] = lambda objs: []
+    method: str = "get"
+    data: Callable[[dict], dict] = lambda objs: {}
+    others: str = "404"
+    anonymous: str = "login"
+
+
+def _api(ok: set[str], args: Callable[[dict], list] = lambda objs: [], others: str = "404") -> Row:
+    return Row(ok=ok, args=args, others=others, anonymous="403")
+
+
+MATRIX: dict[str, Row] = {
+    "home": Row(ok=SIGNED_IN),
+    "login": Row(ok=set(PERSONAS), anonymous="ok"),
+    "logout": Row(ok=set(), method="post", others="login"),  # everyone lands on the login page
+    "notifications": Row(ok=SIGNED_IN),
+    "notifications-mark-read": Row(ok=SIGNED_IN, method="post"),
+    "cases:list": Row(ok=STAFF),
+    "cases:create": Row(ok={"procurator", "approver", "pt_procurator"}),
+    "cases:detail": Row(ok=CASE_READERS, args=lambda o: [o["case"].pk]),
+    "recommendations:draft": Row(ok={"procurator", "assistant", "approver"},
+                                 args=lambda o: [o["case"].pk]),
+    "recommendations:detail": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["rec"].pk]),
+    "recommendations:serve": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk], method="post",
+                                 data=lambda o: {"served_on": "2026-11-20", "method": "direct"}),
+    "recommendations:pdf": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["rec"].pk]),
+    "recommendations:action": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk, "submit"],
+                                  method="post"),
+    "recommendations:reply-attachment": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["reply"].pk]),
+    "portal:inbox": Row(ok=LIAISONS),
+    "portal:detail": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk]),
+    "reporting:dashboard": Row(ok=STAFF | {"observer"}),
+    "reporting:deadline-list": Row(ok=STAFF, args=lambda o: ["overdue"]),
+    # API lists answer everyone signed in with only what they may see (asserted in
+    # test_api_lists_hold_only_visible_rows); details answer 404 for what is not theirs.
+    "api-case-list": _api(ok=SIGNED_IN),
+    "api-case-detail": _api(ok=CASE_READERS, args=lambda o: [o["case"].pk]),
+    "api-recommendation-list": _api(ok=SIGNED_IN),
+    "api-recommendation-detail": _api(ok=INSTRUMENT_READERS, args=lambda o: [o["rec"].pk]),
+    "api-deadline-preview": _api(ok=SIGNED_IN),
+    "api-schema": _api(ok=SIGNED_IN),
+}
+QUERY = {"api-deadline-preview": "?rule=default&start=2026-11-02"}
+
+
+def _walk(patterns, namespace: str | None = None) -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def project_url_names() -> list[str]:
+    names = {n for n in _walk(get_resolver().url_patterns)
+             if n not in SKIPPED and not n.startswith(SKIPPED_PREFIXES)}
+    return sorted(names)
+
+
+def test_every_url_of_the_project_has_a_row_in_the_matrix():
+    unknown = sorted(set(project_url_names()) - set(MATRIX))
+    assert not unknown, f"URLs without a row in the permission matrix: {unknown}"
+    stale = sorted(set(MATRIX) - set(project_url_names()))
+    assert not stale, f"rows for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def objects(world) -> dict:
+    """A case of 定检 handled by the procurator with the assistant assigned, its instrument
+    served on the court, and the court's reply with an attachment."""
+    with time_machine.travel(NOW, tick=False):
+        case = world.register_case(assistant=world.assistant)
+        rec = world.served(datetime.date(2026, 11, 2), case=case)
+        reply = services.reply_submit(
+            actor=world.court_liaison, recommendation=rec, content="已整改",
+            attachment=SimpleUploadedFile("整改.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
+    return {"case": case, "rec": rec, "reply": reply}
+
+
+def _outcome(response) -> str:
+    if response.status_code == 404:
+        return "404"
+    if response.status_code == 403:
+        return "403"
+    if response.status_code in (301, 302) and response["Location"].startswith("/login/"):
+        return "login"
+    if response.status_code in (200, 301, 302):
+        return "ok"
+    return str(response.status_code)
+
+
+def _expected(row: Row, persona: str) -> str:
+    if persona == "anonymous":
+        return row.anonymous
+    return "ok" if persona in row.ok else row.others
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_answers_each_persona_as_the_matrix_says(name, world, objects):
+    row = MATRIX[name]
+    url = reverse(name, args=row.args(objects)) + QUERY.get(name, "")
+    seen, wanted = {}, {}
+    for persona in PERSONAS:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(getattr(world, persona))
+        with time_machine.travel(NOW, tick=False):
+            response = getattr(client, row.method)(url, row.data(objects))
+        seen[persona], wanted[persona] = _outcome(response), _expected(row, persona)
+    assert seen == wanted, name
+
+
+def test_the_matrix_covers_personas_times_urls():
+    """The closing note quotes this figure."""
+    assert len(PERSONAS) * len(MATRIX) >= 12 * 24
+
+
+@pytest.mark.parametrize(("persona", "cases", "instruments"), [
+    ("procurator", 1, 1), ("assistant", 1, 1), ("supervisor", 1, 1), ("court_liaison", 0, 1),
+    ("police_liaison", 0, 0), ("pt_procurator", 0, 0), ("observer", 0, 0), ("sysadmin", 0, 0),
+])
+def test_api_lists_hold_only_visible_rows(world, objects, persona, cases, instruments):
+    client = Client()
+    client.force_login(getattr(world, persona))
+    assert client.get(reverse("api-case-list")).json()["count"] == cases
+    assert client.get(reverse("api-recommendation-list")).json()["count"] == instruments
