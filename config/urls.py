@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from cases.api.views import CaseViewSet
+from cases.sharing_views import case_sharing
 from recommendations.api.views import RecommendationViewSet
 from supervision import views as core_views
 from supervision.api.views import DeadlinePreviewView
@@ -20,6 +21,7 @@ urlpatterns = [
     path("notifications/", core_views.notifications, name="notifications"),
     path("notifications/read/", core_views.notifications_mark_read, name="notifications-mark-read"),
     path("cases/", include("cases.urls")),
+    path("cases/<int:pk>/sharing/", case_sharing, name="case-sharing"),
     path("instruments/", include("recommendations.urls")),
     path("portal/", include("agencies.urls")),
     path("reporting/", include("reporting.urls")),

@@ -80,6 +80,7 @@ MATRIX: dict[str, Row] = {
     "cases:list": Row(ok=STAFF),
     "cases:create": Row(ok={"procurator", "approver", "pt_procurator"}),
     "cases:detail": Row(ok=CASE_READERS, args=lambda o: [o["case"].pk]),
+    "case-sharing": Row(ok={"procurator", "approver"}, args=lambda o: [o["case"].pk]),
     "recommendations:draft": Row(ok={"procurator", "assistant", "approver"},
                                  args=lambda o: [o["case"].pk]),
     "recommendations:detail": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["rec"].pk]),
