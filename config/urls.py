@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from agencies import invitation_views
 from cases.api.views import CaseViewSet
 from cases.sharing_views import case_sharing
 from recommendations.api.views import RecommendationViewSet
@@ -24,6 +25,8 @@ urlpatterns = [
     path("cases/<int:pk>/sharing/", case_sharing, name="case-sharing"),
     path("instruments/", include("recommendations.urls")),
     path("portal/", include("agencies.urls")),
+    path("agencies/invite/", invitation_views.liaison_invite, name="liaison-invite"),
+    path("invite/<str:uidb64>/<str:token>/", invitation_views.liaison_accept, name="liaison-accept"),
     path("reporting/", include("reporting.urls")),
     path("api/", include(router.urls)),
     path("api/deadlines/preview/", DeadlinePreviewView.as_view(), name="api-deadline-preview"),

@@ -17,6 +17,10 @@ def _nav_items(user) -> list[tuple[str, str]]:
         items.append((reverse("portal:inbox"), _("收件箱")))
     if user.role in {Role.SUPERVISOR, Role.APPROVER, Role.CHIEF, Role.PROCURATOR, Role.OBSERVER}:
         items.append((reverse("reporting:dashboard"), _("期限看板")))
+    if user.role in {Role.PROCURATOR, Role.APPROVER, Role.CHIEF, Role.SYSADMIN}:
+        items.append((reverse("liaison-invite"), _("联络员")))
+    if user.role in {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}:
+        items.append((reverse("admin:index"), _("系统管理")))
     return items
 
 

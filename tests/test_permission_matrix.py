@@ -91,6 +91,9 @@ MATRIX: dict[str, Row] = {
                                   method="post"),
     "recommendations:reply-attachment": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["reply"].pk]),
     "portal:inbox": Row(ok=LIAISONS),
+    "liaison-invite": Row(ok={"procurator", "approver", "pt_procurator", "sysadmin"}),
+    # The one-time link answers everyone; a wrong token shows "link invalid", nothing else.
+    "liaison-accept": Row(ok=set(PERSONAS), args=lambda o: ["MQ", "wrong-token"], anonymous="ok"),
     "portal:detail": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk]),
     "reporting:dashboard": Row(ok=STAFF | {"observer"}),
     "reporting:deadline-list": Row(ok=STAFF, args=lambda o: ["overdue"]),

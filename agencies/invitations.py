@@ -1,0 +1,95 @@
+"""Inviting an agency liaison by e-mail with a one-time link that sets their password.
+
+The link carries a token from a :class:`PasswordResetTokenGenerator` with its own salt: it is
+bound to the account's password hash and last login, so it stops working the moment it has
+been used, and it expires after ``PASSWORD_RESET_TIMEOUT``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from supervision.choices import APPROVER_ROLES, Role
+from supervision.models import User
+from supervision.services import audit_record
+
+from .models import Agency
+
+INVITER_ROLES = {Role.PROCURATOR, *APPROVER_ROLES}
+
+
+class InvitationTokenGenerator(PasswordResetTokenGenerator):
+    key_salt = "agencies.invitations.InvitationTokenGenerator"
+
+
+invitation_tokens = InvitationTokenGenerator()
+
+
+def agencies_invitable_by(user: User) -> QuerySet[Agency]:
+    """Agencies whose liaisons ``user`` may invite: those their procuratorate supervises
+    (every agency for the system administrator)."""
+    if user.role == Role.SYSADMIN:
+        return Agency.objects.all()
+    if user.role in INVITER_ROLES and user.procuratorate_id:
+        return Agency.objects.filter(supervising_procuratorate_id=user.procuratorate_id)
+    return Agency.objects.none()
+
+
+def invitation_path(user: User) -> tuple[str, str]:
+    return urlsafe_base64_encode(force_bytes(user.pk)), invitation_tokens.make_token(user)
+
+
+def user_from_invitation(uidb64: str, token: str) -> User | None:
+    """The invited user if the link is valid and unused, else None."""
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)), role=Role.LIAISON)
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
+        return None
+    return user if invitation_tokens.check_token(user, token) else None
+
+
+@transaction.atomic
+def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str,
+                   accept_url: callable) -> User:
+    """Create the liaison's account (no usable password until the link is used) and e-mail
+    them the one-time link; ``accept_url(uidb64, token)`` builds the absolute link."""
+    if not agencies_invitable_by(actor).filter(pk=agency.pk).exists():
+        raise PermissionDenied(_("您不能为该单位邀请联络员。"))
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("该邮箱已有账号。")})
+    user = User(username=email, email=email, display_name=display_name.strip(),
+                role=Role.LIAISON, agency=agency)
+    user.set_unusable_password()
+    user.save()
+    audit_record(actor=actor, action="liaison_invite", target=user, agency=agency.name)
+    uidb64, token = invitation_path(user)
+    link = accept_url(uidb64, token)
+    transaction.on_commit(lambda: send_mail(
+        subject=_("检察监督系统联络员账号邀请"),
+        message=_("%(name)s：\n\n%(inviter)s 邀请您作为 %(agency)s 的联络员使用检察监督案件管理系统，"
+                  "接收检察机关的监督文书并书面回复。\n\n请在 %(days)s 天内打开以下链接设置密码（链接仅可使用一次）：\n"
+                  "%(link)s\n\n您的用户名是：%(username)s") % {
+            "name": user.display_name or email, "inviter": actor, "agency": agency.name,
+            "link": link, "username": user.username,
+            "days": settings.PASSWORD_RESET_TIMEOUT // 86400},
+        from_email=None, recipient_list=[email]))
+    return user
+
+
+@transaction.atomic
+def liaison_accept(*, user: User, password: str) -> User:
+    """Set the invited liaison's password; the link is spent from now on."""
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    audit_record(actor=user, action="liaison_accept", target=user)
+    return user

@@ -1,0 +1,73 @@
+"""A liaison is invited by e-mail and sets their password once through the link."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from agencies import invitations
+from supervision.choices import Role
+from supervision.models import AuditEntry, User
+
+
+def _invite(world, **kwargs) -> User:
+    return invitations.liaison_invite(
+        actor=kwargs.pop("actor", world.procurator), agency=kwargs.pop("agency", world.court),
+        email=kwargs.pop("email", "Clerk@Court.example"), display_name="书记员",
+        accept_url=lambda uid, token: f"http://testserver/invite/{uid}/{token}/")
+
+
+def test_the_invitation_mails_a_one_time_link_that_sets_the_password(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = _invite(world)
+    assert user.role == Role.LIAISON and user.agency == world.court and not user.has_usable_password()
+    assert user.username == "clerk@court.example"
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["clerk@court.example"]
+    link = re.search(r"http://testserver(/invite/\S+/)", mail.outbox[0].body).group(1)
+    client = Client()
+    assert "设置密码" in client.get(link).content.decode()
+    response = client.post(link, {"new_password1": "Haian-2026-court", "new_password2": "Haian-2026-court"})
+    assert response.status_code == 302
+    assert client.get(reverse("portal:inbox")).status_code == 200  # logged in, in the portal
+    user.refresh_from_db()
+    assert user.check_password("Haian-2026-court")
+    # the link is spent
+    assert "邀请链接无效" in Client().get(link).content.decode()
+    assert AuditEntry.objects.filter(action="liaison_invite", target_id=str(user.pk)).exists()
+
+
+def test_weak_or_mismatched_passwords_are_refused_and_the_link_stays_valid(world):
+    user = _invite(world)
+    uid, token = invitations.invitation_path(user)
+    link = reverse("liaison-accept", args=[uid, token])
+    page = Client().post(link, {"new_password1": "12345678", "new_password2": "12345678"})
+    assert page.status_code == 200 and "invalid-feedback" in page.content.decode()
+    assert invitations.user_from_invitation(uid, token) == user
+
+
+def test_only_staff_of_the_supervising_procuratorate_invite(world):
+    with pytest.raises(PermissionDenied):
+        _invite(world, actor=world.pt_procurator)  # 普检 does not supervise the 定海 court
+    with pytest.raises(PermissionDenied):
+        _invite(world, actor=world.assistant)
+    with pytest.raises(PermissionDenied):
+        _invite(world, actor=world.court_liaison)
+    _invite(world, actor=world.sysadmin, email="a@b.example")
+
+
+def test_an_address_already_used_is_refused(world):
+    _invite(world)
+    with pytest.raises(ValidationError):
+        _invite(world, email="clerk@court.example")
+
+
+def test_the_invite_page_lists_only_agencies_of_ones_own_procuratorate(world):
+    client = Client()
+    client.force_login(world.pt_procurator)
+    html = client.get(reverse("liaison-invite")).content.decode()
+    assert world.pt_court.name in html and world.court.name not in html
