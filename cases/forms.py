@@ -1,38 +1,83 @@
+"""Forms of the case pages: they validate input and hand it to one service, nothing more."""
+
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from supervision.choices import Role
 from supervision.forms import BootstrapFormMixin, DateInput
-from supervision.models import Matter, SupervisionKind
+from supervision.ids import validate_resident_id, validate_uscc
+from supervision.models import Matter, SupervisionKind, User
 
-from .choices import ClueSource
+from .choices import (ClueSource, InterferenceManner, MeasureType, PartyKind, PartyRole,
+                      RelatedNumberKind, TransferRecipient)
+from .services import PartyInput, RelatedNumberInput
+
+#: The related number's kind follows from the supervised agency's type.
+NUMBER_KIND_BY_AGENCY = {"court": RelatedNumberKind.COURT, "police": RelatedNumberKind.POLICE,
+                         "administrative": RelatedNumberKind.ADMINISTRATIVE}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
 
 
 class CaseRegisterForm(BootstrapFormMixin, forms.Form):
     """Registering a supervision case; the kind follows from the matter."""
 
     kind = forms.ModelChoiceField(label=_("检察类别"), queryset=SupervisionKind.objects.all())
-    matter = forms.ModelChoiceField(label=_("监督事项"),
-                                    queryset=Matter.objects.select_related("kind", "parent"))
+    matter = forms.ModelChoiceField(label=_("监督事项"), queryset=Matter.objects.none(),
+                                    help_text=_("公益诉讼案件选择所属领域"))
     agency = forms.ModelChoiceField(label=_("被监督单位"), queryset=Agency.objects.none())
     clue_source = forms.ChoiceField(label=_("线索来源"), choices=ClueSource.choices,
                                     initial=ClueSource.EX_OFFICIO)
     title = forms.CharField(label=_("案件名称"), max_length=200)
     summary = forms.CharField(label=_("案情摘要"), widget=forms.Textarea(attrs={"rows": 5}))
-    related_case_number = forms.CharField(label=_("关联案件号"), max_length=100, required=False,
-                                          help_text=_("法院、公安或行政机关的案件编号"))
+    related_numbers = forms.CharField(
+        label=_("关联案件号"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("法院、公安或行政机关的案件编号，每行一个"))
     juvenile = forms.BooleanField(label=_("涉未成年人"), required=False)
+    handler = forms.ModelChoiceField(label=_("承办检察官"), queryset=User.objects.none())
+    assistant = forms.ModelChoiceField(label=_("检察官助理"), queryset=User.objects.none(),
+                                       required=False)
     accepted_on = forms.DateField(label=_("受理日期"), widget=DateInput())
+    confirm_duplicate = forms.BooleanField(label=_("仍然登记"), required=False,
+                                           widget=forms.HiddenInput())
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        kwargs.setdefault("initial", {}).setdefault("handler", user.pk)
         super().__init__(*args, **kwargs)
         # A procurator registers cases against the agencies their procuratorate supervises.
         self.fields["agency"].queryset = Agency.objects.filter(
             supervising_procuratorate_id=user.procuratorate_id)
         self.fields["matter"].queryset = Matter.objects.filter(children__isnull=True).select_related(
             "kind", "parent")
+        staff = User.objects.filter(procuratorate_id=user.procuratorate_id, is_active=True)
+        self.fields["handler"].queryset = staff.filter(
+            role__in=[Role.PROCURATOR, Role.APPROVER, Role.CHIEF])
+        self.fields["assistant"].queryset = staff.filter(role=Role.ASSISTANT)
+
+    def show_duplicate_confirmation(self) -> None:
+        """After a duplicate warning the box becomes a visible checkbox the user must tick."""
+        field = self.fields["confirm_duplicate"]
+        field.widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
 
     def clean(self) -> dict:
         data = super().clean()
@@ -40,3 +85,104 @@ class CaseRegisterForm(BootstrapFormMixin, forms.Form):
         if kind and matter and matter.kind_id != kind.pk:
             self.add_error("matter", _("所选监督事项不属于该检察类别。"))
         return data
+
+    def related_number_inputs(self) -> list[RelatedNumberInput]:
+        agency = self.cleaned_data["agency"]
+        kind = NUMBER_KIND_BY_AGENCY.get(agency.agency_type, RelatedNumberKind.OTHER)
+        lines = self.cleaned_data.get("related_numbers", "").splitlines()
+        return [RelatedNumberInput(line.strip(), kind) for line in lines if line.strip()]
+
+
+class PartyForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=PartyKind.choices, initial=PartyKind.PERSON)
+    role = forms.ChoiceField(label=_("诉讼地位"), choices=PartyRole.choices, initial=PartyRole.APPLICANT)
+    name = forms.CharField(label=_("姓名/名称"), max_length=100, required=False)
+    id_number = forms.CharField(label=_("身份证号/统一社会信用代码"), max_length=25, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        number = data.get("id_number", "").strip()
+        if number and not data.get("name", "").strip():
+            self.add_error("name", _("请填写姓名或名称。"))
+        if number:
+            try:
+                data["id_number"] = (validate_resident_id(number) if data.get("kind") == PartyKind.PERSON
+                                     else validate_uscc(number))
+            except forms.ValidationError as exc:
+                self.add_error("id_number", exc)
+        return data
+
+    def as_input(self) -> PartyInput | None:
+        data = self.cleaned_data
+        if not data.get("name", "").strip():
+            return None
+        return PartyInput(name=data["name"], kind=data["kind"], role=data["role"],
+                          id_number=data.get("id_number", ""))
+
+
+PartyFormSet = forms.formset_factory(PartyForm, extra=3, max_num=30)
+
+
+class MeasureForm(BootstrapFormMixin, forms.Form):
+    measure_type = forms.ChoiceField(label=_("调查方式"), choices=MeasureType.choices)
+    taken_on = forms.DateField(label=_("调查日期"), widget=DateInput())
+    target = forms.CharField(label=_("调查对象"), max_length=200)
+    agency = forms.ModelChoiceField(label=_("协助配合单位"), queryset=Agency.objects.none(), required=False)
+    result = forms.CharField(label=_("调查结果"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    refused = forms.BooleanField(label=_("拒不配合"), required=False)
+    refusal_note = forms.CharField(label=_("拒不配合情况"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    files = MultipleFileField(label=_("附件"), required=False,
+                              help_text=_("PDF、OFD、DOCX、XLSX、JPG、PNG，可多选"))
+
+    def __init__(self, *args, case, **kwargs) -> None:
+        kwargs.setdefault("initial", {}).setdefault("taken_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(
+            supervising_procuratorate_id=case.procuratorate_id)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("refused") and not data.get("refusal_note", "").strip():
+            self.add_error("refusal_note", _("记录拒不配合时必须说明具体情况。"))
+        return data
+
+
+class EscalateForm(BootstrapFormMixin, forms.Form):
+    note = forms.CharField(label=_("报告意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label=_("文件"), help_text=_("PDF、OFD、DOCX、XLSX、JPG、PNG"))
+    description = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class TransferForm(BootstrapFormMixin, forms.Form):
+    recipient_kind = forms.ChoiceField(label=_("移送对象类别"), choices=TransferRecipient.choices)
+    recipient = forms.CharField(label=_("接收机关"), max_length=100)
+    clue = forms.CharField(label=_("线索内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    letter_number = forms.CharField(label=_("移送函文号"), max_length=60, required=False)
+    transferred_on = forms.DateField(label=_("移送日期"), widget=DateInput())
+    files = MultipleFileField(label=_("附件"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("initial", {}).setdefault("transferred_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class TransferReplyForm(BootstrapFormMixin, forms.Form):
+    replied_on = forms.DateField(label=_("反馈日期"), widget=DateInput())
+    summary = forms.CharField(label=_("反馈结果"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InterferenceForm(BootstrapFormMixin, forms.Form):
+    occurred_on = forms.DateField(label=_("发生日期"), widget=DateInput())
+    intervener = forms.CharField(label=_("过问干预人"), max_length=50)
+    intervener_post = forms.CharField(label=_("单位及职务"), max_length=100)
+    manner = forms.ChoiceField(label=_("方式"), choices=InterferenceManner.choices)
+    content = forms.CharField(label=_("过问干预内容"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TransitionForm(BootstrapFormMixin, forms.Form):
+    decided_on = forms.DateField(label=_("日期"), widget=DateInput(), required=False)
+    reason = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

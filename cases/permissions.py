@@ -1,4 +1,4 @@
-"""Who may see which supervision case: the one place every page, API and export asks."""
+"""Who may see and do what on supervision cases: the one place every page, API and export asks."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from supervision.choices import Role
+from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
 from supervision.permissions import procuratorate_scope
 
-from .models import SupervisionCase
+from .models import Attachment, InterferenceRecord, SupervisionCase
 
 
 def cases_visible_to(user: User) -> QuerySet[SupervisionCase]:
@@ -33,15 +33,55 @@ def get_case_for_user(user: User, pk: int) -> SupervisionCase:
     """The case ``pk`` if ``user`` may see it, else 404 (never 403: existence is not told)."""
     try:
         return cases_visible_to(user).select_related(
-            "procuratorate", "department", "kind", "matter", "agency", "handler", "assistant"
+            "procuratorate", "department", "kind", "matter", "matter__parent", "agency", "handler",
+            "assistant",
         ).get(pk=pk)
     except SupervisionCase.DoesNotExist as exc:
         raise Http404 from exc
 
 
 def can_work_on_case(user: User, case: SupervisionCase) -> bool:
-    """May ``user`` add measures and draft instruments on ``case``?"""
+    """May ``user`` add measures, files, transfers and draft instruments on ``case``?"""
     if user.role == Role.ASSISTANT:
         return user.pk in (case.assistant_id, case.handler_id)
     return (user.role in {Role.PROCURATOR, Role.APPROVER, Role.CHIEF}
             and user.procuratorate_id == case.procuratorate_id)
+
+
+def can_decide_case(user: User, case: SupervisionCase) -> bool:
+    """May ``user`` change the case's status (审查, 结案, 不支持监督, 终结审查)? The handling
+    procurator and the procuratorate's approvers; an assistant prepares but does not decide."""
+    if user.procuratorate_id != case.procuratorate_id:
+        return False
+    return user.role in APPROVER_ROLES or (user.role == Role.PROCURATOR and user.pk == case.handler_id)
+
+
+def interference_visible_to(user: User) -> QuerySet[InterferenceRecord]:
+    """过问干预记录 ``user`` may read: approvers and chiefs those of their procuratorate's cases,
+    the audit administrator all (or their subtree's, when attached to a procuratorate).
+    Nobody else, the recording procurator included (seed 002 §14)."""
+    qs = InterferenceRecord.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.role in APPROVER_ROLES and user.procuratorate_id:
+        return qs.filter(case__procuratorate_id=user.procuratorate_id)
+    if user.role == Role.AUDITADMIN:
+        if user.procuratorate_id:
+            return qs.filter(case__procuratorate__path__startswith=user.procuratorate.path)
+        return qs
+    return qs.none()
+
+
+def can_read_interference(user: User, case: SupervisionCase) -> bool:
+    if user.role in APPROVER_ROLES:
+        return user.procuratorate_id == case.procuratorate_id
+    return user.role == Role.AUDITADMIN
+
+
+def get_attachment_for_user(user: User, case_pk: int, pk: int) -> Attachment:
+    """The attachment ``pk`` of case ``case_pk`` if ``user`` may see the case, else 404."""
+    case = get_case_for_user(user, case_pk)
+    try:
+        return Attachment.objects.get(case=case, pk=pk)
+    except Attachment.DoesNotExist as exc:
+        raise Http404 from exc

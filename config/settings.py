@@ -9,6 +9,7 @@ from pathlib import Path
 import os
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -169,9 +170,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recommendations.tasks.sweep_deadlines",
         "schedule": DEADLINE_SWEEP_SECONDS,
     },
+    # Crontabs are in CELERY_TIMEZONE (Asia/Shanghai). Each task keys its work (user + date,
+    # report date), so a second beat running by mistake changes nothing.
+    "daily-digest": {
+        "task": "recommendations.tasks.queue_daily_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "nightly-selfcheck": {
+        "task": "supervision.tasks.nightly_selfcheck",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 # Reminder offsets in days before the due date; 0 = on the day.
 DEADLINE_REMINDER_DAYS = [int(d) for d in env_list("DEADLINE_REMINDER_DAYS", "7,1,0")]
+# Days overdue at which the escalation steps fire: 1 suggest 催告 to the procurator, 2 notify
+# the agency's superior authority, 3 the higher procuratorate (刑事诉讼规则 art. 553).
+DEADLINE_ESCALATION_DAYS = [int(d) for d in env_list("DEADLINE_ESCALATION_DAYS", "15,30,60")]
+# Tests only: seconds each deadline delivery sleeps inside its transaction, so that a fault
+# test can kill a worker in the middle of a batch. Never set in production.
+DEADLINE_DELIVERY_TEST_DELAY = float(os.environ.get("DEADLINE_DELIVERY_TEST_DELAY", "0") or 0)
 
 # --- E-mail -------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -181,6 +198,15 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "jiancha@localhost")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # filebased backend
+# Deadline e-mail: "digest" (one a day, 07:30) unless the user chose "immediate".
+NOTIFICATION_DEFAULT_EMAIL_MODE = os.environ.get("NOTIFICATION_DEFAULT_EMAIL_MODE", "digest")
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
+EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "30"))
+EMAIL_RETRY_MAX_SECONDS = int(os.environ.get("EMAIL_RETRY_MAX_SECONDS", "3600"))
+DIGEST_RENDERER = "recommendations.digest.render_digest"
+# Absolute links in e-mails and calendar feeds (no request to take the host from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Documents ----------------------------------------------------------------------------
 DOCUMENT_FONT_FAMILY = os.environ.get("DOCUMENT_FONT_FAMILY", '"Noto Serif CJK SC", "Noto Serif CJK", serif')
@@ -201,6 +227,12 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Procuratorial supervision API",
     "VERSION": "0.1.0",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several "status" choice sets (case, instrument, extension) in one schema.
+    "ENUM_NAME_OVERRIDES": {
+        "InstrumentStatusEnum": "recommendations.choices.InstrumentStatus",
+        "ExtensionStatusEnum": "recommendations.choices.ExtensionStatus",
+        "CaseStatusEnum": "cases.choices.CaseStatus",
+    },
 }
 
 # --- Security -----------------------------------------------------------------------------

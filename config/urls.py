@@ -5,14 +5,16 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from agencies import invitation_views
-from cases.api.views import CaseViewSet
+from cases.api.views import CaseViewSet, InterferenceViewSet
 from cases.sharing_views import case_sharing
 from recommendations.api.views import RecommendationViewSet
+from supervision import ops_views, personal_views
 from supervision import views as core_views
 from supervision.api.views import DeadlinePreviewView
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="api-case")
+router.register("interference-records", InterferenceViewSet, basename="api-interference")
 router.register("recommendations", RecommendationViewSet, basename="api-recommendation")
 
 urlpatterns = [
@@ -28,6 +30,18 @@ urlpatterns = [
     path("agencies/invite/", invitation_views.liaison_invite, name="liaison-invite"),
     path("invite/<str:uidb64>/<str:token>/", invitation_views.liaison_accept, name="liaison-accept"),
     path("reporting/", include("reporting.urls")),
+    # Deadline engine (issue 7): personal settings, the calendar feed, the administrator's pages.
+    path("settings/notifications/", personal_views.notification_settings,
+         name="settings-notifications"),
+    path("settings/calendar/", personal_views.calendar_settings, name="settings-calendar"),
+    path("settings/calendar/regenerate/", personal_views.calendar_regenerate,
+         name="settings-calendar-regenerate"),
+    path("settings/calendar/revoke/", personal_views.calendar_revoke,
+         name="settings-calendar-revoke"),
+    path("calendar/<str:token>.ics", personal_views.calendar_feed, name="calendar-feed"),
+    path("ops/calendar/", ops_views.calendar_change, name="ops-calendar"),
+    path("ops/selfcheck/", ops_views.selfcheck_reports, name="ops-selfcheck"),
+    path("ops/selfcheck/run/", ops_views.selfcheck_run, name="ops-selfcheck-run"),
     path("api/", include(router.urls)),
     path("api/deadlines/preview/", DeadlinePreviewView.as_view(), name="api-deadline-preview"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -9,7 +9,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DeadlineEventKind, InstrumentStatus, ServiceMethod
+from supervision.choices import PeriodUnit
+
+from .choices import (DeadlineEventKind, ExtensionStatus, InstrumentStatus, InternalDeadlineKind,
+                      ServiceMethod)
 
 
 class InstrumentType(models.Model):
@@ -95,11 +98,26 @@ class Recommendation(models.Model):
     due_provisional = models.BooleanField(_("期限为暂定"), default=False)
     due_explanation = models.JSONField(_("期限说明"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A shorter reply period the document itself states for an urgent case, with the reason
+    # (人民检察院检察建议工作规定 art. 16, 19; 检察公益诉讼司法解释 art. 21). Empty: the rule's.
+    period_amount = models.PositiveSmallIntegerField(_("文书载明的回复期限"), null=True, blank=True)
+    period_unit = models.CharField(_("期限单位"), max_length=10, blank=True,
+                                   choices=PeriodUnit.choices)
+    period_reason = models.TextField(_("缩短期限的理由"), blank=True)
 
     class Meta:
         verbose_name = _("监督文书")
         verbose_name_plural = _("监督文书")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(period_amount__isnull=True, period_unit="", period_reason="")
+                           | (models.Q(period_amount__gt=0) & ~models.Q(period_unit="")
+                              & ~models.Q(period_reason=""))),
+                name="rec_period_override_complete",
+                violation_error_message=_("文书载明较短的回复期限时，必须同时写明期限、单位和理由。"),
+            ),
+        ]
         indexes = [
             # Used by recommendations.tasks.sweep_deadlines and the deadline dashboard: only
             # instruments still waiting for the agency's answer have a running clock.
@@ -161,9 +179,12 @@ class DeadlineEvent(models.Model):
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
                                        related_name="deadline_events")
+    #: Empty for the agency's reply deadline; else the procuratorate's own deadline concerned.
+    deadline = models.ForeignKey("InternalDeadline", null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=DeadlineEventKind.choices)
     offset_days = models.SmallIntegerField(
-        help_text="reminder: days before due; overdue/escalation: days after due")
+        help_text="reminder: days before due; overdue: 1; escalation: the step (1, 2, 3)")
     due_date = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
@@ -174,7 +195,11 @@ class DeadlineEvent(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["recommendation", "kind", "offset_days", "due_date"],
+                                    condition=models.Q(deadline__isnull=True),
                                     name="deadline_event_once"),
+            models.UniqueConstraint(fields=["deadline", "kind", "offset_days", "due_date"],
+                                    condition=models.Q(deadline__isnull=False),
+                                    name="deadline_event_once_internal"),
         ]
         indexes = [
             # Used by recommendations.tasks.deliver_pending_events.
@@ -184,3 +209,122 @@ class DeadlineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}{self.offset_days:+d} {self.recommendation_id} {self.due_date}"
+
+
+
+class RecommendationExtension(models.Model):
+    """One extension of an instrument's reply period (延长回复期限), kept as history.
+
+    Either the agency asks (``requested``: ``requested_by``/``requested_at``/``requested_due``,
+    decided later) or the procurator grants on their own motion (``granted`` from the start).
+    A granted row records the due date before and after; the instrument's ``due_date`` and the
+    extensions in its explanation follow the latest granted one.
+    """
+
+    recommendation = models.ForeignKey(Recommendation, verbose_name=_("监督文书"),
+                                       on_delete=models.CASCADE, related_name="extensions")
+    status = models.CharField(_("状态"), max_length=20, choices=ExtensionStatus.choices)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("申请人"),
+                                     null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    requested_at = models.DateTimeField(_("申请时间"), null=True, blank=True)
+    requested_due = models.DateField(_("申请延长至"), null=True, blank=True)
+    request_reason = models.TextField(_("申请理由"), blank=True)
+    old_due = models.DateField(_("原回复期限"))
+    new_due = models.DateField(_("延长后的回复期限"), null=True, blank=True)
+    reason = models.TextField(_("决定理由"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("决定人"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("延长回复期限")
+        verbose_name_plural = _("延长回复期限")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="granted") | models.Q(
+                    new_due__gt=models.F("old_due"), decided_by__isnull=False,
+                    decided_at__isnull=False),
+                name="extension_granted_is_later_and_decided",
+                violation_error_message=_("准许延期必须有决定人，且延长后的期限晚于原期限。")),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | (
+                    models.Q(decided_by__isnull=False, decided_at__isnull=False)
+                    & ~models.Q(reason="")),
+                name="extension_refused_has_reason",
+                violation_error_message=_("不予准许必须写明理由。")),
+            models.CheckConstraint(
+                condition=~models.Q(status="requested") | models.Q(
+                    requested_by__isnull=False, requested_at__isnull=False),
+                name="extension_request_has_requester",
+                violation_error_message=_("延期申请必须有申请人和申请时间。")),
+            models.UniqueConstraint(fields=["recommendation"],
+                                    condition=models.Q(status="requested"),
+                                    name="extension_one_open_request",
+                                    violation_error_message=_("该文书已有一项待决定的延期申请。")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} · {self.old_due} → {self.new_due or '?'} ({self.status})"
+
+
+class InternalDeadline(models.Model):
+    """A deadline the procuratorate itself must meet on an instrument (本院办理期限): deciding
+    an agency's extension or review request (复查, 7 days: 刑事诉讼规则 art. 554), evaluating a
+    reply, verifying rectification.
+
+    The agency's reply deadline stays on ``Recommendation`` (one per instrument, the hot path
+    of the sweep and the dashboards); these are computed by the same engine from the
+    ``PeriodRule`` of their kind (``INTERNAL_DEADLINE_RULES``), swept for reminders and overdue
+    notices the same way, and shown to supervisors beside the agencies' deadlines. Open while
+    ``closed_at`` is empty; at most one open per instrument and kind. Overdue is derived.
+    """
+
+    recommendation = models.ForeignKey(Recommendation, verbose_name=_("监督文书"),
+                                       on_delete=models.CASCADE, related_name="internal_deadlines")
+    kind = models.CharField(_("事项"), max_length=30, choices=InternalDeadlineKind.choices)
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("承办人"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="internal_deadlines")
+    start = models.DateField(_("起算日"))
+    due_date = models.DateField(_("期限"))
+    due_provisional = models.BooleanField(_("期限为暂定"), default=False)
+    due_explanation = models.JSONField(_("期限说明"), default=dict, blank=True)
+    opened_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("办结人"), null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("本院办理期限")
+        verbose_name_plural = _("本院办理期限")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "kind"],
+                                    condition=models.Q(closed_at__isnull=True),
+                                    name="internal_deadline_one_open",
+                                    violation_error_message=_("同一文书的同一事项只能有一个未办结的期限。")),
+        ]
+        indexes = [
+            # Used by recommendations.sweep (reminders, overdue notices) and the procuratorate
+            # side of the deadline dashboard: only open deadlines have a running clock.
+            models.Index(fields=["due_date"], name="internal_deadline_open_idx",
+                         condition=models.Q(closed_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} · {self.get_kind_display()} · {self.due_date}"
+
+    def due_explanation_text(self) -> str:
+        """The explanation in the active language (start, rule, basis, shift)."""
+        from supervision.deadlines import DueDate
+
+        return DueDate.from_dict(self.due_explanation).explain() if self.due_explanation else ""
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.closed_at is None and self.due_date < today

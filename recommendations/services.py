@@ -21,14 +21,16 @@ from cases.choices import CaseStatus
 from cases.models import SupervisionCase
 from cases.permissions import can_work_on_case
 from supervision.choices import APPROVER_ROLES, Role
-from supervision.deadlines import compute_due_date
-from supervision.models import Notification, User
+from supervision.deadlines import UNITS, DueDate, compute_due_date, is_shorter, period_text
+from supervision.models import PeriodRule, User
+from supervision.notifications import notify
 from supervision.numbering import take_next_number
 from supervision.services import audit_record
 from supervision.uploads import sniff_upload
 
-from .choices import InstrumentStatus, ServiceMethod
+from .choices import InstrumentStatus, InternalDeadlineKind, ServiceMethod
 from .documents import render_instrument_pdf, sha256_hex
+from .internal_deadlines import internal_deadline_open
 from .models import DocumentNumberSequence, InstrumentType, Recommendation, Reply
 from .transitions import check_transition
 
@@ -47,22 +49,62 @@ def _lock(recommendation: Recommendation) -> Recommendation:
     ).get(pk=recommendation.pk)
 
 
+def check_period_override(rule: PeriodRule | None, amount: int | None, unit: str,
+                          reason: str) -> None:
+    """A document may state a shorter reply period than its rule's only for an urgent case,
+    and only with a recorded reason (人民检察院检察建议工作规定 art. 16, 19; 检察公益诉讼司法解释
+    art. 21: 15 days where the damage is still spreading). Raises ValidationError."""
+    if amount is None and not unit and not reason.strip():
+        return
+    if amount is None or amount <= 0 or unit not in UNITS:
+        raise ValidationError({"period_amount": _("请填写文书载明的期限及其单位。")})
+    if not reason.strip():
+        raise ValidationError({"period_reason": _("缩短回复期限必须写明紧急情形和理由。")})
+    if rule is None:
+        raise ValidationError({"period_amount": _("该类文书不需要书面回复，不能设定回复期限。")})
+    if not is_shorter(amount, unit, rule.amount, rule.unit):
+        raise ValidationError({"period_amount": _(
+            "文书载明的期限必须短于规则期限（%(period)s）；不缩短时请留空。") % {
+            "period": period_text(rule.amount, rule.unit)}})
+
+
 @transaction.atomic
 def recommendation_draft(
     *, actor: User, case: SupervisionCase, instrument_type: InstrumentType, agency: Agency,
     title: str, body: str, facts: str = "", problems: str = "", legal_basis: str = "",
+    period_amount: int | None = None, period_unit: str = "", period_reason: str = "",
 ) -> Recommendation:
-    """Draft an instrument on ``case`` addressed to ``agency``."""
+    """Draft an instrument on ``case`` addressed to ``agency``; ``period_*`` record a shorter
+    reply period the document states for an urgent case (see ``check_period_override``)."""
     if not can_work_on_case(actor, case):
         raise PermissionDenied(_("您不能在此案件上拟制文书。"))
     if case.status in {CaseStatus.CLOSED, CaseStatus.NOT_SUPPORTED, CaseStatus.TERMINATED}:
         raise ValidationError(_("案件已结案或终结，不能再拟制文书。"))
+    check_period_override(instrument_type.period_rule if instrument_type.requires_reply else None,
+                          period_amount, period_unit, period_reason)
     rec = Recommendation.objects.create(
         case=case, instrument_type=instrument_type, agency=agency, title=title, body=body,
         facts=facts, problems=problems, legal_basis=legal_basis, drafted_by=actor,
+        period_amount=period_amount, period_unit=period_unit if period_amount else "",
+        period_reason=period_reason.strip() if period_amount else "",
     )
-    audit_record(actor=actor, action="recommendation_draft", target=rec)
+    audit_record(actor=actor, action="recommendation_draft", target=rec,
+                 **({"period": f"{period_amount} {period_unit}"} if period_amount else {}))
     return rec
+
+
+def reply_due_date(rec: Recommendation, served_on: datetime.date) -> DueDate:
+    """The reply due date of ``rec`` served on ``served_on``: the instrument type's rule, or the
+    shorter period the document states (then, where the rule has an urgent variant with that
+    very period — ``pil_pre_litigation`` → ``pil_pre_litigation_urgent``, 15 days — that
+    variant's code and legal basis explain it)."""
+    rule = rec.instrument_type.period_rule
+    if not rec.period_amount:
+        return compute_due_date(rule, served_on)
+    urgent = PeriodRule.objects.filter(code=f"{rule.code}_urgent", amount=rec.period_amount,
+                                       unit=rec.period_unit).first()
+    return compute_due_date(urgent or rule, served_on, amount=rec.period_amount,
+                            unit=rec.period_unit, override_reason=rec.period_reason)
 
 
 @transaction.atomic
@@ -172,7 +214,7 @@ def recommendation_serve(*, actor: User, recommendation: Recommendation,
     fields = ["status", "served_on", "service_method"]
     rule = rec.instrument_type.period_rule
     if rec.instrument_type.requires_reply and rule is not None:
-        due = compute_due_date(rule, served_on)
+        due = reply_due_date(rec, served_on)
         rec.due_date = due.due_date
         rec.due_provisional = due.provisional
         rec.due_explanation = due.as_dict()
@@ -211,10 +253,10 @@ def reply_submit(*, actor: User, recommendation: Recommendation, content: str, m
         reply.attachment.save(f"reply-{rec.pk}.{extension}", attachment, save=False)
     reply.save()
     rec.save(update_fields=["status"])
-    Notification.objects.create(
-        recipient=rec.case.handler,
-        message=_("%(agency)s 已回复 %(number)s") % {"agency": rec.agency.name, "number": rec.number},
-        link=rec.get_absolute_url(),
-    )
+    notify([rec.case.handler], "reply.received",
+           {"agency": rec.agency.name, "number": rec.number or ""}, link=rec.get_absolute_url())
+    # The reply stops the agency's clock and starts the procuratorate's: evaluate it.
+    internal_deadline_open(actor=actor, recommendation=rec, kind=InternalDeadlineKind.EVALUATION,
+                           start=timezone.localdate())
     audit_record(actor=actor, action="reply_submit", target=rec, reply=reply.pk)
     return reply

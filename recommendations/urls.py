@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import extension_views, views
 
 app_name = "recommendations"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("<int:pk>/", views.recommendation_detail, name="detail"),
     path("<int:pk>/serve/", views.recommendation_serve, name="serve"),
     path("<int:pk>/pdf/", views.recommendation_pdf, name="pdf"),
+    path("<int:pk>/extend/", extension_views.recommendation_extend, name="extend"),
+    path("extensions/<int:pk>/<slug:decision>/", extension_views.extension_decide,
+         name="extension-decide"),
     path("<int:pk>/<slug:action>/", views.recommendation_action, name="action"),
     path("replies/<int:pk>/attachment/", views.reply_attachment, name="reply-attachment"),
 ]

@@ -73,7 +73,30 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "serve_form": ServeForm(),
         "return_form": ReturnForm(),
         "overdue": rec.is_overdue(),
+        **_deadline_context(user, rec),
     })
+
+
+def _deadline_context(user, rec) -> dict:
+    """The extension history, the procuratorate's own deadlines on the instrument, and the
+    extension forms for those who may decide (issue 7)."""
+    from .extensions import can_decide_extension
+    from .forms import ExtensionForm, ExtensionRefuseForm
+
+    extensions = list(rec.extensions.select_related("requested_by", "decided_by"))
+    awaiting = rec.status == InstrumentStatus.AWAITING_REPLY
+    may_decide = awaiting and can_decide_extension(user, rec)
+    pending = next((e for e in extensions if e.status == "requested"), None)
+    return {
+        "extensions": extensions,
+        "internal_deadlines": list(rec.internal_deadlines.select_related("responsible")),
+        "can_extend": may_decide,
+        "extension_form": ExtensionForm(prefix="extend") if may_decide else None,
+        "pending_request": pending if may_decide else None,
+        "grant_form": ExtensionForm(prefix="grant", initial={
+            "new_due": pending.requested_due}) if may_decide and pending else None,
+        "refuse_form": ExtensionRefuseForm(prefix="refuse") if may_decide and pending else None,
+    }
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Deadline figures for dashboards: aggregate queries over what the viewer may see."""
+"""Deadline figures for dashboards: aggregate queries over what the viewer may see — the
+agencies' reply deadlines and the procuratorate's own (本院办理期限)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import datetime
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from recommendations.choices import InstrumentStatus
-from recommendations.models import Recommendation
+from recommendations.choices import InstrumentStatus, InternalDeadlineKind
+from recommendations.models import InternalDeadline, Recommendation
 from supervision.models import User
 from supervision.permissions import dashboard_scope
 
@@ -56,3 +57,43 @@ def overdue_by_procuratorate(user: User, today: datetime.date | None = None) -> 
         due_7=Count("pk", filter=_bucket_q("due_7", today)),
         total=Count("pk"),
     ).order_by("case__procuratorate__name"))
+
+
+# --- The procuratorate's own deadlines (本院办理期限) ----------------------------------------
+
+#: bucket code -> condition on an open internal deadline (same meaning as for replies).
+INTERNAL_BUCKETS = ("open", "due_7", "overdue")
+
+
+def _internal_q(bucket: str, today: datetime.date) -> Q:
+    return _bucket_q("awaiting" if bucket == "open" else bucket, today)
+
+
+def internal_visible_to(user: User) -> QuerySet[InternalDeadline]:
+    """Open deadlines of the procuratorate within the viewer's dashboard scope
+    (``internal_deadline_open_idx``)."""
+    scope = dashboard_scope(user, field="recommendation__case__procuratorate")
+    qs = InternalDeadline.objects.filter(closed_at__isnull=True)
+    return qs.filter(scope) if scope is not None else qs.none()
+
+
+def internal_counts_by_kind(user: User, today: datetime.date | None = None) -> list[dict]:
+    """One row per kind (every kind, zeros included): open, due within 7 days, overdue —
+    one aggregate query."""
+    today = today or timezone.localdate()
+    found = {row["kind"]: row for row in internal_visible_to(user).values("kind").annotate(
+        **{bucket: Count("pk", filter=_internal_q(bucket, today)) for bucket in INTERNAL_BUCKETS})}
+    return [{"kind": kind, "label": label,
+             **{b: found.get(kind, {}).get(b, 0) for b in INTERNAL_BUCKETS}}
+            for kind, label in InternalDeadlineKind.choices]
+
+
+def internal_list(user: User, bucket: str, today: datetime.date | None = None,
+                  kind: str | None = None) -> QuerySet[InternalDeadline]:
+    today = today or timezone.localdate()
+    qs = internal_visible_to(user).filter(_internal_q(bucket, today))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return (qs.select_related("recommendation", "recommendation__agency",
+                              "recommendation__case__procuratorate", "responsible")
+            .order_by("due_date", "pk"))

@@ -6,4 +6,5 @@ app_name = "reporting"
 urlpatterns = [
     path("deadlines/", views.dashboard, name="dashboard"),
     path("deadlines/<slug:bucket>/", views.deadline_list, name="deadline-list"),
+    path("deadlines/internal/<slug:bucket>/", views.internal_list, name="internal-list"),
 ]

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from recommendations.choices import InternalDeadlineKind
 from supervision.choices import Role
 from supervision.permissions import dashboard_scope
 
@@ -31,6 +32,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "cards": [{"bucket": b, "label": BUCKET_LABELS[b], "count": counts[b]} for b in selectors.BUCKETS],
         "by_procuratorate": selectors.overdue_by_procuratorate(request.user, today),
         "can_drill_down": request.user.role != Role.OBSERVER,
+        "internal_rows": selectors.internal_counts_by_kind(request.user, today),
     })
 
 
@@ -44,4 +46,24 @@ def deadline_list(request: HttpRequest, bucket: str) -> HttpResponse:
     return render(request, "reporting/deadline_list.html", {
         "bucket_label": BUCKET_LABELS[bucket], "bucket": bucket, "today": today,
         "items": selectors.deadline_list(request.user, bucket, today)[:500],
+    })
+
+
+INTERNAL_LABELS = {"open": _("未办结"), "due_7": _("7日内到期"), "overdue": _("已逾期")}
+
+
+@login_required
+def internal_list(request: HttpRequest, bucket: str) -> HttpResponse:
+    """The procuratorate's own open deadlines in one bucket, optionally of one kind (?kind=)."""
+    _require_scope(request)
+    if request.user.role == Role.OBSERVER or bucket not in selectors.INTERNAL_BUCKETS:
+        raise Http404
+    kind = request.GET.get("kind") or None
+    if kind is not None and kind not in InternalDeadlineKind.values:
+        raise Http404
+    today = timezone.localdate()
+    return render(request, "reporting/internal_list.html", {
+        "bucket_label": INTERNAL_LABELS[bucket], "bucket": bucket, "today": today,
+        "kind_label": InternalDeadlineKind(kind).label if kind else "",
+        "items": selectors.internal_list(request.user, bucket, today, kind)[:500],
     })

@@ -108,6 +108,27 @@ class LegalCalendar:
         return cls(_as_exceptions(rows), published, loader=_load_year,
                    loaded_years=range(start.year, end.year + 1))
 
+    @property
+    def published_years(self) -> frozenset[int]:
+        return self._published
+
+    def with_year(self, year: int, exceptions: Exceptions, *, published: bool) -> LegalCalendar:
+        """A copy in which ``year``'s exceptions and published flag are replaced: the calendar
+        as it would be after a change, for previewing which due dates would move."""
+        if self._loaded is not None and self._loader is not None and year not in self._loaded:
+            self._exception(date(year, 1, 1))  # fetch the year so that it is replaced, not mixed
+        days = {d: v for d, v in self._days.items() if d.year != year}
+        days.update({d: v for d, v in exceptions.items() if d.year == year})
+        years = (set(self._published) - {year}) | ({year} if published else set())
+        if self._loaded is None:
+            return LegalCalendar(days, years)
+        return LegalCalendar(days, years, loader=self._loader, loaded_years=self._loaded | {year})
+
+    def year_exceptions(self, year: int) -> dict[date, tuple[bool, str]]:
+        """The stored exceptions of ``year`` (what the State Council notice changed)."""
+        self._exception(date(year, 1, 1))
+        return {d: v for d, v in sorted(self._days.items()) if d.year == year}
+
     def _exception(self, day: date) -> tuple[bool, str] | None:
         if self._loaded is not None and self._loader is not None and day.year not in self._loaded:
             self._days.update(self._loader(day.year))

@@ -37,3 +37,21 @@ class ClockStart(models.TextChoices):
     SERVICE = "service", _("送达")
     PUBLICATION = "publication", _("公告")
     RECEIPT = "receipt", _("收到申请")
+
+
+class EmailMode(models.TextChoices):
+    """How a user wants deadline news by e-mail; the in-app bell is always immediate."""
+
+    IMMEDIATE = "immediate", _("逐条即时发送")
+    DIGEST = "digest", _("每日汇总一封")
+
+
+class EmailStatus(models.TextChoices):
+    """An e-mail's outbox state. ``sending`` is the claim: a row left there by a killed worker
+    is never sent again automatically (it may or may not have left), the self-check reports it."""
+
+    PENDING = "pending", _("待发送")
+    SENDING = "sending", _("发送中")
+    SENT = "sent", _("已发送")
+    SKIPPED = "skipped", _("无需发送")
+    FAILED = "failed", _("发送失败")

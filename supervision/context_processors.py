@@ -19,6 +19,9 @@ def _nav_items(user) -> list[tuple[str, str]]:
         items.append((reverse("reporting:dashboard"), _("期限看板")))
     if user.role in {Role.PROCURATOR, Role.APPROVER, Role.CHIEF, Role.SYSADMIN}:
         items.append((reverse("liaison-invite"), _("联络员")))
+    if user.role == Role.SYSADMIN:
+        items.append((reverse("ops-calendar"), _("法定节假日")))
+        items.append((reverse("ops-selfcheck"), _("数据自检")))
     if user.role in {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}:
         items.append((reverse("admin:index"), _("系统管理")))
     return items

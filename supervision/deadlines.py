@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar as _stdcal
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
@@ -70,10 +71,15 @@ class DueDate:
     shifted_for: str | None  # holiday name(s) that caused the shift ("国庆节", "休息日")
     provisional: bool  # the calendar year's notice is not yet entered
     legal_basis: str
-    #: ``({"new_due": "YYYY-MM-DD", "reason": str}, …)``, oldest first.
+    #: ``({"new_due": "YYYY-MM-DD", "reason": str, "raw": "YYYY-MM-DD",
+    #: "provisional": bool}, …)``, oldest first; ``raw`` (the extended end before any holiday
+    #: shift) and ``provisional`` are absent from entries written before they existed.
     extensions: tuple = field(default=(), hash=False)
     clock_start: str = "service"
     verified: bool = True
+    #: The reason recorded when the document states a shorter period than the rule's.
+    override_reason: str = ""
+    shift_holidays: bool = True
 
     @property
     def effective_due(self) -> date:
@@ -82,10 +88,33 @@ class DueDate:
             return date.fromisoformat(self.extensions[-1]["new_due"])
         return self.due_date
 
-    def with_extension(self, new_due: date, reason: str) -> DueDate:
-        """A copy with one more extension recorded."""
-        entry = {"new_due": new_due.isoformat(), "reason": reason}
+    @property
+    def effective_provisional(self) -> bool:
+        """Whether the effective due date rests on a year whose notice is not entered yet."""
+        if self.extensions:
+            return bool(self.extensions[-1].get("provisional", False))
+        return self.provisional
+
+    def with_extension(self, new_due: date, reason: str, *, raw: date | None = None,
+                       provisional: bool = False) -> DueDate:
+        """A copy with one more extension recorded (``raw``: the extended end before the
+        holiday shift, kept so that a calendar change can shift it again)."""
+        entry = {"new_due": new_due.isoformat(), "reason": reason,
+                 "raw": (raw or new_due).isoformat(), "provisional": provisional}
         return replace(self, extensions=(*self.extensions, entry))
+
+    def recomputed(self, calendar: LegalCalendar) -> DueDate:
+        """The same period counted again on ``calendar`` (after the legal calendar changed):
+        the raw ends stay, the holiday shifts and the provisional flags are redone."""
+        due, shifted_for, provisional = _shift(calendar, self.raw_end, self.shift_holidays)
+        extensions = []
+        for ext in self.extensions:
+            raw = date.fromisoformat(ext.get("raw", ext["new_due"]))
+            new_due, _reason, ext_provisional = _shift(calendar, raw, self.shift_holidays)
+            extensions.append({**ext, "new_due": new_due.isoformat(), "raw": raw.isoformat(),
+                               "provisional": ext_provisional})
+        return replace(self, due_date=due, shifted_for=shifted_for, provisional=provisional,
+                       extensions=tuple(extensions))
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-serialisable form (dates in ISO), as stored in ``due_explanation``."""
@@ -96,6 +125,7 @@ class DueDate:
             "shifted_for": self.shifted_for, "provisional": self.provisional,
             "legal_basis": self.legal_basis, "clock_start": self.clock_start,
             "verified": self.verified, "extensions": [dict(e) for e in self.extensions],
+            "override_reason": self.override_reason, "shift_holidays": self.shift_holidays,
         }
 
     @classmethod
@@ -111,6 +141,8 @@ class DueDate:
             extensions=tuple(dict(e) for e in data.get("extensions", ())),
             clock_start=data.get("clock_start", "service"),
             verified=bool(data.get("verified", True)),
+            override_reason=data.get("override_reason", ""),
+            shift_holidays=bool(data.get("shift_holidays", True)),
         )
 
     def explain(self) -> str:
@@ -125,6 +157,9 @@ class DueDate:
             "period": period_text(self.amount, self.unit), "basis": self.legal_basis,
             "raw_end": self.raw_end.isoformat(),
         }
+        if self.override_reason:
+            text += gettext(" · 文书载明较短期限（理由：%(reason)s）") % {
+                "reason": self.override_reason}
         if self.shifted_for == REST_DAY:
             text += gettext(" · 休息日顺延 → %(due)s") % {"due": self.due_date.isoformat()}
         elif self.shifted_for:
@@ -135,7 +170,7 @@ class DueDate:
             text += gettext(" · 延长至 %(new_due)s（%(reason)s）") % ext
         if not self.verified:
             text += gettext("（期限依据未经核实）")
-        if self.provisional:
+        if self.effective_provisional:
             text += gettext("（暂定：该年度节假日安排尚未公布）")
         return text
 
@@ -147,10 +182,12 @@ def compute_due_date(
     amount: int | None = None,
     unit: str | None = None,
     calendar: LegalCalendar | None = None,
+    override_reason: str = "",
 ) -> DueDate:
     """The due date of a period under ``rule`` that starts on ``start`` (not counted).
 
-    ``amount``/``unit`` override the rule's period (a shorter period set in the document). When
+    ``amount``/``unit`` override the rule's period (a shorter period set in the document, with
+    ``override_reason`` shown in the explanation). When
     ``rule.shift_holidays``, an end on a holiday or rest day moves to the first working day after
     it (民事诉讼法 art. 85; 民法典 art. 203). Without ``calendar`` one is loaded from the database
     for the years concerned; pass one in when computing many due dates.
@@ -158,20 +195,71 @@ def compute_due_date(
     amount = rule.amount if amount is None else amount
     unit = rule.unit if unit is None else unit
     raw_end = period_end(start, amount, unit)
-    due, shifted_for, provisional = raw_end, None, False
-    if rule.shift_holidays:
-        if calendar is None:
-            calendar = LegalCalendar.load(raw_end, raw_end + timedelta(days=31))
-        due = calendar.next_workday_on_or_after(raw_end)
-        if due != raw_end:
-            shifted_for = _shift_reason(calendar, raw_end, due)
-        provisional = calendar.is_provisional(raw_end) or calendar.is_provisional(due)
+    if rule.shift_holidays and calendar is None:
+        calendar = LegalCalendar.load(raw_end, raw_end + timedelta(days=31))
+    due, shifted_for, provisional = _shift(calendar, raw_end, rule.shift_holidays)
     return DueDate(
         start=start, rule_code=rule.code, amount=amount, unit=unit, raw_end=raw_end,
         due_date=due, shifted_for=shifted_for, provisional=provisional,
         legal_basis=rule.legal_basis, clock_start=getattr(rule, "clock_start", "service"),
-        verified=getattr(rule, "verified", True),
+        verified=getattr(rule, "verified", True), override_reason=override_reason,
+        shift_holidays=rule.shift_holidays,
     )
+
+
+def _shift(calendar: LegalCalendar | None, raw_end: date,
+           shift_holidays: bool) -> tuple[date, str | None, bool]:
+    """(due date, holiday names skipped, provisional) for a period whose last day is
+    ``raw_end``: moved to the first working day on or after it (民事诉讼法 art. 85;
+    民法典 art. 203) unless the rule says the end never shifts."""
+    if not shift_holidays or calendar is None:
+        return raw_end, None, False
+    due = calendar.next_workday_on_or_after(raw_end)
+    shifted_for = _shift_reason(calendar, raw_end, due) if due != raw_end else None
+    return due, shifted_for, calendar.is_provisional(raw_end) or calendar.is_provisional(due)
+
+
+def extended_end(current_due: date, *, calendar: LegalCalendar, days: int | None = None,
+                 months: int | None = None, new_due: date | None = None,
+                 shift_holidays: bool = True) -> tuple[date, date, bool]:
+    """Where an extension ends: ``days`` or ``months`` added to the current due date (the
+    extension adds to the period, 民法典 art. 201–202), or an explicit ``new_due``; an end on a
+    holiday or rest day moves to the next working day (民法典 art. 203). Returns
+    ``(raw end, due date, provisional)``; raises ValueError unless it is later than now."""
+    given = [v for v in (days, months, new_due) if v is not None]
+    if len(given) != 1:
+        raise ValueError("give exactly one of days, months, new_due")
+    if new_due is not None:
+        raw = new_due
+    else:
+        raw = period_end(current_due, days or months, "days" if days else "months")
+    due, _names, provisional = _shift(calendar, raw, shift_holidays)
+    if due <= current_due:
+        raise ValueError("an extension must end after the current due date")
+    return raw, due, provisional
+
+
+@lru_cache(maxsize=64)
+def month_span(months: int) -> tuple[int, int]:
+    """The fewest and most days ``months`` calendar months can last (民法典 art. 202 counting),
+    over every start in a four-year cycle: 1 month is 28–31 days, 2 months 59–62."""
+    start = date(2023, 1, 1)
+    spans = [(add_months(start + timedelta(days=i), months) - start - timedelta(days=i)).days
+             for i in range(4 * 366)]
+    return min(spans), max(spans)
+
+
+def is_shorter(amount: int, unit: str, than_amount: int, than_unit: str) -> bool:
+    """Whether ``amount unit`` is shorter than ``than_amount than_unit`` whatever the start
+    date: 58 days is shorter than two months (59–62 days), 30 days is not shorter than one
+    month (28–31 days)."""
+    if unit not in UNITS or than_unit not in UNITS:
+        raise ValueError(f"unknown unit; expected one of {UNITS}")
+    if unit == than_unit:
+        return amount < than_amount
+    if unit == "days":
+        return amount < month_span(than_amount)[0]
+    return month_span(amount)[1] < than_amount
 
 
 def _shift_reason(calendar: LegalCalendar, raw_end: date, due: date) -> str:

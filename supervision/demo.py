@@ -34,15 +34,19 @@ from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import override
 
 from agencies.choices import AgencyType
 from agencies.models import Agency
-from cases.choices import ClueSource
+from cases import services as case_services
+from cases.choices import (ClueSource, InterferenceManner, MeasureType, PartyKind, PartyRole,
+                           TransferRecipient)
 from cases.models import SupervisionCase
-from cases.services import case_register
+from cases.samples import tiny_pdf, tiny_png
+from cases.services import PartyInput, RelatedNumberInput, case_register
 from recommendations import services as rec_services
 from recommendations.choices import InstrumentStatus, ServiceMethod
 from recommendations.models import InstrumentType, Recommendation, Reply
@@ -51,6 +55,7 @@ from recommendations.sweep import deliver_event, pending_event_ids, sweep_deadli
 from .calendar import LegalCalendar
 from .choices import ProcuratorateLevel, Role
 from .deadlines import compute_due_date
+from .ids import resident_id_check_char, uscc_check_char
 from .models import Department, Matter, Notification, Procuratorate, SupervisionKind, User
 
 PASSWORD = "demo-pass-2026"
@@ -127,6 +132,7 @@ ADMIN_PERMISSIONS = {
         ("agencies", "agency", _ALL), ("supervision", "user", _ALL),
         ("supervision", "supervisionkind", _ALL), ("supervision", "matter", _ALL),
         ("supervision", "periodrule", _ALL), ("supervision", "calendarday", _ALL),
+        ("cases", "casenumberformat", _ALL),
         ("supervision", "calendaryear", _ALL), ("recommendations", "instrumenttype", _ALL),
     ],
     # Groups and their permissions; users' accounts may be changed (roles, activation) but not
@@ -804,6 +810,17 @@ PLAN: list[CasePlan] = [
     CasePlan("trial_overdue", "pt.procurator", (Step("pending"),), agency="pt_court"),
 ]
 
+#: (scenario, measure type, target, result, refusal): 调查核实 on a few demo cases.
+CASE_FILE_MEASURES = [
+    ("theft_not_filed", MeasureType.INQUIRY, "被害人", "被害人陈述三辆电动自行车被盗经过，提供购车凭证和报案回执。", ""),
+    ("long_pending", MeasureType.FILE_REVIEW, "舟山市公安局定海分局经侦大队",
+     "调阅立案侦查卷宗，立案后近二十个月无实质性侦查活动记录。", ""),
+    ("passive_enforcement", MeasureType.FILE_REVIEW, "舟山市定海区人民法院执行局", "",
+     "执行局以“卷宗正在归档”为由，两次拒绝提供执行卷宗供调阅，亦未说明归档完成时间。"),
+    ("illegal_evidence", MeasureType.EVIDENCE, "执法办案中心", "调取讯问同步录音录像，显示连续讯问十四小时。", ""),
+    ("farmland", MeasureType.INSPECTION, "定海区某街道涉案地块", "现场勘验：硬化面积约九亩，建有堆场。", ""),
+]
+
 #: Who approves the instruments of a handler's department.
 APPROVER_OF = {"dh.procurator": "dh.approver", "dh.pil": "dh.chief", "pt.procurator": "pt.approver"}
 
@@ -896,6 +913,7 @@ def load_demo_world(today: datetime.date | None = None, *,
         builder.organisation()
         builder.accounts()
         builder.work()
+        builder.case_file()
         builder.notify()
     return build_summary(created=True, today=today, seconds=time.monotonic() - started)
 
@@ -905,6 +923,8 @@ class _Builder:
         self.today = today
         self.say = say
         self.rng = random.Random(SEED)
+        #: Its own stream for parties' ID numbers, so adding them changed nothing else.
+        self.file_rng = random.Random(SEED + 1)
         self.calendar = LegalCalendar.load(today - datetime.timedelta(days=500),
                                            today + datetime.timedelta(days=200))
         self.procuratorates: dict[str, Procuratorate] = {}
@@ -1046,10 +1066,73 @@ class _Builder:
         return case_register(
             actor=self.users[plan.handler], matter=matter, agency=self.agencies[item["agency"]],
             title=scenario.title.format(**params), summary=scenario.summary.format(**params),
-            clue_source=scenario.clue_source, related_case_number=params["ref"],
+            clue_source=scenario.clue_source,
+            related_numbers=[RelatedNumberInput(params["ref"], _number_kind(self.agencies[item["agency"]]))]
+            if params["ref"] else [],
             juvenile=scenario.juvenile, accepted_on=item["accepted_on"],
             assistant=self.users[plan.assistant] if plan.assistant else None,
+            parties=self._parties(scenario, params),
         )
+
+    def _parties(self, scenario: Scenario, params: dict) -> list[PartyInput]:
+        """The person ({p}) and company ({co}) a scenario names, with valid (made-up) ID numbers
+        from their own random stream, so the rest of the world stays as it was."""
+        text = scenario.title + scenario.summary
+        applicant = scenario.clue_source in {ClueSource.PARTY_APPLICATION, ClueSource.COMPLAINT}
+        parties = []
+        if "{p}" in text:
+            parties.append(PartyInput(params["p"], PartyKind.PERSON,
+                                      PartyRole.APPLICANT if applicant else PartyRole.OTHER,
+                                      self._resident_id()))
+        if "{co}" in text:
+            parties.append(PartyInput(params["co"], PartyKind.ORGANISATION, PartyRole.OTHER,
+                                      self._credit_code()))
+        return parties
+
+    def _resident_id(self) -> str:
+        born = datetime.date(1960, 1, 1) + datetime.timedelta(days=self.file_rng.randint(0, 15000))
+        first17 = f"330902{born:%Y%m%d}{self.file_rng.randint(0, 999):03d}"
+        return first17 + resident_id_check_char(first17)
+
+    def _credit_code(self) -> str:
+        body = "".join(self.file_rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
+        first17 = f"91330902{body}"
+        return first17 + uscc_check_char(first17)
+
+    # The case file: measures (one refused), files, a clue transfer, an interference record.
+
+    def case_file(self) -> None:
+        cases = list(SupervisionCase.objects.select_related("agency", "handler").order_by("pk"))
+        count = 0
+        for scenario_key, measure_type, target, result, refusal in CASE_FILE_MEASURES:
+            scenario = SCENARIOS[scenario_key]
+            case = next(c for c in cases if c.agency_id == self.agencies[scenario.agency].pk
+                        and _matches(scenario.title, c.title))
+            taken_on = min(case.accepted_on + datetime.timedelta(days=5), self.today)
+            case_services.measure_record(
+                actor=case.handler, case=case, measure_type=measure_type, taken_on=taken_on,
+                target=target, agency=case.agency, result=result, refused=bool(refusal),
+                refusal_note=refusal,
+                files=[SimpleUploadedFile(f"{MeasureType(measure_type).label}笔录.pdf",
+                                          tiny_pdf(f"measure {case.number}"))])
+            count += 1
+            if scenario_key == "illegal_evidence":
+                case_services.clue_transfer_create(
+                    actor=case.handler, case=case,
+                    recipient_kind=TransferRecipient.SUPERVISORY_COMMISSION,
+                    recipient="舟山市普陀区监察委员会",
+                    clue="办案民警在讯问中连续十余小时疲劳讯问、笔录复制粘贴，涉嫌滥用职权的线索。",
+                    letter_number="普检一移〔%d〕1号" % taken_on.year, transferred_on=taken_on)
+            if scenario_key == "long_pending":
+                case_services.attachment_add(
+                    actor=case.handler, case=case, description="涉案企业账户冻结情况截图",
+                    upload=SimpleUploadedFile("冻结情况.png", tiny_png()))
+                case_services.interference_record_create(
+                    actor=case.handler, case=case, occurred_on=taken_on, intervener="某某",
+                    intervener_post="某区某局副局长", manner=InterferenceManner.PHONE,
+                    content="来电询问该案办理进度，并提出“企业是纳税大户，请检察院关照”。承办检察官告知依法办理，"
+                            "并按规定如实记录。")
+        self.say(f"调查核实：{count} 项（含拒不配合 1 项），线索移送 1 件，过问干预记录 1 条")
 
     def _instrument(self, item: dict, step: dict) -> Recommendation:
         case, params, text = item["case"], item["params"], step["text"]
@@ -1130,3 +1213,20 @@ def _permissions(grants) -> list[Permission]:
     if missing:
         raise RuntimeError(f"permissions missing (run migrate first): {sorted(missing)}")
     return found
+
+
+def _number_kind(agency: Agency) -> str:
+    """The kind of a related case number follows from the agency that gave it."""
+    from cases.forms import NUMBER_KIND_BY_AGENCY
+
+    return NUMBER_KIND_BY_AGENCY.get(agency.agency_type, "other")
+
+
+def _matches(template: str, title: str) -> bool:
+    """Does ``title`` come from the scenario title ``template`` (placeholders filled)?"""
+    import re
+
+    pattern = re.escape(template)
+    for name in ("p", "co", "agency"):
+        pattern = pattern.replace(re.escape("{%s}" % name), ".+")
+    return re.fullmatch(pattern, title) is not None

@@ -34,8 +34,36 @@ def _is_ofd(upload: UploadedFile) -> bool:
         upload.seek(0)
 
 
+#: Members an Office Open XML package of each kind must hold (filetype looks at the first
+#: bytes only; a ZIP that merely names ``word/`` early is not a document).
+_OOXML_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+
+
+def _is_ooxml(upload: UploadedFile, extension: str) -> bool:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+            return "[Content_Types].xml" in names and _OOXML_PARTS[extension] in names
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        upload.seek(0)
+
+
+def content_type_for(extension: str) -> str:
+    """The MIME type to serve a stored file with, from the extension ``sniff_upload`` gave."""
+    return ALLOWED_KINDS.get(extension, "application/octet-stream")
+
+
 def sniff_upload(upload: UploadedFile) -> str:
-    """Return the extension that matches the file's content, or raise ValidationError."""
+    """Return the extension that matches the file's content, or raise ValidationError.
+
+    Refuses empty files, files over ``FILE_UPLOAD_MAX_BYTES``, and anything whose bytes are not
+    one of ``ALLOWED_KINDS`` — an executable renamed ``报告.pdf`` is refused.
+    """
+    if not upload.size:
+        raise ValidationError(_("文件为空。"))
     if upload.size > settings.FILE_UPLOAD_MAX_BYTES:
         raise ValidationError(_("文件过大（%(size)s），上限为 %(limit)s。") % {
             "size": filesizeformat(upload.size), "limit": filesizeformat(settings.FILE_UPLOAD_MAX_BYTES)})
@@ -43,7 +71,10 @@ def sniff_upload(upload: UploadedFile) -> str:
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
-    if kind is not None and kind.extension in ALLOWED_KINDS:
+    if kind is not None and kind.extension in _OOXML_PARTS:
+        if _is_ooxml(upload, kind.extension):
+            return kind.extension
+    elif kind is not None and kind.extension in ALLOWED_KINDS:
         return kind.extension
     if kind is not None and kind.extension == "zip" and _is_ofd(upload):
         return "ofd"

@@ -18,6 +18,7 @@ LOADERS = [
     ("supervision.migrations.0002_period_rules", "create_rules"),
     ("supervision.migrations.0003_legal_calendar", "load_calendar"),
     ("supervision.migrations.0004_taxonomy", "create_taxonomy"),
+    ("supervision.migrations.0006_internal_period_rules", "create_rules"),
     ("recommendations.migrations.0003_instrument_types", "create_instrument_types"),
 ]
 

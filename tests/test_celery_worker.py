@@ -68,7 +68,13 @@ def test_beat_and_worker_deliver_the_overdue_notice_exactly_once(world, tmp_path
         worker.wait(timeout=30)
     log = (tmp_path / "worker.log").read_text()
     assert "filesystem" in log or "redis" in log
-    assert DeadlineEvent.objects.filter(recommendation=overdue).count() == 1
-    per_recipient = list(Notification.objects.filter(event__recommendation=overdue)
+    # one overdue notice, and one event per escalation step reached (ages 15/30/60 days)
+    kinds = list(DeadlineEvent.objects.filter(recommendation=overdue).values_list("kind", "offset_days"))
+    assert ("overdue", 1) in kinds and len(kinds) == len(set(kinds))
+    assert not DeadlineEvent.objects.filter(delivered_at__isnull=True).exists()
+    per_recipient = list(Notification.objects.filter(event__recommendation=overdue,
+                                                     event__kind=DeadlineEventKind.OVERDUE)
                          .values_list("recipient__username", flat=True).order_by("recipient__username"))
     assert per_recipient == ["approver", "court_liaison", "procurator"]
+    pairs = list(Notification.objects.values_list("event", "recipient"))
+    assert len(pairs) == len(set(pairs))

@@ -25,6 +25,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cases import services as case_services
+from cases.samples import tiny_pdf
 from recommendations import services
 
 NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
@@ -48,6 +50,7 @@ STAFF = {"procurator", "assistant", "approver", "pt_procurator", "supervisor"}
 CASE_READERS = {"procurator", "assistant", "approver", "supervisor"}
 INSTRUMENT_READERS = CASE_READERS | {"court_liaison"}
 LIAISONS = {"court_liaison", "police_liaison"}
+CASE_WORKERS = {"procurator", "assistant", "approver"}
 
 #: URL names that are not part of the product's own access rules.
 SKIPPED = {
@@ -65,6 +68,9 @@ class Row:
     data: Callable[[dict], dict] = lambda objs: {}
     others: str = "404"
     anonymous: str = "login"
+    #: persona -> outcome, where one differs from both ``ok`` and ``others`` (e.g. a POST that
+    #: reaches the service for them but is refused there with 400 because of the case's state).
+    outcome: dict[str, str] = field(default_factory=dict)
 
 
 def _api(ok: set[str], args: Callable[[dict], list] = lambda objs: [], others: str = "404") -> Row:
@@ -99,6 +105,42 @@ MATRIX: dict[str, Row] = {
     "reporting:deadline-list": Row(ok=STAFF, args=lambda o: ["overdue"]),
     # API lists answer everyone signed in with only what they may see (asserted in
     # test_api_lists_hold_only_visible_rows); details answer 404 for what is not theirs.
+    # Case file (issue 5). CASE_WORKERS may add to the case: its procuratorate's procurators and
+    # approvers, and the assistant assigned to it; deciding its status excludes the assistant.
+    "cases:export": Row(ok=STAFF, args=lambda o: ["csv"]),
+    "cases:transition": Row(ok={"procurator", "approver"}, args=lambda o: [o["case"].pk, "review"],
+                            method="post"),
+    "cases:measure-create": Row(ok=CASE_WORKERS, args=lambda o: [o["case"].pk]),
+    "cases:measure-escalate": Row(ok=CASE_WORKERS, args=lambda o: [o["case"].pk, o["measure"].pk],
+                                  method="post"),
+    "cases:attachment-upload": Row(ok=CASE_WORKERS, args=lambda o: [o["case"].pk], method="post"),
+    "cases:attachment": Row(ok=CASE_READERS, args=lambda o: [o["case"].pk, o["attachment"].pk]),
+    "cases:transfer-create": Row(ok=CASE_WORKERS, args=lambda o: [o["case"].pk]),
+    "cases:transfer-reply": Row(ok=CASE_WORKERS, args=lambda o: [o["case"].pk, o["transfer"].pk],
+                                method="post"),
+    "cases:interference-create": Row(ok=CASE_WORKERS, args=lambda o: [o["case"].pk]),
+    "cases:interference-list": Row(ok={"approver", "auditadmin"}),
+    "api-case-export": _api(ok=SIGNED_IN, args=lambda o: ["csv"]),
+    "api-case-measures": _api(ok=CASE_READERS, args=lambda o: [o["case"].pk]),
+    "api-case-attachments": _api(ok=CASE_READERS, args=lambda o: [o["case"].pk]),
+    "api-case-transfers": _api(ok=CASE_READERS, args=lambda o: [o["case"].pk]),
+    "api-case-transition": Row(ok=set(), args=lambda o: [o["case"].pk], method="post",
+                               data=lambda o: {"action": "review"}, anonymous="403",
+                               outcome={"procurator": "400", "approver": "400"}),  # case is 监督中
+    "api-case-measure-escalate": Row(ok={"procurator"}, args=lambda o: [o["case"].pk, o["measure"].pk],
+                                     method="post", anonymous="403",
+                                     outcome={"assistant": "400", "approver": "400"}),  # once only
+    "api-case-transfer-reply": Row(ok={"procurator"}, args=lambda o: [o["case"].pk, o["transfer"].pk],
+                                   method="post", anonymous="403",
+                                   data=lambda o: {"replied_on": "2026-11-23", "summary": "已立案"},
+                                   outcome={"assistant": "400", "approver": "400"}),  # once only
+    "api-case-interference": Row(ok=set(), args=lambda o: [o["case"].pk], method="post",
+                                 anonymous="403", outcome=dict.fromkeys(CASE_WORKERS, "201"),
+                                 data=lambda o: {
+                                     "occurred_on": "2026-11-20", "intervener": "某某",
+                                     "intervener_post": "某局", "manner": "phone", "content": "过问"}),
+    "api-interference-list": _api(ok=SIGNED_IN),
+    "api-interference-detail": _api(ok={"approver", "auditadmin"}, args=lambda o: [o["record"].pk]),
     "api-case-list": _api(ok=SIGNED_IN),
     "api-case-detail": _api(ok=CASE_READERS, args=lambda o: [o["case"].pk]),
     "api-recommendation-list": _api(ok=SIGNED_IN),
@@ -141,7 +183,19 @@ def objects(world) -> dict:
         reply = services.reply_submit(
             actor=world.court_liaison, recommendation=rec, content="已整改",
             attachment=SimpleUploadedFile("整改.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
-    return {"case": case, "rec": rec, "reply": reply}
+        measure = case_services.measure_record(
+            actor=world.procurator, case=case, measure_type="file_review",
+            taken_on=NOW.date(), target="执行卷宗", refused=True, refusal_note="拒绝调阅")
+        attachment = case_services.attachment_add(
+            actor=world.procurator, case=case, upload=SimpleUploadedFile("笔录.pdf", tiny_pdf()))
+        transfer = case_services.clue_transfer_create(
+            actor=world.procurator, case=case, recipient_kind="supervisory_commission",
+            recipient="定海区监委", clue="线索", transferred_on=NOW.date())
+        record = case_services.interference_record_create(
+            actor=world.procurator, case=case, occurred_on=NOW.date(),
+            intervener="某某", intervener_post="某局", manner="phone", content="过问")
+    return {"case": case, "rec": rec, "reply": reply, "measure": measure, "attachment": attachment,
+            "transfer": transfer, "record": record}
 
 
 def _outcome(response) -> str:
@@ -159,6 +213,8 @@ def _outcome(response) -> str:
 def _expected(row: Row, persona: str) -> str:
     if persona == "anonymous":
         return row.anonymous
+    if persona in row.outcome:
+        return row.outcome[persona]
     return "ok" if persona in row.ok else row.others
 
 

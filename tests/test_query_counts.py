@@ -37,13 +37,13 @@ def _add_replied(world, n: int) -> list:
 
 # persona, url name, args-from-first-instrument, pinned count
 PAGES = [
-    ("procurator", "cases:list", None, 5),
-    ("procurator", "cases:detail", "case", 9),
-    ("procurator", "recommendations:detail", "rec", 5),
+    ("procurator", "cases:list", None, 10),  # + filter choices (kind, matter, agency, handler), bounded count, parties
+    ("procurator", "cases:detail", "case", 13),  # + measures, transfers, files, parties, related numbers, events
+    ("procurator", "recommendations:detail", "rec", 7),  # + extensions, own deadlines (issue 7)
     ("court_liaison", "portal:inbox", None, 5),
     ("court_liaison", "portal:detail", "rec", 5),
-    ("supervisor", "reporting:dashboard", None, 6),
-    ("supervisor", "api-recommendation-list", None, 5),
+    ("supervisor", "reporting:dashboard", None, 7),  # + the procuratorate's own deadlines
+    ("supervisor", "api-recommendation-list", None, 7),  # + extensions, own deadlines (issue 7)
     ("procurator", "api-case-list", None, 4),
     ("procurator", "notifications", None, 4),
 ]
@@ -61,3 +61,106 @@ def test_query_count_is_pinned_and_flat(world, persona, name, arg, expected):
         first = _queries(client, url)
         _add_replied(world, 3)
         assert _queries(client, url) == first == expected, (name, first)
+
+
+# --- The case file (issue 5): pages and API over a case with measures, files and transfers ---
+
+def _enrich(world, case, n: int) -> None:
+    """Add ``n`` measures (each with a file), transfers, case files, parties' worth of rows."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases import services as case_services
+    from cases.samples import tiny_pdf
+
+    for i in range(n):
+        case_services.measure_record(
+            actor=world.procurator, case=case, measure_type="inquiry", taken_on=case.accepted_on,
+            target=f"证人{i}", refused=i % 2 == 0, refusal_note="拒绝",
+            files=[SimpleUploadedFile(f"笔录{i}.pdf", tiny_pdf())])
+        case_services.clue_transfer_create(
+            actor=world.procurator, case=case, recipient_kind="supervisory_commission",
+            recipient=f"监委{i}", clue="线索", transferred_on=case.accepted_on)
+        case_services.attachment_add(actor=world.procurator, case=case,
+                                     upload=SimpleUploadedFile(f"材料{i}.pdf", tiny_pdf()))
+        case_services.interference_record_create(
+            actor=world.procurator, case=case, occurred_on=case.accepted_on, intervener="某某",
+            intervener_post="某局", manner="phone", content="过问")
+
+
+# persona, url name, extra args, query string, pinned count
+CASE_FILE_PAGES = [
+    ("procurator", "cases:detail", [], "", 13),
+    ("approver", "cases:detail", [], "", 14),  # + the interference records
+    ("procurator", "cases:list", None, "", 10),
+    ("supervisor", "cases:list", None, "?q=盗窃&juvenile=false&overdue=false", 12),  # + own unit, subtree
+    ("procurator", "cases:export", ["csv"], "?q=盗窃", 5),
+    ("procurator", "cases:export", ["xlsx"], "", 5),
+    ("approver", "cases:interference-list", None, "", 4),
+    ("procurator", "api-case-list", None, "?q=盗窃", 4),
+    ("procurator", "api-case-detail", [], "", 9),
+    ("procurator", "api-case-measures", [], "", 6),
+    ("approver", "api-interference-list", None, "", 4),
+]
+
+
+@pytest.mark.parametrize(("persona", "name", "args", "query", "expected"), CASE_FILE_PAGES)
+def test_case_file_query_counts_are_pinned_and_flat(world, persona, name, args, query, expected):
+    with time_machine.travel(NOW, tick=False):
+        rec = _add_replied(world, 1)[0]
+        case = rec.case
+        _enrich(world, case, 2)
+        client = Client()
+        client.force_login(getattr(world, persona))
+        url = reverse(name, args=[case.pk] if args == [] else (args or [])) + query
+        client.get(url)
+        first = _queries(client, url)
+        _enrich(world, case, 3)
+        _add_replied(world, 2)
+        assert _queries(client, url) == first == expected, (name, first)
+
+
+# --- The deadline engine (issue 7): settings, calendar feed, own deadlines, operations pages ---
+
+def _add_deadline_rows(world, n: int) -> None:
+    """``n`` replied instruments (each opens an evaluation deadline), ``n`` awaiting ones with
+    an extension each, and ``n`` self-check reports."""
+    from recommendations import extensions
+    from supervision.selfcheck import run_selfcheck
+
+    _add_replied(world, n)
+    for _ in range(n):
+        rec = world.served(datetime.date(2026, 11, 2))
+        extensions.recommendation_extend(actor=world.procurator, recommendation=rec, days=5,
+                                         reason="x")
+        run_selfcheck()
+
+
+def _feed_url(world) -> str:
+    from supervision.feeds import calendar_feed_regenerate
+
+    return reverse("calendar-feed", args=[calendar_feed_regenerate(actor=world.procurator).token])
+
+
+# persona (None: anonymous), url (built from the world), pinned count
+DEADLINE_PAGES = [
+    ("procurator", lambda w: reverse("settings-notifications"), 4),
+    ("procurator", lambda w: reverse("settings-calendar"), 4),
+    (None, _feed_url, 3),  # the token, reply deadlines, own deadlines
+    ("supervisor", lambda w: reverse("reporting:internal-list", args=["open"]), 5),
+    ("sysadmin", lambda w: reverse("ops-selfcheck"), 4),
+    ("sysadmin", lambda w: reverse("ops-calendar") + "?year=2026", 7),
+]
+
+
+@pytest.mark.parametrize(("persona", "make_url", "expected"), DEADLINE_PAGES)
+def test_deadline_page_query_counts_are_pinned_and_flat(world, persona, make_url, expected):
+    with time_machine.travel(NOW, tick=False):
+        _add_deadline_rows(world, 2)
+        client = Client()
+        if persona:
+            client.force_login(getattr(world, persona))
+        url = make_url(world)
+        client.get(url)
+        first = _queries(client, url)
+        _add_deadline_rows(world, 3)
+        assert _queries(client, url) == first == expected, (url, first)

@@ -46,7 +46,7 @@ class World:
 
     def register_case(self, *, actor: User | None = None, title: str = "公安机关对盗窃线索有案不立",
                       agency: Agency | None = None, **kwargs) -> SupervisionCase:
-        return case_register(actor=actor or self.procurator, matter=self.matter,
+        return case_register(actor=actor or self.procurator, matter=kwargs.pop("matter", self.matter),
                              agency=agency or self.court, title=title,
                              summary=kwargs.pop("summary", "经审查，该单位存在违法情形。"), **kwargs)
 

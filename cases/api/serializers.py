@@ -1,16 +1,171 @@
+"""Case API representations. Personal ID numbers only ever leave masked."""
+
+from __future__ import annotations
+
 from rest_framework import serializers
 
-from cases.models import SupervisionCase
+from agencies.models import Agency
+from cases.choices import (ClueSource, InterferenceManner, MeasureType, PartyKind, PartyRole,
+                           RelatedNumberKind, TransferRecipient)
+from cases.models import (Attachment, ClueTransfer, InterferenceRecord, InvestigationMeasure, Party,
+                          RelatedCaseNumber, SupervisionCase)
+from supervision.models import Matter, User
 
 
 class CaseSerializer(serializers.ModelSerializer):
+    """A row of the case list."""
+
     kind = serializers.CharField(source="kind.name")
-    matter = serializers.CharField(source="matter.name")
+    matter = serializers.CharField(source="matter.__str__")
     agency = serializers.CharField(source="agency.name")
     handler = serializers.CharField(source="handler.__str__")
+    status_display = serializers.CharField(source="get_status_display")
 
     class Meta:
         model = SupervisionCase
-        fields = ["id", "number", "title", "kind", "matter", "agency", "status", "handler",
-                  "accepted_on", "closed_on", "juvenile"]
+        fields = ["id", "number", "title", "kind", "matter", "agency", "clue_source", "status",
+                  "status_display", "handler", "accepted_on", "closed_on", "juvenile"]
         read_only_fields = fields
+
+
+class PartySerializer(serializers.ModelSerializer):
+    id_number = serializers.CharField(source="id_masked")
+
+    class Meta:
+        model = Party
+        fields = ["kind", "role", "name", "id_number"]
+
+
+class RelatedNumberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RelatedCaseNumber
+        fields = ["kind", "number"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    uploaded_by = serializers.CharField(source="uploaded_by.__str__", read_only=True)
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "extension", "size", "sha256", "description", "url",
+                  "uploaded_by", "uploaded_at", "measure", "transfer"]
+        read_only_fields = fields
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = InvestigationMeasure
+        fields = ["id", "measure_type", "taken_on", "target", "agency", "result", "refused",
+                  "refusal_note", "escalated_at", "escalation_note", "attachments"]
+        read_only_fields = fields
+
+
+class TransferSerializer(serializers.ModelSerializer):
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+    due_explanation_text = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ClueTransfer
+        fields = ["id", "recipient_kind", "recipient", "clue", "letter_number", "transferred_on",
+                  "due_date", "due_explanation_text", "overdue", "replied_on", "reply_summary"]
+        read_only_fields = fields
+
+
+class CaseDetailSerializer(CaseSerializer):
+    parties = PartySerializer(many=True, read_only=True)
+    related_numbers = RelatedNumberSerializer(many=True, read_only=True)
+    measures = MeasureSerializer(many=True, read_only=True)
+    transfers = TransferSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta(CaseSerializer.Meta):
+        fields = CaseSerializer.Meta.fields + [
+            "summary", "outcome_note", "parties", "related_numbers", "measures", "transfers",
+            "attachments"]
+        read_only_fields = fields
+
+
+# --- input ---------------------------------------------------------------------------------
+
+class PartyInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    kind = serializers.ChoiceField(choices=PartyKind.choices, default=PartyKind.PERSON)
+    role = serializers.ChoiceField(choices=PartyRole.choices, default=PartyRole.OTHER)
+    id_number = serializers.CharField(max_length=25, required=False, allow_blank=True, default="")
+
+
+class RelatedNumberInputSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=100)
+    kind = serializers.ChoiceField(choices=RelatedNumberKind.choices, default=RelatedNumberKind.COURT)
+
+
+class CaseRegisterSerializer(serializers.Serializer):
+    matter = serializers.PrimaryKeyRelatedField(queryset=Matter.objects.all())
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    title = serializers.CharField(max_length=200)
+    summary = serializers.CharField()
+    clue_source = serializers.ChoiceField(choices=ClueSource.choices, default=ClueSource.EX_OFFICIO)
+    parties = PartyInputSerializer(many=True, required=False, default=list)
+    related_numbers = RelatedNumberInputSerializer(many=True, required=False, default=list)
+    juvenile = serializers.BooleanField(default=False)
+    accepted_on = serializers.DateField(required=False)
+    handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False)
+    assistant = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False,
+                                                   allow_null=True)
+    confirm_duplicate = serializers.BooleanField(default=False)
+
+    def validate_agency(self, agency: Agency) -> Agency:
+        if agency.supervising_procuratorate_id != self.context["request"].user.procuratorate_id:
+            raise serializers.ValidationError("not an agency your procuratorate supervises")
+        return agency
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    decided_on = serializers.DateField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MeasureInputSerializer(serializers.Serializer):
+    measure_type = serializers.ChoiceField(choices=MeasureType.choices)
+    taken_on = serializers.DateField()
+    target = serializers.CharField(max_length=200)
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), required=False,
+                                                allow_null=True)
+    result = serializers.CharField(required=False, allow_blank=True, default="")
+    refused = serializers.BooleanField(default=False)
+    refusal_note = serializers.CharField(required=False, allow_blank=True, default="")
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class TransferInputSerializer(serializers.Serializer):
+    recipient_kind = serializers.ChoiceField(choices=TransferRecipient.choices)
+    recipient = serializers.CharField(max_length=100)
+    clue = serializers.CharField()
+    letter_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    transferred_on = serializers.DateField()
+
+
+class TransferReplySerializer(serializers.Serializer):
+    replied_on = serializers.DateField()
+    summary = serializers.CharField()
+
+
+class AttachmentInputSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class InterferenceSerializer(serializers.ModelSerializer):
+    case_number = serializers.CharField(source="case.number", read_only=True)
+    recorded_by = serializers.CharField(source="recorded_by.__str__", read_only=True)
+    manner = serializers.ChoiceField(choices=InterferenceManner.choices)
+
+    class Meta:
+        model = InterferenceRecord
+        fields = ["id", "case", "case_number", "occurred_on", "intervener", "intervener_post",
+                  "manner", "content", "recorded_by", "created_at"]
+        read_only_fields = ["id", "case", "case_number", "recorded_by", "created_at"]

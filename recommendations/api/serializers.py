@@ -1,6 +1,31 @@
 from rest_framework import serializers
 
-from recommendations.models import Recommendation
+from recommendations.models import InternalDeadline, Recommendation, RecommendationExtension
+from supervision.choices import Role
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    """One extension of the reply period, requested or decided, with its reasons."""
+
+    class Meta:
+        model = RecommendationExtension
+        fields = ["status", "requested_at", "requested_due", "request_reason", "old_due",
+                  "new_due", "reason", "decided_at"]
+        read_only_fields = fields
+
+
+class InternalDeadlineSerializer(serializers.ModelSerializer):
+    """One of the procuratorate's own deadlines on the instrument, explained like the reply's."""
+
+    kind_display = serializers.CharField(source="get_kind_display")
+    due_explanation_text = serializers.CharField()
+    overdue = serializers.BooleanField(source="is_overdue")
+
+    class Meta:
+        model = InternalDeadline
+        fields = ["kind", "kind_display", "start", "due_date", "due_provisional",
+                  "due_explanation", "due_explanation_text", "overdue", "closed_at"]
+        read_only_fields = fields
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
@@ -12,13 +37,24 @@ class RecommendationSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display")
     overdue = serializers.SerializerMethodField()
     due_explanation_text = serializers.CharField()
+    extensions = ExtensionSerializer(many=True, read_only=True)
+    internal_deadlines = serializers.SerializerMethodField()
 
     class Meta:
         model = Recommendation
         fields = ["id", "number", "title", "instrument_type", "agency", "case_number", "status",
                   "status_display", "issued_on", "served_on", "due_date", "due_provisional",
-                  "due_explanation", "due_explanation_text", "overdue", "pdf_sha256"]
+                  "due_explanation", "due_explanation_text", "overdue", "pdf_sha256",
+                  "period_amount", "period_unit", "period_reason", "extensions",
+                  "internal_deadlines"]
         read_only_fields = fields
 
     def get_overdue(self, obj: Recommendation) -> bool:
         return obj.is_overdue()
+
+    def get_internal_deadlines(self, obj: Recommendation) -> list[dict]:
+        """The procuratorate's own deadlines — never shown to the agency's liaisons."""
+        request = self.context.get("request")
+        if request is None or request.user.role == Role.LIAISON:
+            return []
+        return InternalDeadlineSerializer(obj.internal_deadlines.all(), many=True).data

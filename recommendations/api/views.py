@@ -13,4 +13,5 @@ class RecommendationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (recommendations_visible_to(self.request.user)
-                .select_related("instrument_type", "agency", "case").order_by("-pk"))
+                .select_related("instrument_type", "agency", "case")
+                .prefetch_related("extensions", "internal_deadlines").order_by("-pk"))

@@ -10,7 +10,8 @@ import chinese_calendar
 import pytest
 
 from supervision.calendar import LegalCalendar, statutory_holidays
-from supervision.deadlines import DueDate, add_months, compute_due_date, period_text
+from supervision.deadlines import (DueDate, add_months, compute_due_date, extended_end, is_shorter,
+                                   period_text)
 from supervision.models import CalendarDay, CalendarYear, PeriodRule
 
 NAMES_ZH = {"New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
@@ -225,12 +226,114 @@ def test_against_db_calendar(db) -> None:
 
 def test_seeded_rules(db) -> None:
     rules = {r.code: r for r in PeriodRule.objects.all()}
-    assert len(rules) == 17
+    assert len(rules) == 17 + 3  # DEADLINES.md, plus the procuratorate's own three (0006)
     assert (rules["pil_pre_litigation_urgent"].amount, rules["pil_pre_litigation_urgent"].unit) \
         == (15, "days")
     assert rules["pil_announcement"].clock_start == "publication"
     assert rules["review_request"].clock_start == "receipt"
     assert {c for c, r in rules.items() if not r.verified} == {
-        "execution_recommendation", "trial_conduct_recommendation"}
+        "execution_recommendation", "trial_conduct_recommendation",
+        "extension_decision", "reply_evaluation", "rectification_verification"}
     assert rules["default"].legal_basis == DINGHAI
     assert all(r.shift_holidays for r in rules.values())
+
+
+# --- more calendar cases (issue 7) ---------------------------------------------------------
+
+def test_leap_years(cal: LegalCalendar) -> None:
+    # 29 February 2024 + 1 month → 29 March (a Friday); + 12 months → 28 February 2025 (no 29th)
+    assert compute_due_date(rule(amount=1), date(2024, 2, 29), calendar=cal).due_date \
+        == date(2024, 3, 29)
+    twelve = compute_due_date(rule(amount=12), date(2024, 2, 29), calendar=cal)
+    assert twelve.raw_end == twelve.due_date == date(2025, 2, 28)
+    # 29 December 2023 + 2 months → 29 February 2024 (leap day, a Thursday): no clamping
+    assert compute_due_date(rule(), date(2023, 12, 29), calendar=cal).due_date == date(2024, 2, 29)
+    # …the same in 2024 → 28 February 2025 (a Friday), clamped
+    assert compute_due_date(rule(), date(2024, 12, 30), calendar=cal).due_date == date(2025, 2, 28)
+    # days run through 29 February: 2024-02-20 + 15 days = 2024-03-06
+    assert compute_due_date(rule("d", 15, "days"), date(2024, 2, 20), calendar=cal).due_date \
+        == date(2024, 3, 6)
+
+
+def test_spring_festival_2025_with_its_working_weekends(cal: LegalCalendar) -> None:
+    # 2025 春节: 28 January (除夕) – 4 February off; Sunday 26 January and Saturday 8 February
+    # are working days.
+    assert chinese_calendar.is_workday(date(2025, 1, 26))
+    assert chinese_calendar.is_workday(date(2025, 2, 8))
+    inside = compute_due_date(rule(), date(2024, 11, 30), calendar=cal)
+    assert (inside.raw_end, inside.due_date) == (date(2025, 1, 30), date(2025, 2, 5))
+    assert inside.shifted_for == "春节"
+    sunday = compute_due_date(rule("d", 7, "days"), date(2025, 1, 19), calendar=cal)
+    assert sunday.raw_end == sunday.due_date == date(2025, 1, 26)  # a working Sunday
+    saturday = compute_due_date(rule(), date(2024, 12, 8), calendar=cal)
+    assert saturday.raw_end == saturday.due_date == date(2025, 2, 8)  # a working Saturday
+
+
+def test_national_day_2025_working_weekends(cal: LegalCalendar) -> None:
+    # 2025: 1–8 October off; Sunday 28 September and Saturday 11 October are working days.
+    assert compute_due_date(rule("d", 10, "days"), date(2025, 9, 18), calendar=cal).due_date \
+        == date(2025, 9, 28)
+    assert compute_due_date(rule("d", 15, "days"), date(2025, 9, 26), calendar=cal).due_date \
+        == date(2025, 10, 11)
+    eight = compute_due_date(rule(), date(2025, 8, 8), calendar=cal)
+    assert (eight.raw_end, eight.due_date) == (date(2025, 10, 8), date(2025, 10, 9))
+
+
+def test_a_document_may_state_a_shorter_period_with_its_reason(cal: LegalCalendar) -> None:
+    urgent = rule("pil_pre_litigation_urgent", 15, "days",
+                  legal_basis="检察公益诉讼司法解释（2020）第二十一条（损害继续扩大等紧急情形）")
+    due = compute_due_date(urgent, date(2025, 3, 3), calendar=cal,
+                           override_reason="污水持续排入饮用水源地")
+    assert due.due_date == date(2025, 3, 18)
+    text = due.explain()
+    assert "规则 pil_pre_litigation_urgent（十五日，检察公益诉讼司法解释" in text
+    assert "文书载明较短期限（理由：污水持续排入饮用水源地）" in text
+    assert DueDate.from_dict(due.as_dict()) == due
+
+
+@pytest.mark.parametrize(("amount", "unit", "than", "shorter"), [
+    (15, "days", (2, "months"), True),
+    (58, "days", (2, "months"), True),  # two months last 59–62 days
+    (59, "days", (2, "months"), False),
+    (30, "days", (1, "months"), False),  # 30 days is not shorter than every month (28–31)
+    (27, "days", (1, "months"), True),
+    (1, "months", (2, "months"), True),
+    (2, "months", (2, "months"), False),
+    (1, "months", (32, "days"), True),
+    (1, "months", (31, "days"), False),
+    (6, "days", (7, "days"), True),
+    (7, "days", (7, "days"), False),
+])
+def test_is_shorter(amount, unit, than, shorter) -> None:
+    assert is_shorter(amount, unit, *than) is shorter
+
+
+def test_extensions_add_to_the_due_date_and_shift_off_holidays(cal: LegalCalendar) -> None:
+    # due 2025-09-19 + 12 days = 1 October (National Day) → 9 October
+    raw, due, provisional = extended_end(date(2025, 9, 19), calendar=cal, days=12)
+    assert (raw, due, provisional) == (date(2025, 10, 1), date(2025, 10, 9), False)
+    # + 1 month from 31 January → 28 February
+    assert extended_end(date(2025, 1, 31), calendar=cal, months=1)[1] == date(2025, 2, 28)
+    # an explicit date on a Sunday moves to Monday; one in an unpublished year is provisional
+    assert extended_end(date(2025, 11, 3), calendar=cal, new_due=date(2025, 11, 16))[1] \
+        == date(2025, 11, 17)
+    assert extended_end(date(2026, 12, 1), calendar=cal, new_due=date(2027, 1, 4))[2] is True
+    with pytest.raises(ValueError):
+        extended_end(date(2025, 11, 3), calendar=cal, new_due=date(2025, 11, 1))
+    with pytest.raises(ValueError):
+        extended_end(date(2025, 11, 3), calendar=cal, days=3, months=1)
+
+
+def test_recomputing_on_a_new_calendar_redoes_shifts_and_provisional_flags(cal) -> None:
+    due = compute_due_date(rule(), date(2027, 8, 1), calendar=cal)  # 2027 not published
+    assert due.provisional and due.due_date == date(2027, 10, 4)
+    extended = due.with_extension(date(2027, 10, 4), "x", raw=date(2027, 10, 2), provisional=True)
+    notice = {date(2027, 10, d): (False, "国庆节") for d in range(1, 8)}
+    notice[date(2027, 10, 9)] = (True, "国庆节调休上班")
+    published = cal.with_year(2027, notice, published=True)
+    again = extended.recomputed(published)
+    assert (again.due_date, again.provisional, again.shifted_for) == (
+        date(2027, 10, 8), False, "国庆节")
+    assert again.effective_due == date(2027, 10, 8) and not again.effective_provisional
+    assert again.raw_end == due.raw_end
+    assert "暂定" not in again.explain() and "暂定" in extended.explain()

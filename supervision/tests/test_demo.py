@@ -55,6 +55,7 @@ def test_the_demo_world(db):
                   check_a_few_dozen_cases_across_the_four_kinds,
                   check_instruments_in_every_state_the_services_reach,
                   check_due_dates_land_in_every_bucket, check_the_bell_rings,
+                  check_the_case_file,
                   check_a_second_load_creates_nothing):
         check(summary)
 
@@ -165,6 +166,19 @@ def check_due_dates_land_in_every_bucket(summary):
     assert awaiting.filter(due_date__lt=TODAY - datetime.timedelta(days=30)).exists()
     assert awaiting.filter(due_date__lt=TODAY - datetime.timedelta(days=120)).exists()
     assert summary.due_today >= 1 and summary.due_within_7_days >= 1 and summary.overdue >= 3
+
+
+def check_the_case_file(summary):
+    from cases.models import Attachment, ClueTransfer, InterferenceRecord, InvestigationMeasure, Party
+
+    assert Party.objects.filter(kind="person").exclude(id_number="").exists()
+    assert Party.objects.filter(kind="organisation").exclude(id_number="").exists()
+    assert SupervisionCase.objects.filter(related_numbers__isnull=False).distinct().count() >= 20
+    assert InvestigationMeasure.objects.count() >= 5
+    assert InvestigationMeasure.objects.filter(refused=True).count() == 1
+    assert {a.extension for a in Attachment.objects.all()} == {"pdf", "png"}
+    assert ClueTransfer.objects.count() == 1 and InterferenceRecord.objects.count() == 1
+    assert SupervisionCase.objects.filter(search_text__contains="扣押").exists()
 
 
 def check_the_bell_rings(summary):

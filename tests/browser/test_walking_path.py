@@ -112,7 +112,7 @@ def test_register_draft_approve_issue_serve_reply_sweep_dashboard(world, new_pag
     page.goto(f"/instruments/{overdue.pk}/")
     expect(page.get_by_text("已逾期").first).to_be_visible()
     page.get_by_role("link", name=re.compile("^通知")).click()
-    expect(page.get_by_text(re.compile(re.escape(overdue.number) + ".*已逾期"))).to_have_count(1)
+    expect(page.get_by_text(re.compile(re.escape(overdue.number) + ".*已逾期：回复期限"))).to_have_count(1)
 
     # 8. A supervisor above opens the deadline dashboard and drills into the overdue list.
     supervisor = new_page()

@@ -1,0 +1,104 @@
+"""Clue transfers (线索移送) and interference records (过问干预记录)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import InterferenceManner, TransferRecipient
+
+
+class ClueTransfer(models.Model):
+    """A clue sent to the supervisory commission or another organ, with its own reply clock.
+
+    seed 002 §13: clues of officials' misconduct "应当按照规定移送纪检监察机关或者有关党组织、任免机关
+    和单位依规依纪依法处理"; seed 002 §5: officials' misconduct found in administrative enforcement
+    "移交监察机关处理"; seed 000 §8: the receiving organ "书面反馈结果". No law sets the period, so
+    the due date follows rule ``default`` (two months, seed 001 §3), computed and explained by
+    ``supervision.deadlines`` like an instrument's. Overdue is derived: no reply, due date passed.
+    """
+
+    case = models.ForeignKey("cases.SupervisionCase", on_delete=models.PROTECT, related_name="transfers")
+    recipient_kind = models.CharField(_("移送对象类别"), max_length=30, choices=TransferRecipient.choices)
+    recipient = models.CharField(_("接收机关"), max_length=100)
+    recipient_agency = models.ForeignKey("agencies.Agency", verbose_name=_("接收单位（系统内）"),
+                                         null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    clue = models.TextField(_("线索内容"))
+    letter_number = models.CharField(_("移送函文号"), max_length=60, blank=True)
+    transferred_on = models.DateField(_("移送日期"))
+    due_date = models.DateField(_("反馈期限"))
+    due_explanation = models.JSONField(_("期限说明"), default=dict, blank=True)
+    transferred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    replied_on = models.DateField(_("反馈日期"), null=True, blank=True)
+    reply_summary = models.TextField(_("反馈结果"), blank=True)
+    reply_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                          on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("线索移送")
+        verbose_name_plural = _("线索移送")
+        ordering = ["case", "transferred_on", "pk"]
+        indexes = [
+            # For a future reminder sweep over transfers still waiting for feedback.
+            models.Index(fields=["due_date"], name="transfer_awaiting_due_idx",
+                         condition=models.Q(replied_on__isnull=True)),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(replied_on__isnull=True) | ~models.Q(reply_summary=""),
+                name="transfer_reply_has_summary",
+                violation_error_message=_("登记反馈时必须填写反馈结果。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(replied_on__isnull=True)
+                | models.Q(replied_on__gte=models.F("transferred_on")),
+                name="transfer_reply_after_transfer",
+                violation_error_message=_("反馈日期不能早于移送日期。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} · {self.transferred_on:%Y-%m-%d}"
+
+    def due_explanation_text(self) -> str:
+        from supervision.deadlines import DueDate
+
+        return DueDate.from_dict(self.due_explanation).explain() if self.due_explanation else ""
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.replied_on is None and self.due_date < (today or timezone.localdate())
+
+
+class InterferenceRecord(models.Model):
+    """An official's attempt to ask about or intervene in the case (过问干预记录).
+
+    seed 002 §14: "严格执行领导干部干预司法活动、插手具体案件处理的记录、通报和责任追究等规定";
+    seed 000 §7 adds "检察机关工作人员过问案件情况". Anyone working on the case records it; only
+    the approver and chief of the case's procuratorate and the audit administrator read it
+    (``cases.permissions.interference_visible_to``) — not the recording procurator, so that
+    whoever was leaned on cannot be leaned on again to soften the record.
+    """
+
+    case = models.ForeignKey("cases.SupervisionCase", on_delete=models.PROTECT,
+                             related_name="interference_records")
+    occurred_on = models.DateField(_("发生日期"))
+    intervener = models.CharField(_("过问干预人"), max_length=50)
+    intervener_post = models.CharField(_("单位及职务"), max_length=100)
+    manner = models.CharField(_("方式"), max_length=20, choices=InterferenceManner.choices)
+    content = models.TextField(_("过问干预内容"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("记录人"),
+                                    on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("过问干预记录")
+        verbose_name_plural = _("过问干预记录")
+        ordering = ["-occurred_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.intervener} · {self.occurred_on:%Y-%m-%d}"

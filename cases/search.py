@@ -1,0 +1,50 @@
+"""Full-text search over cases in Chinese, the same on SQLite and PostgreSQL.
+
+Chinese has no spaces, so word-based full-text engines (PostgreSQL's ``to_tsvector`` with the
+default parsers, SQLite FTS5's unicode61 tokenizer) index whole runs of characters and a
+two-character query such as 扣押 finds nothing unless a Chinese segmenter (zhparser, jieba) is
+installed in the database. Instead the services keep one denormalised column,
+``SupervisionCase.search_text`` (number, title, summary, parties, related case numbers,
+NFKC-folded), and a query is a substring match per term (``icontains``, AND across terms):
+exact for any length of query, no extension needed. On PostgreSQL a pg_trgm GIN index on
+``UPPER(search_text)`` (migration 0004) lets ``icontains`` use an index for queries of three
+or more characters; shorter ones fall back to scanning one narrow column, which is still fast
+at the size of a procuratorate's case table.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db.models import Q, QuerySet
+
+from .models import SupervisionCase
+
+MAX_TERMS = 5
+
+
+def fold(text: str) -> str:
+    """NFKC: full-width digits, letters and brackets become their ASCII forms."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def build_search_text(case: SupervisionCase) -> str:
+    parts = [case.number, case.title, case.summary]
+    parts += [party.name for party in case.parties.all()]
+    parts += [number.number for number in case.related_numbers.all()]
+    return fold("\n".join(p for p in parts if p))
+
+
+def refresh_search_text(case: SupervisionCase) -> None:
+    """Rewrite the case's search column; call inside the service that changed its parts."""
+    case.search_text = build_search_text(case)
+    SupervisionCase.objects.filter(pk=case.pk).update(search_text=case.search_text)
+
+
+def search_cases(qs: QuerySet[SupervisionCase], query: str) -> QuerySet[SupervisionCase]:
+    """Cases whose text contains every whitespace-separated term of ``query``."""
+    terms = fold(query).split()[:MAX_TERMS]
+    condition = Q()
+    for term in terms:
+        condition &= Q(search_text__icontains=term)
+    return qs.filter(condition) if terms else qs

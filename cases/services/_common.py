@@ -1,0 +1,31 @@
+"""Checks shared by the case services."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from supervision.models import User
+
+from ..models import SupervisionCase
+from ..permissions import can_work_on_case
+
+
+def require_open_case_worker(actor: User, case: SupervisionCase) -> None:
+    """``actor`` works on ``case`` and the case is not finished."""
+    if not can_work_on_case(actor, case):
+        raise PermissionDenied(_("您不能在此案件上办理此事项。"))
+    if case.is_finished:
+        raise ValidationError(_("案件已结案或终结，不能再添加办案记录。"))
+
+
+def check_date(value: datetime.date, *, field: str, case: SupervisionCase) -> None:
+    """Not in the future and not before the case was accepted."""
+    if value > timezone.localdate():
+        raise ValidationError({field: _("日期不能晚于今天。")})
+    if value < case.accepted_on:
+        raise ValidationError({field: _("日期不能早于受理日期（%(date)s）。") % {
+            "date": case.accepted_on.isoformat()}})

@@ -1,0 +1,101 @@
+"""Clue transfers (线索移送, seed 002 §5, §13) and interference records (seed 002 §14)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency
+from supervision.choices import APPROVER_ROLES
+from supervision.deadlines import compute_due_date
+from supervision.models import Notification, PeriodRule, User
+from supervision.services import audit_record
+
+from ..models import ClueTransfer, InterferenceRecord, SupervisionCase
+from ..permissions import can_work_on_case
+from ._common import check_date, require_open_case_worker
+from .attachments import attachment_add
+
+#: No law sets the period for feedback on a transferred clue: the two-month default applies.
+TRANSFER_PERIOD_RULE = "default"
+
+
+@transaction.atomic
+def clue_transfer_create(*, actor: User, case: SupervisionCase, recipient_kind: str, recipient: str,
+                         clue: str, transferred_on: datetime.date,
+                         recipient_agency: Agency | None = None, letter_number: str = "",
+                         files: Sequence[UploadedFile] = ()) -> ClueTransfer:
+    """Record that a clue was sent to ``recipient``; the feedback due date is computed from
+    the transfer date by rule ``default`` and kept with its explanation."""
+    require_open_case_worker(actor, case)
+    check_date(transferred_on, field="transferred_on", case=case)
+    if not recipient.strip() or not clue.strip():
+        raise ValidationError(_("请填写接收机关和线索内容。"))
+    due = compute_due_date(PeriodRule.objects.get(code=TRANSFER_PERIOD_RULE), transferred_on)
+    transfer = ClueTransfer.objects.create(
+        case=case, recipient_kind=recipient_kind, recipient=recipient.strip(),
+        recipient_agency=recipient_agency, clue=clue.strip(), letter_number=letter_number.strip(),
+        transferred_on=transferred_on, due_date=due.due_date, due_explanation=due.as_dict(),
+        transferred_by=actor)
+    audit_record(actor=actor, action="clue_transfer_create", target=transfer,
+                 recipient=transfer.recipient, due_date=transfer.due_date.isoformat())
+    for upload in files:
+        attachment_add(actor=actor, case=case, upload=upload, transfer=transfer)
+    return transfer
+
+
+@transaction.atomic
+def clue_transfer_record_reply(*, actor: User, transfer: ClueTransfer, replied_on: datetime.date,
+                               summary: str) -> ClueTransfer:
+    """Record the receiving organ's written feedback (书面反馈结果, seed 000 §8)."""
+    transfer = ClueTransfer.objects.select_for_update(of=("self",)).select_related("case").get(pk=transfer.pk)
+    if not can_work_on_case(actor, transfer.case):
+        raise PermissionDenied(_("您不能在此案件上办理此事项。"))
+    if transfer.replied_on is not None:
+        raise ValidationError(_("该线索移送已登记反馈。"))
+    check_date(replied_on, field="replied_on", case=transfer.case)
+    if replied_on < transfer.transferred_on:
+        raise ValidationError({"replied_on": _("反馈日期不能早于移送日期。")})
+    if not summary.strip():
+        raise ValidationError({"summary": _("请填写反馈结果。")})
+    transfer.replied_on = replied_on
+    transfer.reply_summary = summary.strip()
+    transfer.reply_recorded_by = actor
+    transfer.save(update_fields=["replied_on", "reply_summary", "reply_recorded_by"])
+    audit_record(actor=actor, action="clue_transfer_reply", target=transfer,
+                 replied_on=replied_on.isoformat(), late=replied_on > transfer.due_date)
+    return transfer
+
+
+@transaction.atomic
+def interference_record_create(*, actor: User, case: SupervisionCase, occurred_on: datetime.date,
+                               intervener: str, intervener_post: str, manner: str,
+                               content: str) -> InterferenceRecord:
+    """Record an official's attempt to ask about or intervene in the case and report it to
+    the procuratorate's approvers and chief (seed 002 §14: 记录、通报). Recording is allowed
+    even on a finished case: interference after closing must be recorded too."""
+    if not can_work_on_case(actor, case):
+        raise PermissionDenied(_("您不能在此案件上办理此事项。"))
+    if occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("日期不能晚于今天。")})
+    if not intervener.strip() or not content.strip():
+        raise ValidationError(_("请填写过问干预人和过问干预内容。"))
+    record = InterferenceRecord.objects.create(
+        case=case, occurred_on=occurred_on, intervener=intervener.strip(),
+        intervener_post=intervener_post.strip(), manner=manner, content=content.strip(),
+        recorded_by=actor)
+    recipients = User.objects.filter(procuratorate_id=case.procuratorate_id, is_active=True,
+                                     role__in=APPROVER_ROLES).exclude(pk=actor.pk)
+    Notification.objects.bulk_create([
+        Notification(recipient=user, link=case.get_absolute_url(),
+                     message=_("%(case)s 新增一条过问干预记录") % {"case": case.number})
+        for user in recipients])
+    # The audit entry names the record, never its content: the audit log is wider reading.
+    audit_record(actor=actor, action="interference_record", target=record)
+    return record

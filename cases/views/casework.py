@@ -1,0 +1,129 @@
+"""Writes from the case page: measures, files, clue transfers, interference records."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from supervision.choices import APPROVER_ROLES, Role
+from supervision.uploads import content_type_for
+
+from .. import services
+from ..forms import (AttachmentForm, EscalateForm, InterferenceForm, MeasureForm, TransferForm,
+                     TransferReplyForm)
+from ..models import ClueTransfer, InvestigationMeasure
+from ..permissions import get_attachment_for_user, interference_visible_to
+from ._helpers import call_service, case_to_work_on
+
+
+@login_required
+def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_to_work_on(request, pk)
+    form = MeasureForm(request.POST or None, request.FILES or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        measure = call_service(form, lambda: services.measure_record(actor=request.user, case=case,
+                                                                     **form.cleaned_data))
+        if measure is not None:
+            messages.success(request, _("调查核实情况已记录。"))
+            return redirect(case)
+    return render(request, "cases/casework_form.html", {
+        "case": case, "form": form, "title": _("记录调查核实"), "multipart": True})
+
+
+@login_required
+@require_POST
+def measure_escalate(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    case = case_to_work_on(request, pk)
+    measure = get_object_or_404(InvestigationMeasure, pk=measure_pk, case=case)
+    form = EscalateForm(request.POST)
+    form.is_valid()
+    if call_service(None, lambda: services.measure_escalate_refusal(
+            actor=request.user, measure=measure, note=form.cleaned_data.get("note", "")), request):
+        messages.success(request, _("已报告拒不配合情形，审批人已收到通知。"))
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_to_work_on(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(case)
+    if call_service(None, lambda: services.attachment_add(
+            actor=request.user, case=case, upload=form.cleaned_data["file"],
+            description=form.cleaned_data["description"]), request):
+        messages.success(request, _("附件已上传。"))
+    return redirect(case)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """Only through here, after the case's access check; served with the sniffed type."""
+    attachment = get_attachment_for_user(request.user, pk, attachment_pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True,
+                        filename=attachment.original_name,
+                        content_type=content_type_for(attachment.extension))
+
+
+@login_required
+def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_to_work_on(request, pk)
+    form = TransferForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        transfer = call_service(form, lambda: services.clue_transfer_create(
+            actor=request.user, case=case, **form.cleaned_data))
+        if transfer is not None:
+            messages.success(request, _("线索移送已登记，反馈期限 %(date)s。") % {
+                "date": transfer.due_date.isoformat()})
+            return redirect(case)
+    return render(request, "cases/casework_form.html", {
+        "case": case, "form": form, "title": _("移送线索"), "multipart": True})
+
+
+@login_required
+@require_POST
+def transfer_reply(request: HttpRequest, pk: int, transfer_pk: int) -> HttpResponse:
+    case = case_to_work_on(request, pk)
+    transfer = get_object_or_404(ClueTransfer, pk=transfer_pk, case=case)
+    form = TransferReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写反馈日期和反馈结果。"))
+        return redirect(case)
+    if call_service(None, lambda: services.clue_transfer_record_reply(
+            actor=request.user, transfer=transfer, replied_on=form.cleaned_data["replied_on"],
+            summary=form.cleaned_data["summary"]), request):
+        messages.success(request, _("线索移送反馈已登记。"))
+    return redirect(case)
+
+
+@login_required
+def interference_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Anyone working on the case records; afterwards only the approvers, the chief and the
+    audit administrator can read the record (cases.permissions.interference_visible_to)."""
+    case = case_to_work_on(request, pk)
+    form = InterferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        record = call_service(form, lambda: services.interference_record_create(
+            actor=request.user, case=case, **form.cleaned_data))
+        if record is not None:
+            messages.success(request, _("过问干预情况已记录，并已报告本院审批人和检察长。"))
+            return redirect(case)
+    return render(request, "cases/casework_form.html", {
+        "case": case, "form": form, "title": _("记录过问干预情况"), "multipart": False,
+        "notice": _("记录保存后仅本院部门负责人、检察长和审计管理员可以查阅。")})
+
+
+@login_required
+def interference_list(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in APPROVER_ROLES | {Role.AUDITADMIN}:
+        raise Http404
+    records = interference_visible_to(request.user).select_related("case", "case__procuratorate", "recorded_by")[:500]
+    return render(request, "cases/interference_list.html", {"records": records})

@@ -1,0 +1,77 @@
+"""The case page: facts, parties, measures, instruments, transfers, files, the timeline and the
+next action; and the status changes offered from it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import AttachmentForm, EscalateForm, TransferReplyForm, TransitionForm
+from ..permissions import (can_decide_case, can_read_interference, can_work_on_case,
+                           get_case_for_user)
+from ..selectors import case_timeline, next_action
+from ..transitions import ACTION_LABELS, FINISHING_ACTIONS, allowed_actions
+from ._helpers import call_service
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, pk)
+    user = request.user
+    instruments = list(case.recommendations.select_related("instrument_type", "agency")
+                       .prefetch_related("replies").order_by("pk"))
+    measures = list(case.measures.select_related("agency", "recorded_by", "escalated_by"))
+    transfers = list(case.transfers.select_related("transferred_by"))
+    # One query for every file of the case, shared out to its measures and transfers.
+    attachments = list(case.attachments.select_related("uploaded_by"))
+    for owner, key in ((measures, "measure_id"), (transfers, "transfer_id")):
+        for item in owner:
+            item.files = [a for a in attachments if getattr(a, key) == item.pk]
+    can_work = can_work_on_case(user, case)
+    can_decide = can_decide_case(user, case)
+    actions = [{"action": a, "label": ACTION_LABELS[a], "finishing": a in FINISHING_ACTIONS}
+               for a in allowed_actions(case.status)] if can_decide else []
+    return render(request, "cases/detail.html", {
+        "case": case,
+        "can_work": can_work and not case.is_finished,
+        "can_record_interference": can_work,
+        "show_full_ids": can_work,
+        "parties": list(case.parties.all()),
+        "related_numbers": list(case.related_numbers.all()),
+        "instruments": instruments,
+        "measures": measures,
+        "transfers": transfers,
+        "case_files": [a for a in attachments if a.measure_id is None and a.transfer_id is None],
+        "interference": (list(case.interference_records.select_related("recorded_by"))
+                         if can_read_interference(user, case) else None),
+        "timeline": case_timeline(case),
+        "next": next_action(case, instruments, transfers, measures),
+        "actions": actions,
+        "transition_form": TransitionForm(),
+        "attachment_form": AttachmentForm(),
+        "escalate_form": EscalateForm(),
+        "transfer_reply_form": TransferReplyForm(),
+    })
+
+
+@login_required
+@require_POST
+def case_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    case = get_case_for_user(request.user, pk)
+    if action not in ACTION_LABELS or not can_decide_case(request.user, case):
+        raise Http404
+    form = TransitionForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    done = call_service(None, lambda: services.case_transition(
+        actor=request.user, case=case, action=action, decided_on=data.get("decided_on"),
+        reason=data.get("reason", "")), request)
+    if done is not None:
+        messages.success(request, _("案件状态已变更为“%(status)s”。") % {
+            "status": done.get_status_display()})
+    return redirect(case)

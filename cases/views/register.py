@@ -1,0 +1,52 @@
+"""Registering a case, with the duplicate warning before a second case is opened."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from supervision.permissions import require_role
+
+from .. import services
+from ..forms import CaseRegisterForm, PartyFormSet
+from ..permissions import cases_visible_to
+from ._helpers import report_error
+
+
+@login_required
+def case_create(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, services.CASE_REGISTRAR_ROLES)
+    data = request.POST or None
+    form = CaseRegisterForm(data, user=request.user, initial={"accepted_on": timezone.localdate()})
+    parties = PartyFormSet(data, prefix="party")
+    duplicates: list = []
+    if request.method == "POST" and form.is_valid() & parties.is_valid():
+        cleaned = form.cleaned_data
+        try:
+            case = services.case_register(
+                actor=request.user, matter=cleaned["matter"], agency=cleaned["agency"],
+                title=cleaned["title"], summary=cleaned["summary"], clue_source=cleaned["clue_source"],
+                parties=[p for p in (f.as_input() for f in parties.forms) if p is not None],
+                related_numbers=form.related_number_inputs(), juvenile=cleaned["juvenile"],
+                accepted_on=cleaned["accepted_on"], handler=cleaned["handler"],
+                assistant=cleaned["assistant"], confirm_duplicate=cleaned["confirm_duplicate"])
+        except services.DuplicateCase as exc:
+            case = None
+            visible = set(cases_visible_to(request.user).filter(
+                pk__in=[c.pk for c in exc.duplicates]).values_list("pk", flat=True))
+            duplicates = [{"case": c, "visible": c.pk in visible} for c in exc.duplicates]
+            form.show_duplicate_confirmation()
+        except (ValidationError, PermissionDenied) as exc:  # after DuplicateCase, its base
+            case = None
+            report_error(exc, form)
+        if case is not None:
+            messages.success(request, _("案件已登记，案号 %(number)s。") % {"number": case.number})
+            return redirect(case)
+    return render(request, "cases/form.html", {"form": form, "parties": parties,
+                                               "duplicates": duplicates})
+

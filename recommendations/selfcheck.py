@@ -1,0 +1,84 @@
+"""Self-checks on instruments and their deadlines (registered with ``supervision.selfcheck``)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from supervision.calendar import LegalCalendar
+from supervision.deadlines import DueDate
+from supervision.selfcheck import check
+
+from .choices import InstrumentStatus as S
+from .models import DeadlineEvent, InternalDeadline, Recommendation
+from .transitions import TRANSITIONS
+
+#: States reached only by serving the instrument (the service date starts every clock).
+SERVED_STATES = [S.AWAITING_REPLY, S.UNDER_REVIEW, S.REPLIED, S.RECTIFICATION_PENDING, S.CLOSED]
+
+
+def reachable_states() -> set[str]:
+    """Draft (where every instrument starts), every state a transition leads to, and closed
+    (serving an instrument that needs no reply closes it)."""
+    return {S.DRAFT, S.CLOSED} | {target for _sources, target in TRANSITIONS.values()}
+
+
+def _ids(qs) -> list:
+    return list(qs.order_by("pk").values_list("pk", flat=True))
+
+
+@check("open_without_due_date", gettext_noop("待回复的文书没有回复期限"))
+def _open_without_due(today: datetime.date) -> list:
+    return _ids(Recommendation.objects.filter(status=S.AWAITING_REPLY, due_date__isnull=True))
+
+
+@check("served_without_service_record", gettext_noop("已送达状态的文书没有送达记录（送达日期或方式）"))
+def _served_without_record(today: datetime.date) -> list:
+    return _ids(Recommendation.objects.filter(status__in=SERVED_STATES).filter(
+        Q(served_on__isnull=True) | Q(service_method="")))
+
+
+@check("unreachable_status", gettext_noop("文书处于任何流转操作都不会导致的状态"))
+def _unreachable(today: datetime.date) -> list:
+    return _ids(Recommendation.objects.exclude(status__in=reachable_states()))
+
+
+@check("due_date_inconsistent", gettext_noop("回复期限与其计算说明不一致，或与现行法定节假日安排不符"))
+def _due_inconsistent(today: datetime.date) -> list:
+    """The stored due date must be what its explanation says (after extensions) and what the
+    current legal calendar gives — a calendar edited outside the recompute service shows here.
+    One pass over the open deadlines, computed in Python with one calendar."""
+    calendar = LegalCalendar.load()
+    bad = []
+    rows = Recommendation.objects.filter(status=S.AWAITING_REPLY, due_date__isnull=False)
+    for pk, due, provisional, data in rows.values_list(
+            "pk", "due_date", "due_provisional", "due_explanation").iterator(chunk_size=2000):
+        if not data:
+            bad.append(pk)
+            continue
+        stored = DueDate.from_dict(data)
+        again = stored.recomputed(calendar)
+        if (stored.effective_due != due or again.effective_due != due
+                or again.effective_provisional != provisional):
+            bad.append(pk)
+    return bad
+
+
+@check("internal_deadline_inconsistent", gettext_noop("本院办理期限与其计算说明不一致"))
+def _internal_inconsistent(today: datetime.date) -> list:
+    calendar = LegalCalendar.load()
+    bad = []
+    for pk, due, data in InternalDeadline.objects.filter(closed_at__isnull=True).values_list(
+            "pk", "due_date", "due_explanation").iterator(chunk_size=2000):
+        if not data or DueDate.from_dict(data).recomputed(calendar).effective_due != due:
+            bad.append(pk)
+    return bad
+
+
+@check("events_undelivered", gettext_noop("期限事件超过一小时仍未投递（工作进程可能已停止）"))
+def _undelivered(today: datetime.date) -> list:
+    cutoff = timezone.now() - datetime.timedelta(hours=1)
+    return _ids(DeadlineEvent.objects.filter(delivered_at__isnull=True, created_at__lt=cutoff))

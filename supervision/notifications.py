@@ -1,0 +1,134 @@
+"""In-app notifications and their e-mail copies: what they say, to whom, in which language.
+
+A notification is stored as a message ``code`` and its ``params``; :func:`render_message` turns
+it into text with gettext when it is shown, so the same row reads in Chinese for one recipient
+and in English for another. :func:`notify` writes the notifications of one occurrence and an
+``EmailDelivery`` outbox row for each recipient who wants e-mail immediately; the rows are
+queued for sending when the writing transaction commits (``transaction.on_commit``), and the
+deadline sweep re-queues any whose task was lost, so a stopped worker delays mail but never
+loses it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext, gettext_noop, override
+
+from .choices import EmailMode
+from .models import EmailDelivery, Notification, NotificationPreference, User
+
+logger = logging.getLogger(__name__)
+
+#: Message code → msgid. The msgids are translated at display time in the reader's language.
+MESSAGES: dict[str, str] = {
+    "deadline.reminder": gettext_noop("%(number)s（%(agency)s）将于 %(days)s 日后到期（%(due)s）。"),
+    "deadline.due_today": gettext_noop("%(number)s（%(agency)s）今天到期（%(due)s）。"),
+    "deadline.overdue": gettext_noop("%(number)s（%(agency)s）已逾期：回复期限 %(due)s 已过。"),
+    "deadline.escalation.1": gettext_noop(
+        "%(number)s（%(agency)s）已逾期 %(age)s 日仍未回复，建议向该单位发出催告。"),
+    "deadline.escalation.2": gettext_noop(
+        "%(number)s（%(agency)s）已逾期 %(age)s 日仍未回复，请依规通报其上级机关或主管部门"
+        "（%(superior)s）。"),
+    "deadline.escalation.3": gettext_noop(
+        "%(procuratorate)s %(number)s（%(agency)s）已逾期 %(age)s 日仍未回复，"
+        "请上级检察院跟进监督。"),
+    "internal.reminder": gettext_noop("%(number)s：本院“%(kind)s”期限将于 %(days)s 日后届满（%(due)s）。"),
+    "internal.due_today": gettext_noop("%(number)s：本院“%(kind)s”期限今天届满（%(due)s）。"),
+    "internal.overdue": gettext_noop("%(number)s：本院“%(kind)s”期限 %(due)s 已过，尚未办结。"),
+    "reply.received": gettext_noop("%(agency)s 已回复 %(number)s"),
+    "extension.requested": gettext_noop("%(agency)s 申请将 %(number)s 的回复期限延长至 %(due)s。"),
+    "extension.granted": gettext_noop("%(number)s 的回复期限已延长至 %(due)s。"),
+    "extension.refused": gettext_noop("%(number)s 的延期申请不予准许：%(reason)s"),
+    "calendar.moved": gettext_noop(
+        "法定节假日安排调整：%(number)s 的期限由 %(old)s 改为 %(new)s。"),
+    "selfcheck.problems": gettext_noop("夜间自检发现 %(count)s 项数据问题，请查看自检报告。"),
+}
+#: Params whose stored value is itself a msgid (a choice label), translated when shown.
+TRANSLATED_PARAMS = frozenset({"kind"})
+
+
+def render_message(code: str, params: Mapping[str, Any], *, fallback: str = "") -> str:
+    """The text of a notification in the active language; ``fallback`` for an unknown code
+    (rows written before codes existed) or params that no longer fit the message."""
+    template = MESSAGES.get(code)
+    if template is None:
+        return fallback
+    values = {k: (gettext(v) if k in TRANSLATED_PARAMS and isinstance(v, str) else v)
+              for k, v in params.items()}
+    try:
+        return gettext(template) % values
+    except (KeyError, TypeError, ValueError):
+        logger.warning("notification %s: params %r do not fit the message", code, params)
+        return fallback or code
+
+
+def preference_of(user: User) -> tuple[str, str]:
+    """``(email mode, language)`` of ``user``; the defaults when they never chose."""
+    try:
+        pref = user.notification_preference
+    except NotificationPreference.DoesNotExist:
+        return settings.NOTIFICATION_DEFAULT_EMAIL_MODE, settings.LANGUAGE_CODE
+    return pref.email_mode, pref.language
+
+
+def wants_immediate_email(user: User) -> bool:
+    return bool(user.email) and user.is_active and preference_of(user)[0] == EmailMode.IMMEDIATE
+
+
+def notify(recipients: Iterable[User], code: str, params: Mapping[str, Any], *,
+           link: Mapping[int, str] | str = "", event=None) -> list[Notification]:
+    """Write one notification per recipient (and its e-mail outbox row when the recipient
+    wants e-mail immediately); call inside the writing transaction. ``link`` is a URL, or a
+    mapping user pk → URL when recipients land on different pages (liaisons: the portal).
+    ``recipients`` should be fetched with ``select_related("notification_preference")``."""
+    people = sorted({u.pk: u for u in recipients if u is not None and u.is_active}.values(),
+                    key=lambda u: u.pk)
+    with override(settings.LANGUAGE_CODE):
+        fallback = render_message(code, params)[:300]
+    rows = Notification.objects.bulk_create([
+        Notification(recipient=user, event=event, code=code, params=dict(params),
+                     message=fallback,
+                     link=link.get(user.pk, "") if isinstance(link, Mapping) else link)
+        for user in people
+    ])
+    if event is not None and rows and rows[0].pk is None:  # backends without RETURNING
+        rows = list(Notification.objects.filter(event=event).select_related("recipient"))
+    emails = EmailDelivery.objects.bulk_create([
+        EmailDelivery(recipient=n.recipient, notification=n) for n in rows
+        if wants_immediate_email(n.recipient)])
+    queue_emails([e.pk for e in emails])
+    return rows
+
+
+def queue_emails(ids: list[int]) -> None:
+    """Queue sending once the current transaction commits. A failure to reach the broker is
+    logged, not raised (``robust``): the sweep re-queues pending e-mails."""
+    if not ids:
+        return
+
+    def send() -> None:
+        from .tasks import send_email
+
+        for pk in ids:
+            send_email.delay(pk)
+
+    transaction.on_commit(send, robust=True)
+
+
+@transaction.atomic
+def notification_preference_set(*, actor: User, email_mode: str,
+                                language: str) -> NotificationPreference:
+    """Record how ``actor`` wants deadline e-mail (immediate or daily digest) and in which
+    language their e-mails and calendar feed are written."""
+    from .services import audit_record
+
+    pref, _created = NotificationPreference.objects.update_or_create(
+        user=actor, defaults={"email_mode": email_mode, "language": language})
+    audit_record(actor=actor, action="notification_preference_set", target=actor,
+                 email_mode=email_mode, language=language)
+    return pref

@@ -1,0 +1,27 @@
+"""Celery tasks of the core: e-mail sending and the nightly self-check. Thin: they take ids,
+call a service, and are safe to run twice (the services claim before they act)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import emails, selfcheck
+
+
+@shared_task(acks_late=True, bind=True, max_retries=None, name="supervision.tasks.send_email")
+def send_email(self, delivery_id: int) -> str:
+    """Send one outbox e-mail at most once; on failure retry with exponential backoff (the
+    delay is the one stored on the row, so the sweep's re-queue agrees with it)."""
+    try:
+        return emails.email_send(delivery_id)
+    except emails.RetryLater as exc:
+        # No max_retries here: the row's attempt count (EMAIL_MAX_ATTEMPTS) decides when to
+        # give up, and then email_send returns "failed" instead of raising.
+        raise self.retry(exc=exc, countdown=exc.delay) from None
+
+
+@shared_task(acks_late=True, name="supervision.tasks.nightly_selfcheck")
+def nightly_selfcheck() -> int:
+    """Beat, 02:30: run every self-check once for today (a second beat writes nothing)."""
+    report = selfcheck.run_selfcheck(nightly=True)
+    return report.problem_count if report is not None else -1
