@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from supervision.choices import Role
 from supervision.forms import BootstrapFormMixin
+from supervision.models import User
 
 from . import invitations
 from .models import Agency
@@ -53,9 +54,8 @@ def liaison_invite(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("邀请已发送至 %(email)s。") % {"email": user.email})
             return redirect("liaison-invite")
-    liaisons = (agencies.filter(liaisons__role=Role.LIAISON)
-                .values("name", "liaisons__display_name", "liaisons__email", "liaisons__is_active",
-                        "liaisons__last_login").order_by("name", "liaisons__display_name"))
+    liaisons = (User.objects.filter(role=Role.LIAISON, agency__in=agencies)
+                .select_related("agency").order_by("agency__name", "display_name", "username"))
     return render(request, "agencies/invite.html", {"form": form, "liaisons": liaisons})
 
 
