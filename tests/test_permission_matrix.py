@@ -147,6 +147,19 @@ MATRIX: dict[str, Row] = {
     "api-recommendation-detail": _api(ok=INSTRUMENT_READERS, args=lambda o: [o["rec"].pk]),
     "api-deadline-preview": _api(ok=SIGNED_IN),
     "api-schema": _api(ok=SIGNED_IN),
+    "recommendations:extend": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk], method="post"),
+    # Deciding a request that does not exist: 404 for everyone (ids are not told).
+    "recommendations:extension-decide": Row(ok=set(), args=lambda o: [0, "refuse"], method="post"),
+    "reporting:internal-list": Row(ok=STAFF, args=lambda o: ["overdue"]),
+    "settings-notifications": Row(ok=SIGNED_IN),
+    "settings-calendar": Row(ok=SIGNED_IN),
+    "settings-calendar-regenerate": Row(ok=SIGNED_IN, method="post"),
+    "settings-calendar-revoke": Row(ok=SIGNED_IN, method="post"),
+    # The feed authenticates by its secret token alone; an unknown token is 404 for all.
+    "calendar-feed": Row(ok=set(), args=lambda o: ["no-such-token"], anonymous="404"),
+    "ops-calendar": Row(ok={"sysadmin"}),
+    "ops-selfcheck": Row(ok={"sysadmin"}),
+    "ops-selfcheck-run": Row(ok={"sysadmin"}, method="post"),
 }
 QUERY = {"api-deadline-preview": "?rule=default&start=2026-11-02"}
 
