@@ -14,14 +14,17 @@ class InstrumentStatus(models.TextChoices):
     UNDER_REVIEW = "under_review", _("复议/复查中")
     REPLIED = "replied", _("已回复")
     RECTIFICATION_PENDING = "rectification_pending", _("待整改核查")
+    FOLLOW_UP = "follow_up", _("跟进监督中")
     CLOSED = "closed", _("已办结")
     WITHDRAWN = "withdrawn", _("已撤回")
+    VOIDED = "voided", _("已作废")
 
 
 #: States in which the addressee agency may see the instrument.
 VISIBLE_TO_AGENCY = [
     InstrumentStatus.ISSUED, InstrumentStatus.AWAITING_REPLY, InstrumentStatus.UNDER_REVIEW,
     InstrumentStatus.REPLIED, InstrumentStatus.RECTIFICATION_PENDING, InstrumentStatus.CLOSED,
+    InstrumentStatus.FOLLOW_UP, InstrumentStatus.WITHDRAWN, InstrumentStatus.VOIDED,
 ]
 
 
@@ -66,3 +69,63 @@ INTERNAL_DEADLINE_RULES: dict[str, str] = {
     InternalDeadlineKind.EVALUATION: "reply_evaluation",
     InternalDeadlineKind.VERIFICATION: "rectification_verification",
 }
+
+
+class ItemAnswer(models.TextChoices):
+    """The agency's answer to one numbered item (建议事项) of an instrument."""
+
+    ADOPTED = "adopted", _("采纳")
+    PARTLY = "partly", _("部分采纳")
+    NOT_ADOPTED = "not_adopted", _("不采纳")
+
+
+class EvaluationOutcome(models.TextChoices):
+    """The procurator's judgement of a reply (跟踪问效), per instrument and per item; the
+    statistics' adoption rate (采纳率) and rectification rate (整改率) are built from these."""
+
+    ADOPTED_RECTIFIED = "adopted_rectified", _("采纳并整改到位")
+    ADOPTED_IN_PROGRESS = "adopted_in_progress", _("采纳正在整改")
+    PARTLY_ADOPTED = "partly_adopted", _("部分采纳")
+    NOT_ADOPTED = "not_adopted", _("不采纳")
+    OBJECTION_UPHELD = "objection_upheld", _("异议成立")
+
+
+#: Outcomes that count as adopted (采纳) in the statistics.
+ADOPTED_OUTCOMES = frozenset({EvaluationOutcome.ADOPTED_RECTIFIED,
+                              EvaluationOutcome.ADOPTED_IN_PROGRESS,
+                              EvaluationOutcome.PARTLY_ADOPTED})
+
+
+class ReviewKind(models.TextChoices):
+    """What the agency asks for when it disagrees: an objection / reconsideration (异议/复议,
+    seed 002 §13) or a review of a correction opinion (复查, 刑事诉讼规则 art. 554)."""
+
+    OBJECTION = "objection", _("异议/复议")
+    REVIEW = "review", _("复查")
+
+
+class ReviewOutcome(models.TextChoices):
+    REJECTED = "rejected", _("维持原文书")
+    UPHELD = "upheld", _("异议成立，撤回文书")
+
+
+class FollowUpKind(models.TextChoices):
+    """Follow-up after an unsatisfactory or missing reply (seed 000 §7–8; 刑事诉讼规则 art. 553)."""
+
+    URGE = "urge", _("催告")
+    HIGHER_PROCURATORATE = "higher_procuratorate", _("提请上级院跟进监督")
+    SUPERIOR_AUTHORITY = "superior_authority", _("通报上级机关/主管部门")
+    CONGRESS = "congress", _("报告人大常委会")
+    GOVERNMENT = "government", _("通报政府或监察委员会")
+    LAWSUIT = "lawsuit", _("提起行政公益诉讼")
+
+
+class DraftSection(models.TextChoices):
+    """The drafting sections 人民检察院检察建议工作规定 (2019) art. 13 asks of a recommendation;
+    each instrument type lists those it uses (``InstrumentType.sections``)."""
+
+    CASE_SOURCE = "case_source", _("案件来源")
+    FACTS = "facts", _("查明的事实")
+    PROBLEMS = "problems", _("存在的问题/违法情形")
+    LEGAL_BASIS = "legal_basis", _("法律依据")
+    BODY = "body", _("建议的具体内容")

@@ -144,6 +144,7 @@ def paragraphs(text: str) -> list[str]:
 
 #: (field, section heading) in the order they are printed.
 SECTIONS = (
+    ("case_source", "案件来源"),
     ("facts", "查明的事实"),
     ("problems", "存在的问题"),
     ("legal_basis", "法律依据"),
@@ -265,3 +266,32 @@ def render_instrument_pdf(recommendation) -> bytes:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+# --- 送达回证 (service receipt) ------------------------------------------------------------------
+
+RECEIPT_TEMPLATE = "documents/service_receipt.html"
+
+
+def receipt_context(recommendation) -> dict:
+    """What the 送达回证 prints: the document served, the addressee, and blank lines for the
+    recipient's signature, the date received and the method (民事诉讼法 art. 87: the date
+    signed on the receipt is the date of service)."""
+    procuratorate = recommendation.case.procuratorate
+    return {
+        "procuratorate_name": procuratorate.name,
+        "document_name": document_title(recommendation.instrument_type.name),
+        "number": recommendation.number or "",
+        "addressee": recommendation.agency.name,
+        "issued": chinese_date(recommendation.issued_on) if recommendation.issued_on else "",
+        "fonts": _fonts(),
+    }
+
+
+def render_receipt_pdf(recommendation) -> bytes:
+    """The 送达回证 as PDF bytes, for the agency to sign; not frozen (it carries no decision)."""
+    from weasyprint import HTML
+
+    html = render_to_string(RECEIPT_TEMPLATE, receipt_context(recommendation))
+    return HTML(string=html, base_url=None, url_fetcher=_url_fetcher()).write_pdf(
+        font_config=build_font_config())

@@ -28,6 +28,7 @@ from supervision.services import audit_record
 from .choices import ExtensionStatus, InstrumentStatus, InternalDeadlineKind
 from .internal_deadlines import internal_deadline_close, internal_deadline_open
 from .models import Recommendation, RecommendationExtension
+from .transitions import enforce
 
 
 def can_decide_extension(user: User, rec: Recommendation) -> bool:
@@ -43,7 +44,7 @@ def can_decide_extension(user: User, rec: Recommendation) -> bool:
 
 def _lock(recommendation: Recommendation) -> Recommendation:
     return Recommendation.objects.select_for_update(of=("self",)).select_related(
-        "case", "case__handler", "agency").get(pk=recommendation.pk)
+        "case", "case__handler", "agency", "drafted_by").get(pk=recommendation.pk)
 
 
 def _pending(rec: Recommendation, request: RecommendationExtension) -> RecommendationExtension:
@@ -69,8 +70,7 @@ def recommendation_extend(
     """Extend the reply period by ``days`` or ``months`` from the current due date, or to
     ``new_due``; with ``request``, this grants the agency's pending request."""
     rec = _lock(recommendation)
-    if not can_decide_extension(actor, rec):
-        raise PermissionDenied(_("只有承办检察官、部门负责人或检察长可以决定延长回复期限。"))
+    enforce("decide_extension" if request is not None else "extend", actor, rec)
     _awaiting(rec)
     if not reason.strip():
         raise ValidationError({"reason": _("延长回复期限必须写明理由。")})
@@ -109,8 +109,7 @@ def extension_request(*, actor: User, recommendation: Recommendation,
     """The agency's liaison asks for more time (申请延期) with a reason; the procuratorate's
     deadline to decide starts (rule ``extension_decision``)."""
     rec = _lock(recommendation)
-    if actor.role != Role.LIAISON or actor.agency_id != rec.agency_id:
-        raise PermissionDenied(_("只有主送单位的联络员可以申请延期。"))
+    enforce("request_extension", actor, rec)
     _awaiting(rec)
     if not reason.strip():
         raise ValidationError({"reason": _("申请延期必须写明理由。")})
@@ -138,8 +137,7 @@ def extension_refuse(*, actor: User, extension: RecommendationExtension,
                      reason: str) -> RecommendationExtension:
     """Refuse an agency's pending extension request, with the reason it is told."""
     rec = _lock(extension.recommendation)
-    if not can_decide_extension(actor, rec):
-        raise PermissionDenied(_("只有承办检察官、部门负责人或检察长可以决定延长回复期限。"))
+    enforce("decide_extension", actor, rec)
     if not reason.strip():
         raise ValidationError({"reason": _("不予准许必须写明理由。")})
     ext = _pending(rec, extension)

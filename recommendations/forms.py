@@ -8,8 +8,16 @@ from agencies.models import Agency
 from supervision.choices import PeriodUnit
 from supervision.forms import BootstrapFormMixin, DateInput
 
-from .choices import ServiceMethod
+from .choices import (EvaluationOutcome, FollowUpKind, ItemAnswer, ReviewKind, ReviewOutcome,
+                      ServiceMethod)
 from .models import InstrumentType
+
+
+def case_source_text(case) -> str:
+    """案件来源 prefilled from the case: its source and number."""
+    source = case.get_clue_source_display()
+    return str(_("本院在办理%(number)s一案中发现（案件来源：%(source)s）。") % {
+        "number": case.number, "source": source})
 
 
 class DraftForm(BootstrapFormMixin, forms.Form):
@@ -18,6 +26,8 @@ class DraftForm(BootstrapFormMixin, forms.Form):
     instrument_type = forms.ModelChoiceField(label=_("文书类型"), queryset=InstrumentType.objects.all())
     agency = forms.ModelChoiceField(label=_("主送单位"), queryset=Agency.objects.none())
     title = forms.CharField(label=_("标题"), max_length=200)
+    case_source = forms.CharField(label=_("案件来源"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
     facts = forms.CharField(label=_("查明的事实"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     problems = forms.CharField(label=_("存在的问题/违法情形"), required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
@@ -37,6 +47,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
             "agency": case.agency_id,
             "title": case.title,
             "facts": case.summary,
+            "case_source": case_source_text(case),
         })
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(
@@ -89,3 +100,100 @@ class ExtensionForm(BootstrapFormMixin, forms.Form):
 
 class ExtensionRefuseForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("不予准许的理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# --- Issue 6: the rest of the life of an instrument --------------------------------------------
+
+class ReasonForm(BootstrapFormMixin, forms.Form):
+    """A reason, for voiding (作废) or closing (办结)."""
+
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewRequestForm(BootstrapFormMixin, forms.Form):
+    """The agency's objection / reconsideration (异议/复议) or review request (复查)."""
+
+    kind = forms.ChoiceField(label=_("类型"), choices=ReviewKind.choices)
+    reason = forms.CharField(label=_("异议或复查的理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewDecisionForm(BootstrapFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("决定"), choices=ReviewOutcome.choices)
+    reason = forms.CharField(label=_("决定理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionRequestForm(BootstrapFormMixin, forms.Form):
+    """The agency asks for more time (申请延期)."""
+
+    requested_due = forms.DateField(label=_("申请延长至"), widget=DateInput())
+    reason = forms.CharField(label=_("申请理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ItemAnswerForm(BootstrapFormMixin, forms.Form):
+    """The answer to one numbered item, in the portal's reply formset."""
+
+    item_id = forms.IntegerField(widget=forms.HiddenInput())
+    answer = forms.ChoiceField(label=_("采纳情况"), choices=ItemAnswer.choices)
+    measures = forms.CharField(label=_("本项采取的措施"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.FileField(label=_("证明材料"), required=False)
+    completed_on = forms.DateField(label=_("整改完成日期"), required=False, widget=DateInput())
+
+
+ItemAnswerFormSet = forms.formset_factory(ItemAnswerForm, extra=0)
+
+
+class EvaluationForm(BootstrapFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("评估结论"), choices=EvaluationOutcome.choices)
+    reasons = forms.CharField(label=_("理由"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("不采纳、部分采纳、异议成立时必须填写。"))
+    verify = forms.BooleanField(label=_("整改到位的，仍安排回头看"), required=False)
+
+
+class ItemEvaluationForm(BootstrapFormMixin, forms.Form):
+    item_id = forms.IntegerField(widget=forms.HiddenInput())
+    outcome = forms.ChoiceField(label=_("评估结论"), choices=EvaluationOutcome.choices)
+    note = forms.CharField(label=_("说明"), required=False)
+
+
+ItemEvaluationFormSet = forms.formset_factory(ItemEvaluationForm, extra=0)
+
+
+class VerifyForm(BootstrapFormMixin, forms.Form):
+    rectified = forms.TypedChoiceField(label=_("核查结论"), coerce=lambda v: v == "yes",
+                                       choices=[("yes", _("整改到位")), ("no", _("未整改到位"))])
+    note = forms.CharField(label=_("核查情况"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FollowUpForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("跟进方式"), choices=FollowUpKind.choices)
+    recipient = forms.CharField(label=_("对象"), required=False, max_length=200,
+                                help_text=_("留空：上级机关/主管部门、上级院按登记信息填写。"))
+    note = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HigherActionForm(BootstrapFormMixin, forms.Form):
+    action = forms.CharField(label=_("上级院跟进监督情况"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReceiptUploadForm(BootstrapFormMixin, forms.Form):
+    receipt = forms.FileField(label=_("签收的送达回证"),
+                              help_text=_("PDF、OFD、JPG、PNG，按内容校验类型"))
+
+
+class VerifyPdfForm(BootstrapFormMixin, forms.Form):
+    pdf = forms.FileField(label=_("待核验的 PDF 文件"))
+
+
+class BatchDraftForm(DraftForm):
+    """类案检察建议: the same draft to several agencies at once."""
+
+    agencies = forms.ModelMultipleChoiceField(label=_("主送单位（多个）"), queryset=Agency.objects.none(),
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, case, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        del self.fields["agency"]
+        self.fields["agencies"].queryset = Agency.objects.filter(
+            supervising_procuratorate_id=case.procuratorate_id)

@@ -17,13 +17,14 @@ from .models import DeadlineEvent, InternalDeadline, Recommendation
 from .transitions import TRANSITIONS
 
 #: States reached only by serving the instrument (the service date starts every clock).
-SERVED_STATES = [S.AWAITING_REPLY, S.UNDER_REVIEW, S.REPLIED, S.RECTIFICATION_PENDING, S.CLOSED]
+SERVED_STATES = [S.AWAITING_REPLY, S.UNDER_REVIEW, S.REPLIED, S.RECTIFICATION_PENDING,
+                 S.FOLLOW_UP, S.CLOSED]
 
 
 def reachable_states() -> set[str]:
     """Draft (where every instrument starts), every state a transition leads to, and closed
     (serving an instrument that needs no reply closes it)."""
-    return {S.DRAFT, S.CLOSED} | {target for _sources, target in TRANSITIONS.values()}
+    return {S.DRAFT, S.CLOSED}.union(*(t.targets for t in TRANSITIONS.values()))
 
 
 def _ids(qs) -> list:

@@ -1,13 +1,25 @@
 from django.urls import path
 
-from . import extension_views, views
+from . import extension_views, lifecycle_views as life, views
 
 app_name = "recommendations"
 urlpatterns = [
     path("new/<int:case_pk>/", views.draft_create, name="draft"),
+    path("new/<int:case_pk>/similar/", life.batch_draft, name="draft-batch"),
+    path("verify/", life.verify_pdf, name="verify-pdf"),
     path("<int:pk>/", views.recommendation_detail, name="detail"),
     path("<int:pk>/serve/", views.recommendation_serve, name="serve"),
     path("<int:pk>/pdf/", views.recommendation_pdf, name="pdf"),
+    path("<int:pk>/receipt.pdf", life.receipt_pdf, name="receipt-pdf"),
+    path("<int:pk>/receipt/", life.receipt_file, name="receipt-file"),
+    path("<int:pk>/receipt/upload/", life.receipt_upload, name="receipt-upload"),
+    path("<int:pk>/void/", life.recommendation_void, name="void"),
+    path("<int:pk>/evaluate/", life.recommendation_evaluate, name="evaluate"),
+    path("<int:pk>/verify-rectification/", life.rectification_verify, name="verify-rectification"),
+    path("<int:pk>/follow-up/", life.follow_up_create, name="follow-up"),
+    path("<int:pk>/close/", life.recommendation_close, name="close"),
+    path("follow-ups/<int:pk>/higher-action/", life.follow_up_higher_action, name="higher-action"),
+    path("reviews/<int:pk>/decide/", life.review_decide, name="review-decide"),
     path("<int:pk>/extend/", extension_views.recommendation_extend, name="extend"),
     path("extensions/<int:pk>/<slug:decision>/", extension_views.extension_decide,
          name="extension-decide"),

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.permissions import can_work_on_case, get_case_for_user
-from supervision.choices import APPROVER_ROLES, Role
+from supervision.choices import Role
 from supervision.permissions import STAFF_ROLES, require_role
 
 from . import services
 from .choices import InstrumentStatus
 from .forms import DraftForm, ReturnForm, ServeForm
 from .permissions import get_recommendation_for_user, get_reply_for_user
+from .transitions import allowed_actions
 
 
 def _run(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
@@ -59,22 +60,54 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.role == Role.LIAISON:
         return redirect("portal:detail", pk=rec.pk)
     user = request.user
-    can_work = can_work_on_case(user, rec.case)
-    is_approver = (user.role in APPROVER_ROLES and user.procuratorate_id == rec.case.procuratorate_id
-                   and user.pk != rec.drafted_by_id)
+    allowed = allowed_actions(user, rec)
     return render(request, "recommendations/detail.html", {
         "rec": rec,
-        "replies": rec.replies.select_related("author"),
-        "can_submit": can_work and rec.status == InstrumentStatus.DRAFT,
-        "can_approve": is_approver and rec.status == InstrumentStatus.PENDING_APPROVAL,
-        "can_issue": rec.status == InstrumentStatus.APPROVED and user.role in {Role.PROCURATOR, *APPROVER_ROLES}
-                     and user.procuratorate_id == rec.case.procuratorate_id,
-        "can_serve": can_work and rec.status == InstrumentStatus.ISSUED,
+        "allowed": allowed,
+        "replies": rec.replies.select_related("author").prefetch_related("item_answers__item"),
+        "can_submit": "submit" in allowed,
+        "can_approve": "approve" in allowed,
+        "can_issue": "issue" in allowed,
+        "can_serve": "serve" in allowed,
         "serve_form": ServeForm(),
         "return_form": ReturnForm(),
         "overdue": rec.is_overdue(),
         **_deadline_context(user, rec),
+        **_life_context(user, rec, allowed),
     })
+
+
+def _life_context(user, rec, allowed: set[str]) -> dict:
+    """Items, review requests, evaluations and follow-ups, and the forms of the actions the
+    user may take now (issue 6)."""
+    from .forms import (FollowUpForm, HigherActionForm, ReasonForm, ReceiptUploadForm,
+                        ReviewDecisionForm, VerifyForm)
+
+    follow_ups = list(rec.follow_ups.select_related("created_by", "higher_procuratorate",
+                                                    "higher_action_by"))
+    reviews = list(rec.review_requests.select_related("requested_by", "decided_by"))
+    pending_review = next((r for r in reviews if not r.outcome), None)
+    may_follow = "follow_up" in allowed and (rec.status != InstrumentStatus.AWAITING_REPLY
+                                             or rec.is_overdue())
+    return {
+        "items": list(rec.items.all()),
+        "reviews": reviews,
+        "pending_review": pending_review if {"reject_review", "uphold_review"} & allowed else None,
+        "review_form": ReviewDecisionForm(),
+        "evaluations": list(rec.evaluations.select_related("evaluated_by", "verified_by")
+                            .prefetch_related("item_evaluations__item")),
+        "follow_ups": follow_ups,
+        "follow_up_form": FollowUpForm() if may_follow else None,
+        "higher_form": HigherActionForm() if "higher_action" in allowed else None,
+        "higher_requests": [f for f in follow_ups if f.higher_procuratorate_id == user.procuratorate_id
+                            and f.kind == "higher_procuratorate"] if "higher_action" in allowed else [],
+        "verify_form": VerifyForm() if "verify" in allowed else None,
+        "void_form": ReasonForm(prefix="void") if "void" in allowed else None,
+        "close_form": ReasonForm(prefix="close") if "close" in allowed else None,
+        "receipt_form": ReceiptUploadForm() if "upload_receipt" in allowed and not rec.receipt else None,
+        "can_evaluate": "evaluate" in allowed,
+        "has_actions": bool(allowed - {"extend", "decide_extension", "upload_receipt"}),
+    }
 
 
 def _deadline_context(user, rec) -> dict:

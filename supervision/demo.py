@@ -913,6 +913,7 @@ def load_demo_world(today: datetime.date | None = None, *,
         builder.organisation()
         builder.accounts()
         builder.work()
+        builder.lifecycle()
         builder.case_file()
         builder.notify()
     return build_summary(created=True, today=today, seconds=time.monotonic() - started)
@@ -1175,6 +1176,89 @@ class _Builder:
             self._backdate(reply, rec, late=step["step"].late)
             rec.refresh_from_db()
         return rec
+
+    def lifecycle(self) -> None:
+        """Instruments in the states issue 6 added, each reached through the services: closed
+        after evaluation, rectification pending (回头看), follow-up after 不采纳, under review
+        (异议), withdrawn (异议成立), extended, overdue and urged with 跟进监督 asked of 舟检,
+        voided, and a similar-case recommendation (类案) to two agencies."""
+        from recommendations import extensions as rec_extensions
+        from recommendations.choices import EvaluationOutcome as O, FollowUpKind, ReviewKind
+
+        chief = User.objects.get(username="dh.chief")
+        cases = list(SupervisionCase.objects.filter(
+            procuratorate__short_name="定检", status="supervising",
+            agency__agency_type=AgencyType.COURT).select_related("handler", "agency")
+            .order_by("pk"))
+        if not cases:
+            return
+        case = cases[0]
+        handler = case.handler
+        liaison = case.agency.liaisons.filter(is_active=True).order_by("pk").first()
+        kind = InstrumentType.objects.get(code="recommendation")
+        day = datetime.timedelta(days=1)
+
+        def served(title: str, days_ago: int) -> Recommendation:
+            rec = rec_services.recommendation_draft(
+                actor=handler, case=case, instrument_type=kind, agency=case.agency, title=title,
+                case_source=f"本院在办理{case.number}一案中发现。", facts="经调阅卷宗查明。",
+                problems="存在程序违法情形。", legal_basis="《中华人民共和国民事诉讼法》。",
+                body="一、依法纠正；二、健全制度；三、开展培训。")
+            rec_services.recommendation_submit(actor=handler, recommendation=rec)
+            rec_services.recommendation_approve(actor=chief, recommendation=rec)
+            on = self.today - max(days_ago, 0) * day
+            rec_services.recommendation_issue(actor=chief, recommendation=rec, issued_on=on)
+            if days_ago < 0:
+                return rec
+            return rec_services.recommendation_serve(actor=handler, recommendation=rec,
+                                                     served_on=on)
+
+        def replied(title: str, days_ago: int) -> Recommendation:
+            rec = served(title, days_ago)
+            rec_services.reply_submit(actor=liaison, recommendation=rec, content="已收悉并部署整改。",
+                                      measures="修订制度，开展自查。")
+            return rec
+
+        rec = replied("关于规范诉讼费退费工作的检察建议", 40)
+        rec_services.recommendation_evaluate(actor=handler, recommendation=rec,
+                                             outcome=O.ADOPTED_RECTIFIED)
+        rec = replied("关于规范执行款发放工作的检察建议", 35)
+        rec_services.recommendation_evaluate(actor=handler, recommendation=rec,
+                                             outcome=O.ADOPTED_IN_PROGRESS)
+        rec = replied("关于规范财产保全工作的检察建议", 30)
+        rec_services.recommendation_evaluate(actor=handler, recommendation=rec,
+                                             outcome=O.NOT_ADOPTED, reasons="回复未说明整改措施。")
+        rec_services.follow_up_record(actor=handler, recommendation=rec,
+                                      kind=FollowUpKind.SUPERIOR_AUTHORITY, note="通报上级法院。")
+        rec = served("关于规范公告送达的检察建议", 20)
+        rec_services.review_request(actor=liaison, recommendation=rec, kind=ReviewKind.OBJECTION,
+                                    reason="本院已穷尽其他送达方式。")
+        rec = served("关于规范简易程序转换的检察建议", 25)
+        request = rec_services.review_request(actor=liaison, recommendation=rec,
+                                              kind=ReviewKind.OBJECTION, reason="该案已依法转换程序。")
+        rec_services.review_decide(actor=chief, request=request, outcome="upheld",
+                                   reason="经复核，异议成立。")
+        rec = served("关于规范案件移送工作的检察建议", 50)
+        rec_extensions.recommendation_extend(actor=handler, recommendation=rec, days=30,
+                                             reason="该院申请，理由正当。")
+        rec = served("关于规范审限管理的检察建议", 150)
+        rec_services.follow_up_record(actor=handler, recommendation=rec, kind=FollowUpKind.URGE,
+                                      note="逾期未回复，发出催告。")
+        rec_services.follow_up_record(actor=handler, recommendation=rec,
+                                      kind=FollowUpKind.HIGHER_PROCURATORATE,
+                                      note="催告后仍未回复，提请舟山市人民检察院跟进监督。")
+        rec = served("关于规范文书送达地址确认的检察建议", -1)
+        rec_services.recommendation_void(actor=chief, recommendation=rec, reason="主送单位名称有误，重新制发。")
+        police = Agency.objects.get(name="舟山市公安局定海分局")
+        lead = rec_services.recommendation_draft_batch(
+            actor=handler, case=case, agencies=[case.agency, police], instrument_type=kind,
+            title="关于规范涉企案件办理的类案检察建议", facts="多起案件存在同类问题。",
+            body="一、建立台账；二、定期通报。")
+        rec_services.recommendation_submit(actor=handler, recommendation=lead)
+        rec_services.recommendation_approve(actor=chief, recommendation=lead)
+        rec_services.recommendation_issue(actor=chief, recommendation=lead)
+        rec_services.recommendation_serve(actor=handler, recommendation=lead, served_on=self.today)
+        self.say("文书流转：已评估、回头看、跟进监督、复议、延期、作废、类案各若干份")
 
     def _backdate(self, reply: Reply, rec: Recommendation, *, late: bool) -> None:
         """Give the reply the date it would have had in real use.

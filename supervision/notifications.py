@@ -44,12 +44,19 @@ MESSAGES: dict[str, str] = {
     "extension.requested": gettext_noop("%(agency)s 申请将 %(number)s 的回复期限延长至 %(due)s。"),
     "extension.granted": gettext_noop("%(number)s 的回复期限已延长至 %(due)s。"),
     "extension.refused": gettext_noop("%(number)s 的延期申请不予准许：%(reason)s"),
+    "instrument.acknowledged": gettext_noop("%(agency)s 已签收 %(number)s，回复期限 %(due)s。"),
+    "review.requested": gettext_noop("%(agency)s 对 %(number)s 提出%(kind)s，请在七日内作出决定。"),
+    "review.decided": gettext_noop("对 %(number)s 的%(kind)s已作出决定：%(outcome)s。%(reason)s"),
+    "followup.urged": gettext_noop("%(procuratorate)s 催告：%(number)s 的回复期限已过，请即书面回复。"),
+    "followup.higher": gettext_noop(
+        "%(procuratorate)s 提请对 %(number)s（%(agency)s）跟进监督：%(note)s"),
+    "instrument.voided": gettext_noop("%(number)s 已作废：%(reason)s"),
     "calendar.moved": gettext_noop(
         "法定节假日安排调整：%(number)s 的期限由 %(old)s 改为 %(new)s。"),
     "selfcheck.problems": gettext_noop("夜间自检发现 %(count)s 项数据问题，请查看自检报告。"),
 }
 #: Params whose stored value is itself a msgid (a choice label), translated when shown.
-TRANSLATED_PARAMS = frozenset({"kind"})
+TRANSLATED_PARAMS = frozenset({"kind", "outcome"})
 
 
 def render_message(code: str, params: Mapping[str, Any], *, fallback: str = "") -> str:

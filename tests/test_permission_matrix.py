@@ -157,6 +157,29 @@ MATRIX: dict[str, Row] = {
     "settings-calendar-revoke": Row(ok=SIGNED_IN, method="post"),
     # The feed authenticates by its secret token alone; an unknown token is 404 for all.
     "calendar-feed": Row(ok=set(), args=lambda o: ["no-such-token"], anonymous="404"),
+    # Issue 6: the rest of the instrument's life. The fixture instrument has been replied to,
+    # so state-bound actions reach the service (redirect with a message: "ok") only for those
+    # who may see the instrument; everyone else gets 404. The liaison uses the portal.
+    "recommendations:draft-batch": Row(ok={"procurator", "assistant", "approver"},
+                                       args=lambda o: [o["case"].pk]),
+    "recommendations:verify-pdf": Row(ok=SIGNED_IN),
+    "recommendations:receipt-pdf": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk]),
+    "recommendations:receipt-file": Row(ok=set(), args=lambda o: [o["rec"].pk]),  # none uploaded
+    "recommendations:receipt-upload": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk],
+                                          method="post"),
+    "recommendations:void": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk], method="post"),
+    "recommendations:evaluate": Row(ok=CASE_WORKERS, args=lambda o: [o["rec"].pk]),
+    "recommendations:verify-rectification": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk],
+                                                method="post"),
+    "recommendations:follow-up": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk], method="post"),
+    "recommendations:close": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk], method="post"),
+    # A request or follow-up that is not theirs, or does not exist: 404 for everyone.
+    "recommendations:review-decide": Row(ok=set(), args=lambda o: [0], method="post"),
+    "recommendations:higher-action": Row(ok=set(), args=lambda o: [0], method="post"),
+    "portal:acknowledge": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk], method="post"),
+    "portal:review-request": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk], method="post"),
+    "portal:extension-request": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk],
+                                    method="post"),
     "ops-calendar": Row(ok={"sysadmin"}),
     "ops-selfcheck": Row(ok={"sysadmin"}),
     "ops-selfcheck-run": Row(ok={"sysadmin"}, method="post"),

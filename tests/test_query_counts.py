@@ -39,9 +39,13 @@ def _add_replied(world, n: int) -> list:
 PAGES = [
     ("procurator", "cases:list", None, 10),  # + filter choices (kind, matter, agency, handler), bounded count, parties
     ("procurator", "cases:detail", "case", 13),  # + measures, transfers, files, parties, related numbers, events
-    ("procurator", "recommendations:detail", "rec", 7),  # + extensions, own deadlines (issue 7)
+    # + extensions, own deadlines (issue 7); items, item answers, reviews, evaluations,
+    # follow-ups (issue 6)
+    ("procurator", "recommendations:detail", "rec", 12),
     ("court_liaison", "portal:inbox", None, 5),
-    ("court_liaison", "portal:detail", "rec", 5),
+    ("court_liaison", "portal:detail", "rec", 8),  # + items, item answers, reviews (issue 6)
+    ("procurator", "recommendations:evaluate", "rec", 8),  # issue 6: items, reply and answers
+    ("procurator", "recommendations:verify-pdf", None, 3),
     ("supervisor", "reporting:dashboard", None, 7),  # + the procuratorate's own deadlines
     ("supervisor", "api-recommendation-list", None, 7),  # + extensions, own deadlines (issue 7)
     ("procurator", "api-case-list", None, 4),

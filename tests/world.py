@@ -29,6 +29,7 @@ class World:
     court: Agency
     police: Agency
     pt_court: Agency
+    market: Agency
     procurator: User
     assistant: User
     approver: User
@@ -105,10 +106,13 @@ def build_world() -> World:
                                    supervising_procuratorate=dinghai, superior_authority="舟山市公安局")
     pt_court = Agency.objects.create(name="舟山市普陀区人民法院", agency_type=AgencyType.COURT,
                                      supervising_procuratorate=putuo, superior_authority="舟山市中级人民法院")
+    market = Agency.objects.create(name="舟山市定海区市场监督管理局", agency_type=AgencyType.ADMINISTRATIVE,
+                                   supervising_procuratorate=dinghai,
+                                   superior_authority="舟山市市场监督管理局")
     staff = {"procuratorate": dinghai, "department": dh_first}
     procurator = _user("procurator", Role.PROCURATOR, display_name="陈立", **staff)
     world = World(
-        city=city, dinghai=dinghai, putuo=putuo, court=court, police=police, pt_court=pt_court,
+        city=city, dinghai=dinghai, putuo=putuo, court=court, police=police, pt_court=pt_court, market=market,
         procurator=procurator,
         assistant=_user("assistant", Role.ASSISTANT, display_name="周敏", **staff),
         approver=_user("approver", Role.APPROVER, display_name="王建国", **staff),

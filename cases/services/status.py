@@ -18,10 +18,12 @@ from ..permissions import can_decide_case
 from ..transitions import FINISHING_ACTIONS, check_transition
 
 #: Instruments on their way to, or waiting for, the agency's answer: a case with one of these
-#: cannot be finished (the clock of seed 000 §8 is still running).
+#: cannot be finished (the clock of seed 000 §8 is still running) — nor while rectification
+#: is still to be verified (回头看) or a follow-up is under way (issue 6).
 OPEN_INSTRUMENT_STATUSES = frozenset({
     InstrumentStatus.PENDING_APPROVAL, InstrumentStatus.APPROVED, InstrumentStatus.ISSUED,
     InstrumentStatus.AWAITING_REPLY, InstrumentStatus.UNDER_REVIEW,
+    InstrumentStatus.RECTIFICATION_PENDING, InstrumentStatus.FOLLOW_UP,
 })
 
 

@@ -25,7 +25,8 @@ def _now():
 
 def test_an_urgent_pre_litigation_recommendation_runs_15_days_under_the_urgent_rule(world):
     pil = InstrumentType.objects.get(code="pil_pre_litigation")
-    rec = world.served(datetime.date(2026, 11, 2), instrument_type=pil, period_amount=15,
+    rec = world.served(datetime.date(2026, 11, 2), instrument_type=pil, agency=world.market,
+                       period_amount=15,
                        period_unit="days", period_reason="污水持续排入饮用水源地，损害继续扩大")
     assert rec.due_date == datetime.date(2026, 11, 17)
     text = rec.due_explanation_text()

@@ -140,19 +140,25 @@ def check_instruments_in_every_state_the_services_reach(summary):
     assert statuses >= {InstrumentStatus.DRAFT, InstrumentStatus.PENDING_APPROVAL,
                         InstrumentStatus.APPROVED, InstrumentStatus.ISSUED,
                         InstrumentStatus.AWAITING_REPLY, InstrumentStatus.REPLIED}
+    # Issue 6: the states the services now reach.
+    assert statuses >= {InstrumentStatus.RECTIFICATION_PENDING, InstrumentStatus.FOLLOW_UP,
+                        InstrumentStatus.UNDER_REVIEW, InstrumentStatus.WITHDRAWN,
+                        InstrumentStatus.VOIDED, InstrumentStatus.CLOSED}
     assert Recommendation.objects.filter(status=InstrumentStatus.DRAFT).exclude(
         return_reason="").exists()
     for rec in Recommendation.objects.exclude(issued_on=None):
         assert rec.number and rec.pdf_sha256 and rec.issued_on <= TODAY
-    for rec in Recommendation.objects.exclude(served_on=None).select_related(
-            "instrument_type__period_rule"):
+    # (an extended instrument's due date is the extension's, not the rule's)
+    for rec in Recommendation.objects.exclude(served_on=None).filter(
+            extensions__isnull=True).select_related("instrument_type__period_rule"):
         assert rec.issued_on <= rec.served_on <= TODAY
         assert rec.due_date == compute_due_date(rec.instrument_type.period_rule,
                                                 rec.served_on).due_date
     for reply in Reply.objects.select_related("recommendation", "author"):
         assert reply.author.agency_id == reply.recommendation.agency_id
         assert reply.recommendation.served_on <= reply.submitted_at.date() <= TODAY
-    assert summary.instruments_by_status[InstrumentStatus.REPLIED] == Reply.objects.count()
+    assert summary.instruments_by_status[InstrumentStatus.REPLIED] == Reply.objects.filter(
+        recommendation__status=InstrumentStatus.REPLIED).count()
 
 
 def check_due_dates_land_in_every_bucket(summary):

@@ -1,4 +1,5 @@
-"""Writes on supervision instruments: drafting, approval, issue, service and replies.
+"""Drafting, approval and issue of instruments (拟稿 → 审批 → 签发): sections, items, addressee
+rules, document numbers and the frozen PDF.
 
 Each function is one action by an explicit ``actor``, runs in a transaction, checks the
 transition against :mod:`recommendations.transitions`, writes the audit entry and queues side
@@ -8,10 +9,10 @@ effects on commit.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,25 +21,31 @@ from agencies.models import Agency
 from cases.choices import CaseStatus
 from cases.models import SupervisionCase
 from cases.permissions import can_work_on_case
-from supervision.choices import APPROVER_ROLES, Role
 from supervision.deadlines import UNITS, DueDate, compute_due_date, is_shorter, period_text
 from supervision.models import PeriodRule, User
-from supervision.notifications import notify
 from supervision.numbering import take_next_number
 from supervision.services import audit_record
-from supervision.uploads import sniff_upload
 
-from .choices import InstrumentStatus, InternalDeadlineKind, ServiceMethod
-from .documents import render_instrument_pdf, sha256_hex
-from .internal_deadlines import internal_deadline_open
-from .models import DocumentNumberSequence, InstrumentType, Recommendation, Reply
-from .transitions import check_transition
+from ..choices import InstrumentStatus
+from ..documents import render_instrument_pdf, sha256_hex
+from ..models import (DocumentNumberSequence, InstrumentType, Recommendation,
+                      RecommendationBatch, RecommendationItem)
+from ..transitions import enforce
 
 
 def format_document_number(*, short_name: str, department_code: str, type_code: str, year: int,
                            seq: int) -> str:
     """文号, e.g. ``定检一建〔2026〕1号``."""
     return f"{short_name}{department_code}{type_code}〔{year}〕{seq}号"
+
+
+def msgid(label) -> str:
+    """A choice label as its untranslated msgid, for a notification param translated when
+    shown (``supervision.notifications.TRANSLATED_PARAMS``)."""
+    from django.utils.translation import override
+
+    with override(None):
+        return str(label)
 
 
 def _lock(recommendation: Recommendation) -> Recommendation:
@@ -68,26 +75,63 @@ def check_period_override(rule: PeriodRule | None, amount: int | None, unit: str
             "period": period_text(rule.amount, rule.unit)}})
 
 
+ITEM_MARK = re.compile(r"(?:^|(?<=[\s；;。]))(?:[一二三四五六七八九十]+、|\d+[\.、．])")
+
+
+def split_items(body: str) -> list[str]:
+    """The numbered items (建议事项) written in ``body`` ("一、…；二、…" or "1. …"), without
+    their numbers; the whole text as one item when it is not numbered."""
+    text = body.strip()
+    if not text:
+        return []
+    starts = [m.start() for m in ITEM_MARK.finditer(text)]
+    if len(starts) < 2:
+        return [ITEM_MARK.sub("", text, count=1).strip()]
+    parts = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
+    return [ITEM_MARK.sub("", p, count=1).strip().rstrip("；;").strip() for p in parts if p.strip()]
+
+
+def check_addressee(instrument_type: InstrumentType, agency: Agency) -> None:
+    """The type's addressee rule (``InstrumentType.addressee_types``): e.g. 再审检察建议 and
+    抗诉书 go to a court, 通知立案书 to the police (刑事诉讼规则 art. 563)."""
+    if not instrument_type.may_address(agency.agency_type):
+        raise ValidationError({"agency": _("“%(type)s”不能主送%(agency_type)s（%(agency)s）。") % {
+            "type": instrument_type.name, "agency_type": agency.get_agency_type_display(),
+            "agency": agency.name}})
+
+
+def _create_items(rec: Recommendation, items: list[str] | None) -> None:
+    texts = [t.strip() for t in (items if items is not None else split_items(rec.body)) if t.strip()]
+    RecommendationItem.objects.bulk_create(
+        RecommendationItem(recommendation=rec, number=n, text=t) for n, t in enumerate(texts, 1))
+
+
 @transaction.atomic
 def recommendation_draft(
     *, actor: User, case: SupervisionCase, instrument_type: InstrumentType, agency: Agency,
     title: str, body: str, facts: str = "", problems: str = "", legal_basis: str = "",
-    period_amount: int | None = None, period_unit: str = "", period_reason: str = "",
+    case_source: str = "", items: list[str] | None = None, period_amount: int | None = None,
+    period_unit: str = "", period_reason: str = "", batch: RecommendationBatch | None = None,
 ) -> Recommendation:
-    """Draft an instrument on ``case`` addressed to ``agency``; ``period_*`` record a shorter
-    reply period the document states for an urgent case (see ``check_period_override``)."""
+    """Draft an instrument on ``case`` addressed to ``agency`` with the sections of
+    人民检察院检察建议工作规定 (2019) art. 13; ``items`` are its numbered 建议事项 (default: read
+    from ``body``); ``period_*`` record a shorter reply period the document states for an
+    urgent case (see ``check_period_override``)."""
     if not can_work_on_case(actor, case):
         raise PermissionDenied(_("您不能在此案件上拟制文书。"))
     if case.status in {CaseStatus.CLOSED, CaseStatus.NOT_SUPPORTED, CaseStatus.TERMINATED}:
         raise ValidationError(_("案件已结案或终结，不能再拟制文书。"))
+    check_addressee(instrument_type, agency)
     check_period_override(instrument_type.period_rule if instrument_type.requires_reply else None,
                           period_amount, period_unit, period_reason)
     rec = Recommendation.objects.create(
         case=case, instrument_type=instrument_type, agency=agency, title=title, body=body,
-        facts=facts, problems=problems, legal_basis=legal_basis, drafted_by=actor,
+        facts=facts, problems=problems, legal_basis=legal_basis, case_source=case_source,
+        drafted_by=actor, batch=batch,
         period_amount=period_amount, period_unit=period_unit if period_amount else "",
         period_reason=period_reason.strip() if period_amount else "",
     )
+    _create_items(rec, items)
     audit_record(actor=actor, action="recommendation_draft", target=rec,
                  **({"period": f"{period_amount} {period_unit}"} if period_amount else {}))
     return rec
@@ -111,32 +155,18 @@ def reply_due_date(rec: Recommendation, served_on: datetime.date) -> DueDate:
 def recommendation_submit(*, actor: User, recommendation: Recommendation) -> Recommendation:
     """Send a draft to the approver (提请审批)."""
     rec = _lock(recommendation)
-    if not can_work_on_case(actor, rec.case):
-        raise PermissionDenied(_("您不能提交此文书。"))
-    rec.status = check_transition("submit", rec.status)
+    rec.status = enforce("submit", actor, rec)
     rec.return_reason = ""
     rec.save(update_fields=["status", "return_reason"])
     audit_record(actor=actor, action="recommendation_submit", target=rec)
     return rec
 
 
-def _check_approver(actor: User, rec: Recommendation) -> None:
-    if actor.role not in APPROVER_ROLES or actor.procuratorate_id != rec.case.procuratorate_id:
-        raise PermissionDenied(_("只有本院部门负责人或检察长可以审批。"))
-    if actor.pk == rec.drafted_by_id:
-        raise PermissionDenied(_("不能审批自己拟制的文书。"))
-    # A department head (部门负责人) approves their own department's instruments; the chief
-    # procurator (检察长) approves any of the procuratorate's.
-    if actor.role == Role.APPROVER and actor.department_id != rec.case.department_id:
-        raise PermissionDenied(_("部门负责人只能审批本部门的文书。"))
-
-
 @transaction.atomic
 def recommendation_approve(*, actor: User, recommendation: Recommendation) -> Recommendation:
     """Approve an instrument for issue (审批同意)."""
     rec = _lock(recommendation)
-    _check_approver(actor, rec)
-    rec.status = check_transition("approve", rec.status)
+    rec.status = enforce("approve", actor, rec)
     rec.approved_by = actor
     rec.approved_at = timezone.now()
     rec.save(update_fields=["status", "approved_by", "approved_at"])
@@ -149,33 +179,20 @@ def recommendation_return(*, actor: User, recommendation: Recommendation,
                           reason: str) -> Recommendation:
     """Return an instrument to its drafter with a reason (退回修改)."""
     rec = _lock(recommendation)
-    _check_approver(actor, rec)
+    rec.status = enforce("return", actor, rec)
     if not reason.strip():
         raise ValidationError({"reason": _("退回必须说明理由。")})
-    rec.status = check_transition("return", rec.status)
     rec.return_reason = reason.strip()
     rec.save(update_fields=["status", "return_reason"])
     audit_record(actor=actor, action="recommendation_return", target=rec, reason=reason)
     return rec
 
 
-@transaction.atomic
-def recommendation_issue(*, actor: User, recommendation: Recommendation,
-                         issued_on: datetime.date | None = None) -> Recommendation:
-    """Issue an approved instrument: take the next document number, render the official PDF
-    and freeze it with its SHA-256. The PDF is never rendered again after this.
+def _number_and_freeze(rec: Recommendation, actor: User, today: datetime.date) -> None:
+    """Take the next document number for ``rec`` and freeze its PDF with the SHA-256.
 
-    ``issued_on`` (default today) lets a paper instrument issued earlier be entered after the
-    fact (补录); it cannot lie in the future, and the number's year follows it.
-    """
-    rec = _lock(recommendation)
-    if actor.role not in {Role.PROCURATOR, *APPROVER_ROLES} or (
-            actor.procuratorate_id != rec.case.procuratorate_id):
-        raise PermissionDenied(_("只有本院检察官或审批人可以签发文书。"))
-    rec.status = check_transition("issue", rec.status)
-    today = issued_on or timezone.localdate()
-    if today > timezone.localdate():
-        raise ValidationError({"issued_on": _("成文日期不能晚于今天。")})
+    The counter row stays locked until the issuing transaction ends (supervision.numbering),
+    so numbers are gap-free and unique under concurrent issuing, batches included."""
     procuratorate = rec.case.procuratorate
     department_code = rec.case.department.code if rec.case.department else ""
     type_code = rec.instrument_type.number_code
@@ -192,71 +209,46 @@ def recommendation_issue(*, actor: User, recommendation: Recommendation,
     rec.save(update_fields=["status", "number", "issued_at", "issued_on", "pdf", "pdf_sha256"])
     audit_record(actor=actor, action="recommendation_issue", target=rec, number=rec.number,
                  sha256=rec.pdf_sha256)
-    return rec
+
+
+def _fan_out(lead: Recommendation, actor: User, today: datetime.date) -> list[Recommendation]:
+    """类案检察建议: one instrument per further addressee of the lead's batch, a copy of the
+    approved draft with its own number, PDF and (later) service and clock."""
+    siblings = []
+    for agency in lead.batch.addressees.exclude(pk=lead.agency_id).order_by("pk"):
+        sibling = Recommendation.objects.create(
+            case=lead.case, instrument_type=lead.instrument_type, agency=agency,
+            title=lead.title, case_source=lead.case_source, facts=lead.facts,
+            problems=lead.problems, legal_basis=lead.legal_basis, body=lead.body,
+            status=InstrumentStatus.ISSUED, drafted_by=lead.drafted_by,
+            approved_by=lead.approved_by, approved_at=lead.approved_at, batch=lead.batch,
+            period_amount=lead.period_amount, period_unit=lead.period_unit,
+            period_reason=lead.period_reason)
+        RecommendationItem.objects.bulk_create(
+            RecommendationItem(recommendation=sibling, number=i.number, text=i.text)
+            for i in lead.items.all())
+        sibling = _lock(sibling)
+        _number_and_freeze(sibling, actor, today)
+        siblings.append(sibling)
+    return siblings
 
 
 @transaction.atomic
-def recommendation_serve(*, actor: User, recommendation: Recommendation,
-                         served_on: datetime.date, method: str = ServiceMethod.DIRECT) -> Recommendation:
-    """Record service (送达) and start the reply clock: the due date is computed from the
-    service date by the instrument type's period rule and stored with its explanation."""
+def recommendation_issue(*, actor: User, recommendation: Recommendation,
+                         issued_on: datetime.date | None = None) -> Recommendation:
+    """Issue an approved instrument: take the next document number, render the official PDF
+    and freeze it with its SHA-256. The PDF is never rendered again after this.
+
+    ``issued_on`` (default today) lets a paper instrument issued earlier be entered after the
+    fact (补录); it cannot lie in the future, and the number's year follows it. The lead of a
+    similar-case batch fans out: every further addressee gets its own instrument and number.
+    """
     rec = _lock(recommendation)
-    if not can_work_on_case(actor, rec.case):
-        raise PermissionDenied(_("您不能登记此文书的送达。"))
-    target = check_transition("serve", rec.status)
-    if served_on > timezone.localdate():
-        raise ValidationError({"served_on": _("送达日期不能晚于今天。")})
-    if rec.issued_on and served_on < rec.issued_on:
-        raise ValidationError({"served_on": _("送达日期不能早于签发日期（%(date)s）。") % {
-            "date": rec.issued_on.isoformat()}})
-    rec.served_on = served_on
-    rec.service_method = method
-    fields = ["status", "served_on", "service_method"]
-    rule = rec.instrument_type.period_rule
-    if rec.instrument_type.requires_reply and rule is not None:
-        due = reply_due_date(rec, served_on)
-        rec.due_date = due.due_date
-        rec.due_provisional = due.provisional
-        rec.due_explanation = due.as_dict()
-        rec.status = target
-        fields += ["due_date", "due_provisional", "due_explanation"]
-    else:
-        rec.status = InstrumentStatus.CLOSED
-    rec.save(update_fields=fields)
-    if rec.case.status in {CaseStatus.ACCEPTED, CaseStatus.REVIEWING}:
-        rec.case.status = CaseStatus.SUPERVISING
-        rec.case.save(update_fields=["status"])
-    audit_record(actor=actor, action="recommendation_serve", target=rec,
-                 served_on=served_on.isoformat(), due_date=rec.due_date)
+    rec.status = enforce("issue", actor, rec)
+    today = issued_on or timezone.localdate()
+    if today > timezone.localdate():
+        raise ValidationError({"issued_on": _("成文日期不能晚于今天。")})
+    _number_and_freeze(rec, actor, today)
+    if rec.batch_id is not None:
+        _fan_out(rec, actor, today)
     return rec
-
-
-@transaction.atomic
-def reply_submit(*, actor: User, recommendation: Recommendation, content: str, measures: str = "",
-                 attachment: UploadedFile | None = None) -> Reply:
-    """The addressee agency's written reply (书面回复). Immutable once submitted; the
-    procurator handling the case is notified in the app."""
-    rec = _lock(recommendation)
-    if actor.role != Role.LIAISON or actor.agency_id != rec.agency_id:
-        raise PermissionDenied(_("只有主送单位的联络员可以回复。"))
-    if not content.strip():
-        raise ValidationError({"content": _("回复内容不能为空。")})
-    rec.status = check_transition("reply", rec.status)
-    reply = Reply(recommendation=rec, author=actor, content=content.strip(),
-                  measures=measures.strip())
-    if attachment is not None:
-        try:
-            extension = sniff_upload(attachment)
-        except ValidationError as exc:
-            raise ValidationError({"attachment": exc.messages}) from exc
-        reply.attachment_name = attachment.name[:200]
-        reply.attachment.save(f"reply-{rec.pk}.{extension}", attachment, save=False)
-    reply.save()
-    rec.save(update_fields=["status"])
-    notify([rec.case.handler], "reply.received",
-           {"agency": rec.agency.name, "number": rec.number or ""}, link=rec.get_absolute_url())
-    # The reply stops the agency's clock and starts the procuratorate's: evaluate it.
-    internal_deadline_open(actor=actor, recommendation=rec, kind=InternalDeadlineKind.EVALUATION,
-                           start=timezone.localdate())
-    audit_record(actor=actor, action="reply_submit", target=rec, reply=reply.pk)
-    return reply

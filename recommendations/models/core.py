@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from supervision.choices import PeriodUnit
 
-from .choices import (DeadlineEventKind, ExtensionStatus, InstrumentStatus, InternalDeadlineKind,
+from ..choices import (DeadlineEventKind, EvaluationOutcome, ExtensionStatus, InstrumentStatus, InternalDeadlineKind,
                       ServiceMethod)
 
 
@@ -25,6 +25,13 @@ class InstrumentType(models.Model):
                                     null=True, blank=True, on_delete=models.PROTECT)
     requires_reply = models.BooleanField(_("需书面回复"), default=True)
     order = models.PositiveSmallIntegerField(default=0)
+    #: The kind a subtype belongs to (再审检察建议 … → 检察建议), for grouping in statistics.
+    parent = models.ForeignKey("self", verbose_name=_("所属类别"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="subtypes")
+    #: The drafting sections (``DraftSection`` values) the type uses, in document order.
+    sections = models.JSONField(_("文书组成部分"), default=list, blank=True)
+    #: The agency types (``agencies.choices.AgencyType``) it may be addressed to; empty: any.
+    addressee_types = models.JSONField(_("可主送的单位类型"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("文书类型")
@@ -33,6 +40,10 @@ class InstrumentType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def may_address(self, agency_type: str) -> bool:
+        """Whether an instrument of this type may go to an agency of ``agency_type``."""
+        return not self.addressee_types or agency_type in self.addressee_types
 
 
 class DocumentNumberSequence(models.Model):
@@ -73,6 +84,7 @@ class Recommendation(models.Model):
     agency = models.ForeignKey("agencies.Agency", verbose_name=_("主送单位"),
                                on_delete=models.PROTECT, related_name="recommendations")
     title = models.CharField(_("标题"), max_length=200)
+    case_source = models.TextField(_("案件来源"), blank=True)
     facts = models.TextField(_("查明的事实"), blank=True)
     problems = models.TextField(_("存在的问题/违法情形"), blank=True)
     legal_basis = models.TextField(_("法律依据"), blank=True)
@@ -104,6 +116,16 @@ class Recommendation(models.Model):
     period_unit = models.CharField(_("期限单位"), max_length=10, blank=True,
                                    choices=PeriodUnit.choices)
     period_reason = models.TextField(_("缩短期限的理由"), blank=True)
+    #: The similar-case recommendation (类案检察建议) this instrument was issued under, if any.
+    batch = models.ForeignKey("RecommendationBatch", verbose_name=_("类案检察建议"), null=True,
+                              blank=True, on_delete=models.PROTECT, related_name="instruments")
+    #: The 送达回证 signed by the agency, uploaded after paper service (checked by content).
+    receipt = models.FileField(_("送达回证"), upload_to="receipts/%Y/", blank=True)
+    receipt_name = models.CharField(_("送达回证文件名"), max_length=200, blank=True)
+    #: The latest evaluation, denormalised for the statistics (adoption and rectification rates).
+    adoption = models.CharField(_("采纳情况"), max_length=30, blank=True,
+                                choices=EvaluationOutcome.choices)
+    rectified = models.BooleanField(_("整改到位"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("监督文书")

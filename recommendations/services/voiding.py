@@ -1,0 +1,37 @@
+"""Voiding an issued instrument (作废): its number is recorded on a VoidedNumber row and never
+handed out again — the counter never goes back, so the sequence keeps a documented gap."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from supervision.models import User
+from supervision.notifications import notify
+from supervision.services import audit_record
+
+from ..models import Recommendation, VoidedNumber
+from ..transitions import enforce
+from .drafting import _lock
+
+
+@transaction.atomic
+def recommendation_void(*, actor: User, recommendation: Recommendation,
+                        reason: str) -> Recommendation:
+    """Void an issued, not yet served instrument with the reason; the frozen PDF is kept."""
+    rec = _lock(recommendation)
+    rec.status = enforce("void", actor, rec)
+    if not reason.strip():
+        raise ValidationError({"reason": _("作废必须写明理由。")})
+    VoidedNumber.objects.create(number=rec.number, recommendation=rec, reason=reason.strip(),
+                                voided_by=actor)
+    rec.save(update_fields=["status"])
+    audit_record(actor=actor, action="recommendation_void", target=rec, number=rec.number,
+                 reason=reason.strip())
+    people = list(rec.agency.liaisons.filter(is_active=True)
+                  .select_related("notification_preference"))
+    notify(people, "instrument.voided", {"number": rec.number, "reason": reason.strip()},
+           link=reverse("portal:detail", args=[rec.pk]))
+    return rec
