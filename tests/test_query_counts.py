@@ -40,8 +40,8 @@ PAGES = [
     ("procurator", "cases:list", None, 10),  # + filter choices (kind, matter, agency, handler), bounded count, parties
     ("procurator", "cases:detail", "case", 13),  # + measures, transfers, files, parties, related numbers, events
     ("procurator", "recommendations:detail", "rec", 7),  # + extensions, own deadlines (issue 7)
-    ("court_liaison", "portal:inbox", None, 5),
-    ("court_liaison", "portal:detail", "rec", 5),
+    ("court_liaison", "portal:inbox", None, 6),  # +1: the agencies the liaison may switch to
+    ("court_liaison", "portal:detail", "rec", 6),
     ("supervisor", "reporting:dashboard", None, 7),  # + the procuratorate's own deadlines
     ("supervisor", "api-recommendation-list", None, 7),  # + extensions, own deadlines (issue 7)
     ("procurator", "api-case-list", None, 4),
