@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from supervision.choices import Role
 from supervision.forms import BootstrapFormMixin
-from supervision.models import User
 
 from . import invitations
-from .models import Agency
+from .models import Agency, LiaisonMembership
 
 
 class InviteForm(BootstrapFormMixin, forms.Form):
@@ -54,8 +53,8 @@ def liaison_invite(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("邀请已发送至 %(email)s。") % {"email": user.email})
             return redirect("liaison-invite")
-    liaisons = (User.objects.filter(role=Role.LIAISON, agency__in=agencies)
-                .select_related("agency").order_by("agency__name", "display_name", "username"))
+    liaisons = (LiaisonMembership.objects.filter(agency__in=agencies)
+                .select_related("user", "agency").order_by("agency__name", "-is_active", "user__username"))
     return render(request, "agencies/invite.html", {"form": form, "liaisons": liaisons})
 
 

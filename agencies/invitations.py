@@ -21,7 +21,7 @@ from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
 from supervision.services import audit_record
 
-from .models import Agency
+from .models import Agency, LiaisonMembership
 
 INVITER_ROLES = {Role.PROCURATOR, *APPROVER_ROLES}
 
@@ -64,12 +64,26 @@ def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str
     if not agencies_invitable_by(actor).filter(pk=agency.pk).exists():
         raise PermissionDenied(_("您不能为该单位邀请联络员。"))
     email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("该邮箱已有账号。")})
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        if existing.role != Role.LIAISON:
+            raise ValidationError({"email": _("该邮箱已有账号。")})
+        # A liaison who already serves another agency joins this one too (one login, several
+        # agencies, switched explicitly in the portal).
+        from .memberships import liaison_join
+
+        liaison_join(actor=actor, user=existing, agency=agency)
+        transaction.on_commit(lambda: send_mail(
+            subject=_("您已被添加为 %(agency)s 的联络员") % {"agency": agency.name},
+            message=_("%(name)s：\n\n%(inviter)s 已将您添加为 %(agency)s 的联络员。登录后可在页面顶部切换所代表的单位。") % {
+                "name": existing.display_name or email, "inviter": actor, "agency": agency.name},
+            from_email=None, recipient_list=[email]))
+        return existing
     user = User(username=email, email=email, display_name=display_name.strip(),
                 role=Role.LIAISON, agency=agency)
     user.set_unusable_password()
     user.save()
+    LiaisonMembership.objects.create(user=user, agency=agency)
     audit_record(actor=actor, action="liaison_invite", target=user, agency=agency.name)
     uidb64, token = invitation_path(user)
     link = accept_url(uidb64, token)

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AgencyType
+from .choices import AgencyLevel, AgencyType
 
 
 class Agency(models.Model):
@@ -19,8 +19,20 @@ class Agency(models.Model):
         "supervision.Procuratorate", verbose_name=_("监督检察院"), on_delete=models.PROTECT,
         related_name="supervised_agencies",
     )
+    level = models.CharField(_("层级"), max_length=20, choices=AgencyLevel.choices, blank=True)
+    region = models.CharField(_("地区"), max_length=50, blank=True)
+    superior = models.ForeignKey(
+        "self", verbose_name=_("上级机关/主管部门（系统内）"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="subordinates",
+        help_text=_("上级机关也在本系统中时选择；否则填写下面的名称"))
     superior_authority = models.CharField(_("上级机关/主管部门"), max_length=100, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("电子邮箱"), blank=True)
+    reply_requires_signoff = models.BooleanField(
+        _("回复须经单位负责人签发"), default=False,
+        help_text=_("勾选后，联络员提交的回复须由本单位负责人确认后才发送检察院"))
 
     class Meta:
         verbose_name = _("被监督单位")
@@ -29,3 +41,36 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def superior_name(self) -> str:
+        """Where refusals are escalated: the superior in the system, else the recorded name."""
+        return self.superior.name if self.superior_id else self.superior_authority
+
+
+class LiaisonMembership(models.Model):
+    """A liaison's place at one agency. A person may serve several agencies and switches
+    between them explicitly (``User.agency`` is the one they act for now); deactivating a
+    membership keeps everything they did."""
+
+    user = models.ForeignKey("supervision.User", verbose_name=_("联络员"), on_delete=models.CASCADE,
+                             related_name="memberships")
+    agency = models.ForeignKey(Agency, verbose_name=_("被监督单位"), on_delete=models.CASCADE,
+                               related_name="memberships")
+    is_responsible = models.BooleanField(_("单位负责人"), default=False,
+                                         help_text=_("可签发本单位的回复"))
+    is_active = models.BooleanField(_("有效"), default=True)
+    created_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
+    deactivated_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("联络员任职")
+        verbose_name_plural = _("联络员任职")
+        ordering = ["agency__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency"], name="membership_once_per_agency",
+                                    violation_error_message=_("该联络员已属于此单位。")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.agency}"

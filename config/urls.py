@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from agencies import invitation_views
+from agencies import import_views, invitation_views, membership_views
 from cases.api.views import CaseViewSet, InterferenceViewSet
 from cases.sharing_views import case_sharing
 from recommendations.api.views import RecommendationViewSet
@@ -28,6 +28,12 @@ urlpatterns = [
     path("instruments/", include("recommendations.urls")),
     path("portal/", include("agencies.urls")),
     path("agencies/invite/", invitation_views.liaison_invite, name="liaison-invite"),
+    path("agencies/liaisons/<int:pk>/deactivate/", membership_views.liaison_deactivate,
+         name="liaison-deactivate"),
+    path("portal/switch/", membership_views.portal_switch, name="portal-switch"),
+    path("agencies/import/", import_views.agency_import, name="agency-import"),
+    path("agencies/import/template.xlsx", import_views.agency_import_template,
+         name="agency-import-template"),
     path("invite/<str:uidb64>/<str:token>/", invitation_views.liaison_accept, name="liaison-accept"),
     path("reporting/", include("reporting.urls")),
     # Deadline engine (issue 7): personal settings, the calendar feed, the administrator's pages.

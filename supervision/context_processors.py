@@ -22,6 +22,8 @@ def _nav_items(user) -> list[tuple[str, str]]:
     if user.role == Role.SYSADMIN:
         items.append((reverse("ops-calendar"), _("法定节假日")))
         items.append((reverse("ops-selfcheck"), _("数据自检")))
+    if user.role == Role.SYSADMIN:
+        items.append((reverse("agency-import"), _("导入单位")))
     if user.role in {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}:
         items.append((reverse("admin:index"), _("系统管理")))
     return items
@@ -31,7 +33,13 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    liaison_agencies = []
+    if user.role == Role.LIAISON:
+        from agencies.memberships import active_memberships
+
+        liaison_agencies = [m.agency for m in active_memberships(user)]
     return {
+        "liaison_agencies": liaison_agencies,
         "nav_items": [{"url": url, "label": label, "active": request.path.startswith(url)}
                       for url, label in _nav_items(user)],
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),

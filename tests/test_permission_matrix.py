@@ -25,9 +25,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from agencies.models import LiaisonMembership
 from cases import services as case_services
 from cases.samples import tiny_pdf
 from recommendations import services
+from supervision.choices import Role
+from supervision.models import User
 
 NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
 
@@ -97,6 +100,12 @@ MATRIX: dict[str, Row] = {
                                   method="post"),
     "recommendations:reply-attachment": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["reply"].pk]),
     "portal:inbox": Row(ok=LIAISONS),
+    "liaison-deactivate": Row(ok={"procurator", "approver", "sysadmin"}, method="post",
+                              args=lambda o: [o["membership"].pk]),
+    "portal-switch": Row(ok=LIAISONS, method="post", data=lambda o: {"agency": o["rec"].agency_id},
+                         outcome={"police_liaison": "404"}),
+    "agency-import": Row(ok={"sysadmin"}),
+    "agency-import-template": Row(ok={"sysadmin"}),
     "liaison-invite": Row(ok={"procurator", "approver", "pt_procurator", "sysadmin"}),
     # The one-time link answers everyone; a wrong token shows "link invalid", nothing else.
     "liaison-accept": Row(ok=set(PERSONAS), args=lambda o: ["MQ", "wrong-token"], anonymous="ok"),
@@ -230,8 +239,11 @@ def objects(world) -> dict:
         record = case_services.interference_record_create(
             actor=world.procurator, case=case, occurred_on=NOW.date(),
             intervener="某某", intervener_post="某局", manner="phone", content="过问")
+    spare = User.objects.create_user(username="spare_liaison", password="x" * 12,
+                                     role=Role.LIAISON, agency=world.court)
+    membership = LiaisonMembership.objects.create(user=spare, agency=world.court)
     return {"case": case, "rec": rec, "reply": reply, "measure": measure, "attachment": attachment,
-            "transfer": transfer, "record": record}
+            "transfer": transfer, "record": record, "membership": membership}
 
 
 def _outcome(response) -> str:

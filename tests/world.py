@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from agencies.choices import AgencyType
-from agencies.models import Agency
+from agencies.models import Agency, LiaisonMembership
 from cases.models import SupervisionCase
 from cases.services import case_register
 from recommendations import services
@@ -85,6 +85,8 @@ def _approver_of(rec: Recommendation) -> User:
 def _user(username: str, role: str, **kwargs) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, role=role,
                                     display_name=kwargs.pop("display_name", username), **kwargs)
+    if role == Role.LIAISON:
+        LiaisonMembership.objects.create(user=user, agency=user.agency)
     return user
 
 

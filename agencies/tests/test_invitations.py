@@ -60,10 +60,11 @@ def test_only_staff_of_the_supervising_procuratorate_invite(world):
     _invite(world, actor=world.sysadmin, email="a@b.example")
 
 
-def test_an_address_already_used_is_refused(world):
-    _invite(world)
+def test_an_address_used_by_procuratorate_staff_is_refused(world):
+    world.procurator.email = "chen@jcy.example"
+    world.procurator.save()
     with pytest.raises(ValidationError):
-        _invite(world, email="clerk@court.example")
+        _invite(world, email="chen@jcy.example")
 
 
 def test_the_invite_page_lists_only_agencies_of_ones_own_procuratorate(world):

@@ -1,0 +1,45 @@
+"""Liaisons switch the agency they act for; inviters deactivate a liaison's membership."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from supervision.choices import Role
+
+from . import memberships
+from .invitations import agencies_invitable_by
+from .models import Agency, LiaisonMembership
+
+
+@login_required
+@require_POST
+def portal_switch(request: HttpRequest) -> HttpResponse:
+    if request.user.role != Role.LIAISON:
+        raise Http404
+    try:
+        agency = Agency.objects.get(pk=request.POST.get("agency"))
+        memberships.liaison_switch_agency(actor=request.user, agency=agency)
+    except (Agency.DoesNotExist, ValueError, PermissionDenied) as exc:
+        raise Http404 from exc
+    messages.success(request, _("现在代表 %(agency)s 办理。") % {"agency": agency.name})
+    return redirect("portal:inbox")
+
+
+@login_required
+@require_POST
+def liaison_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        membership = LiaisonMembership.objects.select_related("user", "agency").get(
+            pk=pk, agency__in=agencies_invitable_by(request.user))
+    except LiaisonMembership.DoesNotExist as exc:
+        raise Http404 from exc
+    memberships.liaison_deactivate(actor=request.user, membership=membership)
+    messages.success(request, _("已停用 %(user)s 在 %(agency)s 的联络员身份，其办理记录保留。") % {
+        "user": membership.user, "agency": membership.agency.name})
+    return redirect("liaison-invite")
