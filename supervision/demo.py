@@ -33,14 +33,13 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import override
 
 from agencies.choices import AgencyType
-from agencies.models import Agency
+from agencies.models import Agency, LiaisonMembership
 from cases import services as case_services
 from cases.choices import (ClueSource, InterferenceManner, MeasureType, PartyKind, PartyRole,
                            TransferRecipient)
@@ -124,25 +123,7 @@ ACCOUNTS = [
 ]
 DEMO_MD_USERNAMES = [row[0] for row in ACCOUNTS[:16]]
 
-_ALL = ("add", "change", "delete", "view")
-#: Django model permissions of the three separated administrators: (app, model, actions).
-ADMIN_PERMISSIONS = {
-    "sysadmin": [
-        ("supervision", "procuratorate", _ALL), ("supervision", "department", _ALL),
-        ("agencies", "agency", _ALL), ("supervision", "user", _ALL),
-        ("supervision", "supervisionkind", _ALL), ("supervision", "matter", _ALL),
-        ("supervision", "periodrule", _ALL), ("supervision", "calendarday", _ALL),
-        ("cases", "casenumberformat", _ALL),
-        ("supervision", "calendaryear", _ALL), ("recommendations", "instrumenttype", _ALL),
-    ],
-    # Groups and their permissions; users' accounts may be changed (roles, activation) but not
-    # created or deleted. Permission rows themselves are created by migrate: view only.
-    "secadmin": [
-        ("auth", "group", _ALL), ("auth", "permission", ("view",)),
-        ("supervision", "user", ("change", "view")),
-    ],
-    "auditadmin": [("supervision", "auditentry", ("view",))],
-}
+# The three administrators' Django permissions come from their role (supervision/roles.py).
 
 # --- Work: scenario templates ----------------------------------------------------------------
 
@@ -965,8 +946,8 @@ class _Builder:
                 "is_staff": admin, "is_superuser": False, "is_active": True,
             })
             self.users[username] = user
-        for username, grants in ADMIN_PERMISSIONS.items():
-            self.users[username].user_permissions.set(_permissions(grants))
+            if agency:
+                LiaisonMembership.objects.get_or_create(user=user, agency=self.agencies[agency])
         self.say(f"账号：{len(self.users)} 个，初始密码 {PASSWORD}")
 
     # Casework: every write through the services.
@@ -1285,18 +1266,6 @@ class _Builder:
         while ids := pending_event_ids():
             delivered += sum(deliver_event(pk) for pk in ids)
         self.say(f"期限提醒：投递事件 {delivered} 个")
-
-
-def _permissions(grants) -> list[Permission]:
-    wanted = {(app, f"{action}_{model}") for app, model, actions in grants for action in actions}
-    found = list(Permission.objects.filter(
-        content_type__app_label__in={app for app, _ in wanted},
-        codename__in={codename for _, codename in wanted}).select_related("content_type"))
-    found = [p for p in found if (p.content_type.app_label, p.codename) in wanted]
-    missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
-    if missing:
-        raise RuntimeError(f"permissions missing (run migrate first): {sorted(missing)}")
-    return found
 
 
 def _number_kind(agency: Agency) -> str:

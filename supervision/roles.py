@@ -20,7 +20,7 @@ SYSADMIN_MODELS = [
     ("supervision", "procuratorate"), ("supervision", "department"),
     ("supervision", "supervisionkind"), ("supervision", "matter"),
     ("supervision", "periodrule"), ("supervision", "calendarday"), ("supervision", "calendaryear"),
-    ("agencies", "agency"), ("recommendations", "instrumenttype"),
+    ("agencies", "agency"), ("recommendations", "instrumenttype"), ("cases", "casenumberformat"),
 ]
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
