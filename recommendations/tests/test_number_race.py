@@ -12,28 +12,33 @@ from recommendations import services
 from recommendations.models import Recommendation
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("racers", [2, 4])
-def test_concurrent_issues_get_distinct_consecutive_numbers(world, racers):
-    approved = [world.approved() for _ in range(racers)]
-    barrier = threading.Barrier(racers)
+def issue_at_once(actor, instruments: list[Recommendation]) -> None:
+    """Issue every instrument from its own thread, all released by one barrier."""
+    barrier = threading.Barrier(len(instruments))
     errors: list[BaseException] = []
 
     def issue(rec: Recommendation) -> None:
         try:
             barrier.wait(timeout=10)
-            services.recommendation_issue(actor=world.procurator, recommendation=rec)
+            services.recommendation_issue(actor=actor, recommendation=rec)
         except BaseException as exc:  # noqa: BLE001 — reported below
             errors.append(exc)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=issue, args=(rec,)) for rec in approved]
+    threads = [threading.Thread(target=issue, args=(rec,)) for rec in instruments]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=120)
     assert not errors, errors
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("racers", [2, 4])
+def test_concurrent_issues_get_distinct_consecutive_numbers(world, racers):
+    approved = [world.approved() for _ in range(racers)]
+    issue_at_once(world.procurator, approved)
     numbers = sorted(Recommendation.objects.filter(pk__in=[r.pk for r in approved])
                      .values_list("number", flat=True))
     year = approved[0].created_at.astimezone().year
@@ -51,24 +56,7 @@ def test_a_similar_case_batch_and_single_instruments_issued_at_once_share_the_se
     services.recommendation_submit(actor=world.procurator, recommendation=lead)
     services.recommendation_approve(actor=world.approver, recommendation=lead)
     racers = [lead, world.approved(), world.approved()]
-    barrier = threading.Barrier(len(racers))
-    errors: list[BaseException] = []
-
-    def issue(rec: Recommendation) -> None:
-        try:
-            barrier.wait(timeout=10)
-            services.recommendation_issue(actor=world.procurator, recommendation=rec)
-        except BaseException as exc:  # noqa: BLE001 — reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=issue, args=(rec,)) for rec in racers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not errors, errors
+    issue_at_once(world.procurator, racers)
     numbers = sorted(Recommendation.objects.exclude(number=None).values_list("number", flat=True))
     year = lead.created_at.astimezone().year
     assert len(numbers) == 5
