@@ -80,7 +80,7 @@ def template_workbook() -> bytes:
     sheet.append(EXAMPLE)
     types = book.create_sheet("类型取值")
     types.append(["类型"])
-    for _, label in AgencyType.choices:
+    for _code, label in AgencyType.choices:
         types.append([str(label)])
     buffer = io.BytesIO()
     book.save(buffer)

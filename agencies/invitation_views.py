@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _, gettext_lazy
 
-from supervision.choices import Role
 from supervision.forms import BootstrapFormMixin
 
 from . import invitations

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.choices import CaseStatus
+from cases import transitions as case_transitions
 from supervision.models import User
 from supervision.notifications import notify
 from supervision.services import audit_record
@@ -52,8 +52,11 @@ def _start_clock(rec: Recommendation, *, actor: User, action: str, target: str,
     else:
         rec.status = InstrumentStatus.CLOSED
     rec.save(update_fields=fields)
-    if rec.case.status in {CaseStatus.ACCEPTED, CaseStatus.REVIEWING}:
-        rec.case.status = CaseStatus.SUPERVISING
+    # Service puts the case under supervision (监督中) where the case's own transition table
+    # allows that step; the acting person may be a liaison acknowledging receipt, so the case
+    # service (which checks who may decide a case) is not the one to call.
+    if "supervise" in case_transitions.allowed_actions(rec.case.status):
+        rec.case.status = case_transitions.check_transition("supervise", rec.case.status)
         rec.case.save(update_fields=["status"])
     audit_record(actor=actor, action=action, target=rec, served_on=served_on.isoformat(),
                  due_date=rec.due_date, method=method)

@@ -4,12 +4,10 @@ the lockout after repeated failed logins."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.world import PASSWORD
