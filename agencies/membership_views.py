@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,10 @@ def portal_switch(request: HttpRequest) -> HttpResponse:
     except (Agency.DoesNotExist, ValueError, PermissionDenied) as exc:
         raise Http404 from exc
     messages.success(request, _("现在代表 %(agency)s 办理。") % {"agency": agency.name})
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return redirect(target)
     return redirect("portal:inbox")
 
 

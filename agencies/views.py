@@ -6,17 +6,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from recommendations import extensions, services
-from recommendations.choices import InstrumentStatus
+from recommendations.choices import VISIBLE_TO_AGENCY, InstrumentStatus, ReplyDraftStatus
 from recommendations.forms import (ExtensionRequestForm, ItemAnswerFormSet, ReplyForm,
-                                   ReviewRequestForm)
+                                   ReturnReplyForm, ReviewRequestForm)
+from recommendations.models import Recommendation, ReplyDraft
 from recommendations.permissions import get_recommendation_for_user, recommendations_visible_to
+from recommendations.services import replies
 from supervision.choices import Role
 
 
@@ -35,49 +37,130 @@ def inbox(request: HttpRequest) -> HttpResponse:
                                                     "agency": request.user.agency})
 
 
+def _switch_or_404(request: HttpRequest, pk: int) -> HttpResponse:
+    """The instrument is not the current agency's. If it is addressed to another agency the
+    liaison actively serves, offer the explicit switch (a notification may lead here); else
+    404 like anything else that is not theirs."""
+    rec = (Recommendation.objects.filter(
+        pk=pk, status__in=VISIBLE_TO_AGENCY, agency__memberships__user=request.user,
+        agency__memberships__is_active=True).select_related("agency").first())
+    if rec is None:
+        raise Http404
+    return render(request, "agencies/portal_switch.html", {"rec": rec, "agency": rec.agency})
+
+
+def _item_answers(formset, items) -> list[services.ItemAnswerInput]:
+    return [services.ItemAnswerInput(
+        item_id=f["item_id"], answer=f["answer"], measures=f["measures"], evidence=f["evidence"],
+        completed_on=f["completed_on"], remove_evidence=f["remove_evidence"])
+        for f in formset.cleaned_data if f.get("item_id") in {i.pk for i in items}]
+
+
+def _draft_initial(draft: ReplyDraft | None, items) -> tuple[dict, list[dict]]:
+    if draft is None:
+        return {}, [{"item_id": i.pk} for i in items]
+    rows = {row.item_id: row for row in draft.items.all()}
+    return ({"content": draft.content, "measures": draft.measures, "version": draft.version},
+            [{"item_id": i.pk, **({"answer": r.answer, "measures": r.measures,
+                                    "completed_on": r.completed_on} if (r := rows.get(i.pk)) else {})}
+             for i in items])
+
+
 @login_required
 def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One instrument for the addressee's liaison: acknowledge (签收), reply item by item, ask
-    for more time, object or ask for review (issue 6)."""
+    """One instrument for the addressee's liaison: acknowledge (签收), write the reply as a
+    draft and send it (or hand it to the responsible person to sign off), supplement it
+    later, ask for more time, object or ask for review."""
     _liaison_only(request)
-    rec = get_recommendation_for_user(request.user, pk)
+    try:
+        rec = get_recommendation_for_user(request.user, pk)
+    except Http404:
+        return _switch_or_404(request, pk)
     items = list(rec.items.all())
-    form = ReplyForm(request.POST or None, request.FILES or None)
-    formset = ItemAnswerFormSet(request.POST or None, request.FILES or None, prefix="items",
-                                initial=[{"item_id": i.pk} for i in items])
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        answers = [services.ItemAnswerInput(
-            item_id=f["item_id"], answer=f["answer"], measures=f["measures"],
-            evidence=f["evidence"], completed_on=f["completed_on"]) for f in formset.cleaned_data]
-        try:
-            services.reply_submit(actor=request.user, recommendation=rec,
-                                  content=form.cleaned_data["content"],
-                                  measures=form.cleaned_data["measures"],
-                                  attachment=form.cleaned_data["attachment"],
-                                  item_answers=answers if items else None)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("回复已提交。"))
+    draft = (ReplyDraft.objects.filter(recommendation=rec)
+             .select_related("author", "updated_by", "submitted_by")
+             .prefetch_related("items__item").first())
+    action = services.reply_action(rec)
+    editable = action is not None and (draft is None or draft.status == ReplyDraftStatus.EDITING)
+    initial, item_initial = _draft_initial(draft, items)
+    bound = request.method == "POST" and editable
+    form = ReplyForm(request.POST if bound else None, request.FILES if bound else None,
+                     initial=initial)
+    formset = ItemAnswerFormSet(request.POST if bound else None, request.FILES if bound else None,
+                                prefix="items", initial=item_initial)
+    if request.method == "POST":
+        if not editable:
+            messages.error(request, _("现在不能修改回复。"))
             return redirect("portal:detail", pk=rec.pk)
+        if form.is_valid() and formset.is_valid():
+            saved = _save_draft(request, rec, form, formset, items)
+            if saved:
+                return _after_save(request, rec)
     awaiting = rec.status == InstrumentStatus.AWAITING_REPLY
+    responsible = replies.is_responsible(request.user, rec)
+    item_drafts = {row.item_id: row for row in draft.items.all()} if draft else {}
     return render(request, "agencies/portal_detail.html", {
         "rec": rec,
-        "replies": rec.replies.select_related("author").prefetch_related("item_answers__item"),
+        "replies": rec.replies.select_related("author", "signed_off_by", "supplement_to")
+                      .prefetch_related("item_answers__item"),
+        "draft": draft,
         "form": form,
         "formset": formset,
         "items": items,
-        "item_rows": list(zip(items, formset.forms)),
-        "can_reply": awaiting,
+        "item_rows": [(item, f, item_drafts.get(item.pk)) for item, f in zip(items, formset.forms)],
+        "reply_action": action,
+        "editable": editable,
+        "needs_signoff": rec.agency.reply_requires_signoff and not responsible,
+        "is_responsible": responsible,
+        "return_form": ReturnReplyForm(prefix="return"),
         "can_acknowledge": rec.status == InstrumentStatus.ISSUED,
         "review_form": ReviewRequestForm(prefix="review") if awaiting else None,
         "extension_form": ExtensionRequestForm(prefix="ext") if awaiting else None,
         "reviews": list(rec.review_requests.all()),
         "overdue": rec.is_overdue(),
+        "awaiting": awaiting,
         "days_left": (rec.due_date - timezone.localdate()).days if rec.due_date else None,
     })
+
+
+def _save_draft(request: HttpRequest, rec: Recommendation, form, formset, items) -> bool:
+    """Save the draft from the bound forms; on refusal put the reasons on the form (what was
+    typed stays on the page) and return False."""
+    data = form.cleaned_data
+    try:
+        services.reply_draft_save(
+            actor=request.user, recommendation=rec, content=data["content"],
+            measures=data["measures"], attachment=data["attachment"],
+            remove_attachment=data["remove_attachment"],
+            item_answers=_item_answers(formset, items), version=data["version"])
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return False
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
+
+
+def _after_save(request: HttpRequest, rec: Recommendation) -> HttpResponse:
+    if request.POST.get("op") != "submit":
+        messages.success(request, _("草稿已保存。贵单位其他联络员也可以继续编辑。"))
+        return redirect("portal:detail", pk=rec.pk)
+    try:
+        result = services.reply_draft_submit(actor=request.user, recommendation=rec)
+    except (ValidationError, PermissionDenied) as exc:
+        reasons = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, _("草稿已保存，但还不能发送：%(reasons)s") % {"reasons": reasons})
+        return redirect("portal:detail", pk=rec.pk)
+    if isinstance(result, ReplyDraft):
+        messages.success(request, _("已提请单位负责人签发；签发后回复即送达检察院。"))
+    else:
+        messages.success(request, _("回复已提交，检察院已收到。"))
+    return redirect("portal:detail", pk=rec.pk)
 
 
 def _portal_action(request: HttpRequest, pk: int, form_class, prefix: str, call,
@@ -123,3 +206,55 @@ def portal_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
         extensions.extension_request(actor=request.user, recommendation=rec,
                                      requested_due=d["requested_due"], reason=d["reason"])),
         _("延期申请已提交。"))
+
+
+@login_required
+@require_POST
+def portal_reply_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agency's responsible person signs the draft off; it is sent."""
+    return _portal_action(request, pk, None, "", lambda rec, d: services.reply_draft_sign_off(
+        actor=request.user, recommendation=rec), _("已签发，回复已送达检察院。"))
+
+
+@login_required
+@require_POST
+def portal_reply_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _portal_action(request, pk, ReturnReplyForm, "return", lambda rec, d: (
+        services.reply_draft_return(actor=request.user, recommendation=rec, reason=d["reason"])),
+        _("已退回修改。"))
+
+
+@login_required
+@require_POST
+def portal_reply_recall(request: HttpRequest, pk: int) -> HttpResponse:
+    return _portal_action(request, pk, None, "", lambda rec, d: services.reply_draft_recall(
+        actor=request.user, recommendation=rec), _("已撤回，可以继续修改。"))
+
+
+@login_required
+@require_POST
+def portal_reply_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    return _portal_action(request, pk, None, "", lambda rec, d: services.reply_draft_discard(
+        actor=request.user, recommendation=rec), _("草稿已删除。"))
+
+
+@login_required
+def portal_draft_file(request: HttpRequest, pk: int, item: int | None = None) -> FileResponse:
+    """A file of the agency's own draft (the attachment, or an item's evidence) — for its
+    liaisons only; the procuratorate never sees a draft."""
+    _liaison_only(request)
+    rec = get_recommendation_for_user(request.user, pk)
+    draft = ReplyDraft.objects.filter(recommendation=rec).first()
+    if draft is None:
+        raise Http404
+    if item is None:
+        field, name = draft.attachment, draft.attachment_name
+    else:
+        row = draft.items.filter(item_id=item).first()
+        if row is None:
+            raise Http404
+        field, name = row.evidence, row.evidence_name
+    if not field:
+        raise Http404
+    return FileResponse(field.open("rb"), as_attachment=True,
+                        filename=name or field.name.rsplit("/", 1)[-1])

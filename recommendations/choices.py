@@ -79,6 +79,13 @@ class ItemAnswer(models.TextChoices):
     NOT_ADOPTED = "not_adopted", _("不采纳")
 
 
+class ReplyDraftStatus(models.TextChoices):
+    """Where an agency's reply stands before it is sent to the procuratorate."""
+
+    EDITING = "editing", _("草稿")
+    AWAITING_SIGNOFF = "awaiting_signoff", _("待负责人签发")
+
+
 class EvaluationOutcome(models.TextChoices):
     """The procurator's judgement of a reply (跟踪问效), per instrument and per item; the
     statistics' adoption rate (采纳率) and rectification rate (整改率) are built from these."""

@@ -78,10 +78,17 @@ class ReturnForm(BootstrapFormMixin, forms.Form):
 
 
 class ReplyForm(BootstrapFormMixin, forms.Form):
-    content = forms.CharField(label=_("回复内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    """The agency's reply as a draft: nothing is required until it is sent (the service checks
+    completeness then), so saving half-written work always succeeds."""
+
+    content = forms.CharField(label=_("回复内容"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 6}),
+                              help_text=_("写明采纳情况、已采取和拟采取的措施。"))
     measures = forms.CharField(label=_("整改措施"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     attachment = forms.FileField(label=_("附件"), required=False,
                                  help_text=_("PDF、OFD、DOCX、XLSX、JPG、PNG，按内容校验类型"))
+    remove_attachment = forms.BooleanField(label=_("删除已上传的附件"), required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput())
 
 
 class ExtensionForm(BootstrapFormMixin, forms.Form):
@@ -133,14 +140,20 @@ class ItemAnswerForm(BootstrapFormMixin, forms.Form):
     """The answer to one numbered item, in the portal's reply formset."""
 
     item_id = forms.IntegerField(widget=forms.HiddenInput())
-    answer = forms.ChoiceField(label=_("采纳情况"), choices=ItemAnswer.choices)
+    answer = forms.ChoiceField(label=_("采纳情况"), required=False,
+                               choices=[("", _("— 请选择 —")), *ItemAnswer.choices])
     measures = forms.CharField(label=_("本项采取的措施"), required=False,
                                widget=forms.Textarea(attrs={"rows": 2}))
     evidence = forms.FileField(label=_("证明材料"), required=False)
+    remove_evidence = forms.BooleanField(label=_("删除已上传的证明材料"), required=False)
     completed_on = forms.DateField(label=_("整改完成日期"), required=False, widget=DateInput())
 
 
 ItemAnswerFormSet = forms.formset_factory(ItemAnswerForm, extra=0)
+
+
+class ReturnReplyForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class EvaluationForm(BootstrapFormMixin, forms.Form):

@@ -61,6 +61,10 @@ TRANSITIONS: dict[str, Transition] = {
     "uphold_review": _t({S.UNDER_REVIEW}, {S.WITHDRAWN}, {"decider"},
                         gettext_lazy("异议成立，撤回文书")),
     "reply": _t({S.AWAITING_REPLY}, {S.REPLIED}, {"liaison"}, gettext_lazy("书面回复")),
+    # 补充回复: a later reply linked to the one before; the state stays (the procuratorate is
+    # evaluating, verifying rectification or following up).
+    "supplement": _t({S.REPLIED, S.RECTIFICATION_PENDING, S.FOLLOW_UP}, set(), {"liaison"},
+                     gettext_lazy("补充回复")),
     "evaluate": _t({S.REPLIED}, {S.CLOSED, S.RECTIFICATION_PENDING, S.FOLLOW_UP}, {"worker"},
                    gettext_lazy("评估回复")),
     # 回头看 / 跟踪回访: rectification confirmed (closed) or not (follow-up).

@@ -25,4 +25,5 @@ urlpatterns = [
          name="extension-decide"),
     path("<int:pk>/<slug:action>/", views.recommendation_action, name="action"),
     path("replies/<int:pk>/attachment/", views.reply_attachment, name="reply-attachment"),
+    path("replies/answers/<int:pk>/evidence/", views.reply_evidence, name="reply-evidence"),
 ]

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +19,9 @@ from supervision.permissions import STAFF_ROLES, require_role
 from . import services
 from .choices import InstrumentStatus
 from .forms import DraftForm, ReturnForm, ServeForm
-from .permissions import get_recommendation_for_user, get_reply_for_user
+from .models import ReplyItemAnswer
+from .permissions import (get_recommendation_for_user, get_reply_for_user,
+                          recommendations_visible_to)
 from .transitions import allowed_actions
 
 
@@ -192,3 +194,13 @@ def reply_attachment(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     return FileResponse(reply.attachment.open("rb"), as_attachment=True,
                         filename=reply.attachment_name or reply.attachment.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def reply_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """The evidence (证明材料) the agency sent with its answer to one item."""
+    answer = get_object_or_404(
+        ReplyItemAnswer.objects.exclude(evidence=""), pk=pk,
+        reply__recommendation__in=recommendations_visible_to(request.user).values("pk"))
+    return FileResponse(answer.evidence.open("rb"), as_attachment=True,
+                        filename=answer.evidence_name or answer.evidence.name.rsplit("/", 1)[-1])

@@ -189,6 +189,18 @@ MATRIX: dict[str, Row] = {
     "portal:review-request": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk], method="post"),
     "portal:extension-request": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk],
                                     method="post"),
+    # The court is drafting a supplement (补充回复) with files: only its liaisons see the
+    # draft; the procuratorate never does. Sign-off actions reach the service (which
+    # refuses a liaison who is not the responsible person, with a message) only for them.
+    "portal:draft-attachment": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk]),
+    "portal:draft-evidence": Row(ok={"court_liaison"},
+                                 args=lambda o: [o["rec"].pk, o["answer"].item_id]),
+    "portal:reply-sign-off": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk],
+                                 method="post"),
+    "portal:reply-return": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk], method="post"),
+    "portal:reply-recall": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk], method="post"),
+    "portal:reply-discard": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk], method="post"),
+    "recommendations:reply-evidence": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["answer"].pk]),
     "ops-calendar": Row(ok={"sysadmin"}),
     "ops-selfcheck": Row(ok={"sysadmin"}),
     "ops-selfcheck-run": Row(ok={"sysadmin"}, method="post"),
@@ -224,10 +236,22 @@ def objects(world) -> dict:
     served on the court, and the court's reply with an attachment."""
     with time_machine.travel(NOW, tick=False):
         case = world.register_case(assistant=world.assistant)
-        rec = world.served(datetime.date(2026, 11, 2), case=case)
+        rec = world.served(datetime.date(2026, 11, 2), case=case, items=["一、依法纠正"])
+        item = rec.items.get()
         reply = services.reply_submit(
             actor=world.court_liaison, recommendation=rec, content="已整改",
-            attachment=SimpleUploadedFile("整改.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
+            attachment=SimpleUploadedFile("整改.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+            item_answers=[services.ItemAnswerInput(
+                item_id=item.pk, answer="adopted",
+                evidence=SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n%%EOF\n"))])
+        answer = reply.item_answers.get()
+        # The court drafts a supplement (补充回复) with files; the procuratorate never sees it.
+        services.reply_draft_save(
+            actor=world.court_liaison, recommendation=rec, content="补充整改材料",
+            attachment=SimpleUploadedFile("补充.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+            item_answers=[services.ItemAnswerInput(
+                item_id=item.pk, answer="adopted",
+                evidence=SimpleUploadedFile("补充证明.pdf", b"%PDF-1.4\n%%EOF\n"))])
         measure = case_services.measure_record(
             actor=world.procurator, case=case, measure_type="file_review",
             taken_on=NOW.date(), target="执行卷宗", refused=True, refusal_note="拒绝调阅")
@@ -242,7 +266,7 @@ def objects(world) -> dict:
     spare = User.objects.create_user(username="spare_liaison", password="x" * 12,
                                      role=Role.LIAISON, agency=world.court)
     membership = LiaisonMembership.objects.create(user=spare, agency=world.court)
-    return {"case": case, "rec": rec, "reply": reply, "measure": measure, "attachment": attachment,
+    return {"case": case, "rec": rec, "reply": reply, "answer": answer, "measure": measure, "attachment": attachment,
             "transfer": transfer, "record": record, "membership": membership}
 
 

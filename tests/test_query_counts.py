@@ -44,7 +44,8 @@ PAGES = [
     ("procurator", "recommendations:detail", "rec", 12),
     ("court_liaison", "portal:inbox", None, 6),  # +1: the agencies the liaison may switch to
     # + items, item answers, reviews (issue 6); + the agency switcher (issue 8)
-    ("court_liaison", "portal:detail", "rec", 9),
+    # + the agency's draft reply and whether the liaison may sign replies off.
+    ("court_liaison", "portal:detail", "rec", 11),
     ("procurator", "recommendations:evaluate", "rec", 8),  # issue 6: items, reply and answers
     ("procurator", "recommendations:verify-pdf", None, 3),
     ("supervisor", "reporting:dashboard", None, 7),  # + the procuratorate's own deadlines

@@ -169,7 +169,9 @@ class Recommendation(models.Model):
 
 
 class Reply(models.Model):
-    """A written reply of the addressee agency (回复), submitted by its liaison. Immutable."""
+    """A written reply of the addressee agency (回复) as sent to the procuratorate. Immutable:
+    a row exists only once sent (drafts and sign-off live on ``ReplyDraft``), and a later
+    correction or addition is a new reply, a supplement (补充回复) linked to the one before."""
 
     recommendation = models.ForeignKey(Recommendation, verbose_name=_("监督文书"),
                                        on_delete=models.PROTECT, related_name="replies")
@@ -180,6 +182,13 @@ class Reply(models.Model):
     attachment = models.FileField(_("附件"), upload_to="replies/%Y/", blank=True)
     attachment_name = models.CharField(_("附件名"), max_length=200, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    supplement_to = models.ForeignKey(
+        "self", verbose_name=_("补充的回复"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="supplements")
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("签发人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="signed_off_replies",
+        help_text=_("本单位负责人，回复须经签发时"))
 
     class Meta:
         verbose_name = _("回复")
@@ -188,6 +197,15 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation} · {self.submitted_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("A submitted reply is immutable; send a supplement (补充回复).")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_supplement(self) -> bool:
+        return self.supplement_to_id is not None
 
 
 class DeadlineEvent(models.Model):

@@ -13,7 +13,9 @@ from .drafting import (check_addressee, check_period_override, format_document_n
                        recommendation_return, recommendation_submit, reply_due_date, split_items)
 from .evaluation import ItemEvaluationInput, recommendation_evaluate, rectification_verify
 from .followup import follow_up_higher_action, follow_up_record, recommendation_close
-from .replies import ItemAnswerInput, reply_submit
+from .replies import (ItemAnswerInput, reply_action, reply_draft_discard, reply_draft_recall,
+                      reply_draft_return, reply_draft_save, reply_draft_sign_off,
+                      reply_draft_submit, reply_submit)
 from .review import review_decide, review_request
 from .service import receipt_upload, recommendation_acknowledge, recommendation_serve
 from .voiding import recommendation_void
@@ -25,6 +27,7 @@ __all__ = [
     "recommendation_close", "recommendation_draft", "recommendation_draft_batch",
     "recommendation_evaluate", "recommendation_issue", "recommendation_return",
     "recommendation_serve", "recommendation_submit", "recommendation_void",
-    "rectification_verify", "reply_due_date", "reply_submit", "review_decide",
-    "review_request", "split_items",
+    "rectification_verify", "reply_action", "reply_draft_discard", "reply_draft_recall",
+    "reply_draft_return", "reply_draft_save", "reply_draft_sign_off", "reply_draft_submit",
+    "reply_due_date", "reply_submit", "review_decide", "review_request", "split_items",
 ]

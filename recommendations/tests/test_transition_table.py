@@ -71,6 +71,8 @@ def _calls(world, rec, objs) -> dict:
         "uphold_review": lambda a: services.review_decide(actor=a, request=review(),
                                                           outcome="upheld", reason="成立"),
         "reply": lambda a: services.reply_submit(actor=a, recommendation=rec, content="已整改"),
+        "supplement": lambda a: services.reply_submit(actor=a, recommendation=rec,
+                                                      content="补充整改材料", supplement=True),
         "evaluate": lambda a: services.recommendation_evaluate(
             actor=a, recommendation=rec, outcome="adopted_in_progress"),
         "verify": lambda a: services.rectification_verify(actor=a, recommendation=rec,
