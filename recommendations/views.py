@@ -66,7 +66,8 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "recommendations/detail.html", {
         "rec": rec,
         "allowed": allowed,
-        "replies": rec.replies.select_related("author").prefetch_related("item_answers__item"),
+        "replies": rec.replies.select_related("author", "signed_off_by")
+                      .prefetch_related("item_answers__item"),
         "can_submit": "submit" in allowed,
         "can_approve": "approve" in allowed,
         "can_issue": "issue" in allowed,

@@ -207,6 +207,15 @@ class Reply(models.Model):
     def is_supplement(self) -> bool:
         return self.supplement_to_id is not None
 
+    @property
+    def is_late(self) -> bool:
+        """A first reply sent after the instrument's (current) due date."""
+        from django.utils import timezone
+
+        due = self.recommendation.due_date
+        return (not self.is_supplement and due is not None
+                and timezone.localdate(self.submitted_at) > due)
+
 
 class DeadlineEvent(models.Model):
     """Outbox of deadline events: one reminder, overdue notice or escalation step.
