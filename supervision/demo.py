@@ -120,7 +120,11 @@ ACCOUNTS = [
     ("detention.liaison", "俞海波", Role.LIAISON, None, None, "detention"),
     ("justice.liaison", "方芳", Role.LIAISON, None, None, "justice"),
     ("pt.police.liaison", "邵峰", Role.LIAISON, None, None, "pt_police"),
+    # The police sub-bureau's responsible person (单位负责人): signs off its replies.
+    ("police.head", "沈建华", Role.LIAISON, None, None, "police"),
 ]
+#: Liaisons who are their agency's responsible person (单位负责人, signs off replies).
+RESPONSIBLE = {"police.head"}
 DEMO_MD_USERNAMES = [row[0] for row in ACCOUNTS[:16]]
 
 # The three administrators' Django permissions come from their role (supervision/roles.py).
@@ -947,7 +951,9 @@ class _Builder:
             })
             self.users[username] = user
             if agency:
-                LiaisonMembership.objects.get_or_create(user=user, agency=self.agencies[agency])
+                LiaisonMembership.objects.update_or_create(
+                    user=user, agency=self.agencies[agency],
+                    defaults={"is_responsible": username in RESPONSIBLE})
         self.say(f"账号：{len(self.users)} 个，初始密码 {PASSWORD}")
 
     # Casework: every write through the services.
@@ -1206,6 +1212,7 @@ class _Builder:
         rec = replied("关于规范执行款发放工作的检察建议", 35)
         rec_services.recommendation_evaluate(actor=handler, recommendation=rec,
                                              outcome=O.ADOPTED_IN_PROGRESS)
+        in_progress = rec
         rec = replied("关于规范财产保全工作的检察建议", 30)
         rec_services.recommendation_evaluate(actor=handler, recommendation=rec,
                                              outcome=O.NOT_ADOPTED, reasons="回复未说明整改措施。")
@@ -1222,6 +1229,7 @@ class _Builder:
         rec = served("关于规范案件移送工作的检察建议", 50)
         rec_extensions.recommendation_extend(actor=handler, recommendation=rec, days=30,
                                              reason="该院申请，理由正当。")
+        extended = rec
         rec = served("关于规范审限管理的检察建议", 150)
         rec_services.follow_up_record(actor=handler, recommendation=rec, kind=FollowUpKind.URGE,
                                       note="逾期未回复，发出催告。")
@@ -1239,7 +1247,30 @@ class _Builder:
         rec_services.recommendation_approve(actor=chief, recommendation=lead)
         rec_services.recommendation_issue(actor=chief, recommendation=lead)
         rec_services.recommendation_serve(actor=handler, recommendation=lead, served_on=self.today)
+        self._replies_in_progress(liaison, police, in_progress, extended, lead)
         self.say("文书流转：已评估、回头看、跟进监督、复议、延期、作废、类案各若干份")
+
+    def _replies_in_progress(self, court_liaison: User, police: Agency, in_progress: Recommendation,
+                             extended: Recommendation, lead: Recommendation) -> None:
+        """Issue 8: a supplement (补充回复) to a reply under rectification, a court draft being
+        written, and a police reply waiting for its responsible person's sign-off."""
+        rec_services.reply_submit(
+            actor=court_liaison, recommendation=in_progress, supplement=True,
+            content="补充回复：执行款发放台账已建立，已完成自查 126 件，发现问题 3 件均已纠正。")
+        rec_services.reply_draft_save(actor=court_liaison, recommendation=extended,
+                                      content="我院已组织专题会议研究，拟于本月底前完成整改。")
+        police.reply_requires_signoff = True
+        police.save(update_fields=["reply_requires_signoff"])
+        rec = Recommendation.objects.get(batch=lead.batch, agency=police)
+        author = User.objects.get(username="police.liaison")
+        rec = rec_services.recommendation_acknowledge(actor=author, recommendation=rec)
+        rec_services.reply_draft_save(
+            actor=author, recommendation=rec,
+            content="我局已采纳，逐项整改如下。", measures="建立涉企案件台账，按月通报。",
+            item_answers=[rec_services.ItemAnswerInput(item_id=item.pk, answer="adopted",
+                                                       measures="已落实")
+                          for item in rec.items.all()])
+        rec_services.reply_draft_submit(actor=author, recommendation=rec)
 
     def _backdate(self, reply: Reply, rec: Recommendation, *, late: bool) -> None:
         """Give the reply the date it would have had in real use.
