@@ -24,6 +24,9 @@ class InviteForm(BootstrapFormMixin, forms.Form):
     display_name = forms.CharField(label=gettext_lazy("联络员姓名"), max_length=50)
     email = forms.EmailField(label=gettext_lazy("电子邮箱"),
                              help_text=gettext_lazy("邀请链接将发送到该邮箱，邮箱即登录用户名"))
+    is_responsible = forms.BooleanField(
+        label=gettext_lazy("单位负责人（可签发回复）"), required=False,
+        help_text=gettext_lazy("单位要求回复经负责人签发时，由其确认后发送检察院"))
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -45,6 +48,7 @@ def liaison_invite(request: HttpRequest) -> HttpResponse:
             user = invitations.liaison_invite(
                 actor=request.user, agency=form.cleaned_data["agency"],
                 email=form.cleaned_data["email"], display_name=form.cleaned_data["display_name"],
+                is_responsible=form.cleaned_data["is_responsible"],
                 accept_url=lambda uid, token: request.build_absolute_uri(
                     reverse("liaison-accept", args=[uid, token])))
         except (ValidationError, PermissionDenied) as exc:
@@ -52,9 +56,15 @@ def liaison_invite(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("邀请已发送至 %(email)s。") % {"email": user.email})
             return redirect("liaison-invite")
-    liaisons = (LiaisonMembership.objects.filter(agency__in=agencies)
-                .select_related("user", "agency").order_by("agency__name", "-is_active", "user__username"))
-    return render(request, "agencies/invite.html", {"form": form, "liaisons": liaisons})
+    liaisons = list(LiaisonMembership.objects.filter(agency__in=agencies)
+                    .select_related("user", "agency")
+                    .order_by("agency__name", "-is_active", "user__username"))
+    # Agencies whose replies need the responsible person's sign-off but that have none yet.
+    signed_off = {m.agency_id for m in liaisons if m.is_active and m.is_responsible}
+    no_signer = sorted({m.agency.name for m in liaisons
+                        if m.agency.reply_requires_signoff and m.agency_id not in signed_off})
+    return render(request, "agencies/invite.html", {"form": form, "liaisons": liaisons,
+                                                    "no_signer": no_signer})
 
 
 def liaison_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:

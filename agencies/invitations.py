@@ -58,9 +58,11 @@ def user_from_invitation(uidb64: str, token: str) -> User | None:
 
 @transaction.atomic
 def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str,
-                   accept_url: callable) -> User:
+                   accept_url: callable, is_responsible: bool = False) -> User:
     """Create the liaison's account (no usable password until the link is used) and e-mail
-    them the one-time link; ``accept_url(uidb64, token)`` builds the absolute link."""
+    them the one-time link; ``accept_url(uidb64, token)`` builds the absolute link.
+    ``is_responsible`` makes the invited liaison the agency's responsible person (单位负责人,
+    may sign off its replies): their membership, created now, carries it from the start."""
     if not agencies_invitable_by(actor).filter(pk=agency.pk).exists():
         raise PermissionDenied(_("您不能为该单位邀请联络员。"))
     email = email.strip().lower()
@@ -72,7 +74,7 @@ def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str
         # agencies, switched explicitly in the portal).
         from .memberships import liaison_join
 
-        liaison_join(actor=actor, user=existing, agency=agency)
+        liaison_join(actor=actor, user=existing, agency=agency, is_responsible=is_responsible)
         transaction.on_commit(lambda: send_mail(
             subject=_("您已被添加为 %(agency)s 的联络员") % {"agency": agency.name},
             message=_("%(name)s：\n\n%(inviter)s 已将您添加为 %(agency)s 的联络员。登录后可在页面顶部切换所代表的单位。") % {
@@ -83,8 +85,9 @@ def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str
                 role=Role.LIAISON, agency=agency)
     user.set_unusable_password()
     user.save()
-    LiaisonMembership.objects.create(user=user, agency=agency)
-    audit_record(actor=actor, action="liaison_invite", target=user, agency=agency.name)
+    LiaisonMembership.objects.create(user=user, agency=agency, is_responsible=is_responsible)
+    audit_record(actor=actor, action="liaison_invite", target=user, agency=agency.name,
+                 responsible=is_responsible)
     uidb64, token = invitation_path(user)
     link = accept_url(uidb64, token)
     transaction.on_commit(lambda: send_mail(

@@ -30,6 +30,8 @@ urlpatterns = [
     path("agencies/invite/", invitation_views.liaison_invite, name="liaison-invite"),
     path("agencies/liaisons/<int:pk>/deactivate/", membership_views.liaison_deactivate,
          name="liaison-deactivate"),
+    path("agencies/liaisons/<int:pk>/responsible/", membership_views.liaison_responsible,
+         name="liaison-responsible"),
     path("portal/switch/", membership_views.portal_switch, name="portal-switch"),
     path("agencies/import/", import_views.agency_import, name="agency-import"),
     path("agencies/import/template.xlsx", import_views.agency_import_template,

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies.memberships import agency_liaisons
 from supervision.calendar import LegalCalendar
 from supervision.choices import Role
 from supervision.deadlines import DueDate, extended_end
@@ -28,6 +29,7 @@ from supervision.services import audit_record
 from .choices import ExtensionStatus, InstrumentStatus, InternalDeadlineKind
 from .internal_deadlines import internal_deadline_close, internal_deadline_open
 from .models import Recommendation, RecommendationExtension
+from .notices import portal_link
 from .transitions import enforce
 
 
@@ -153,11 +155,8 @@ def extension_refuse(*, actor: User, extension: RecommendationExtension,
 
 def _tell(rec: Recommendation, code: str, extra: dict, *, staff: bool) -> None:
     """Notify the agency's liaisons (and, when the agency asked, the assistant) on commit."""
-    from django.urls import reverse
-
-    people = list(rec.agency.liaisons.filter(is_active=True)
-                  .select_related("notification_preference"))
-    links = {u.pk: reverse("portal:detail", args=[rec.pk]) for u in people}
+    people = list(agency_liaisons(rec.agency_id))
+    links = {u.pk: portal_link(rec) for u in people}
     if staff and rec.case.assistant_id:
         people.append(rec.case.assistant)
         links[rec.case.assistant_id] = rec.get_absolute_url()

@@ -29,13 +29,15 @@ def _case_q(user: User, case: str) -> Q | None:
 
 
 def reply_deadlines_for(user: User) -> QuerySet[Recommendation]:
-    """Instruments awaiting an agency's reply that ``user`` watches (a liaison: their agency's)."""
+    """Instruments awaiting an agency's reply that ``user`` watches (a liaison: those of every
+    agency they actively serve, as their deadline notices do — digest and calendar lines name
+    the agency)."""
     qs = Recommendation.objects.filter(status=InstrumentStatus.AWAITING_REPLY,
                                        due_date__isnull=False)
     if not user.is_active:
         return qs.none()
     if user.role == Role.LIAISON:
-        return qs.filter(agency_id=user.agency_id)
+        return qs.filter(agency__memberships__user=user, agency__memberships__is_active=True)
     condition = _case_q(user, "case")
     return qs.filter(condition) if condition is not None else qs.none()
 

@@ -33,6 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from agencies.memberships import agency_liaisons
 from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
 from supervision.notifications import notify
@@ -209,5 +210,5 @@ def _staff(rec: Recommendation, responsible_id: int | None, *, approvers: bool) 
 
 
 def _liaisons(rec: Recommendation) -> list[User]:
-    return list(rec.agency.liaisons.filter(is_active=True)
-                .select_related("notification_preference").order_by("pk"))
+    """Every active liaison of the agency, also one acting for another agency right now."""
+    return list(agency_liaisons(rec.agency_id))

@@ -55,6 +55,19 @@ MESSAGES: dict[str, str] = {
     "followup.higher": gettext_noop(
         "%(procuratorate)s 提请对 %(number)s（%(agency)s）跟进监督：%(note)s"),
     "instrument.voided": gettext_noop("%(number)s 已作废：%(reason)s"),
+    # To the addressee agency's liaisons (recommendations.notices.tell_liaisons).
+    "instrument.issued": gettext_noop(
+        "%(procuratorate)s 向贵单位发出 %(type)s %(number)s，请登录平台签收。"),
+    "instrument.served": gettext_noop(
+        "%(procuratorate)s 已向贵单位送达 %(number)s，回复期限 %(due)s。"),
+    "instrument.served_no_reply": gettext_noop(
+        "%(procuratorate)s 已向贵单位送达 %(number)s，该文书无需书面回复。"),
+    "reply.evaluated": gettext_noop(
+        "%(procuratorate)s 已评估贵单位对 %(number)s 的回复：%(outcome)s。"),
+    "rectification.verified": gettext_noop(
+        "%(procuratorate)s 已核查贵单位对 %(number)s 的整改情况：整改到位，该文书已办结。"),
+    "rectification.not_verified": gettext_noop(
+        "%(procuratorate)s 核查认为贵单位对 %(number)s 的整改尚未到位，将依法跟进监督。"),
     "calendar.moved": gettext_noop(
         "法定节假日安排调整：%(number)s 的期限由 %(old)s 改为 %(new)s。"),
     "selfcheck.problems": gettext_noop("夜间自检发现 %(count)s 项数据问题，请查看自检报告。"),

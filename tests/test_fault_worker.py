@@ -66,12 +66,13 @@ def logs(tmp_path) -> str:
 
 def test_killing_the_worker_mid_batch_loses_and_duplicates_nothing(world, tmp_path):
     today = timezone.localdate()
+    for days in (40, 70, 75, 100, 130, 140):  # overdue by ~0–80 days: overdue + escalations
+        world.served(today - datetime.timedelta(days=days))
+    # E-mail from now on: the liaison's notices of issue and service (no event) send none.
     for user in (world.procurator, world.approver, world.court_liaison):
         user.email = f"{user.username}@example.gov.cn"
         user.save(update_fields=["email"])
         notification_preference_set(actor=user, email_mode=EmailMode.IMMEDIATE, language="zh-hans")
-    for days in (40, 70, 75, 100, 130, 140):  # overdue by ~0–80 days: overdue + escalations
-        world.served(today - datetime.timedelta(days=days))
     (tmp_path / "mail").mkdir()
     queue = f"fault-{uuid.uuid4().hex[:8]}"
     kills, at_kill = 0, []

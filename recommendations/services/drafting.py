@@ -30,6 +30,7 @@ from ..choices import InstrumentStatus
 from ..documents import render_instrument_pdf, sha256_hex
 from ..models import (DocumentNumberSequence, InstrumentType, Recommendation,
                       RecommendationBatch, RecommendationItem)
+from ..notices import tell_liaisons
 from ..transitions import enforce
 
 
@@ -242,6 +243,7 @@ def recommendation_issue(*, actor: User, recommendation: Recommendation,
     ``issued_on`` (default today) lets a paper instrument issued earlier be entered after the
     fact (补录); it cannot lie in the future, and the number's year follows it. The lead of a
     similar-case batch fans out: every further addressee gets its own instrument and number.
+    Each addressee's liaisons are told to acknowledge receipt in the portal.
     """
     rec = _lock(recommendation)
     rec.status = enforce("issue", actor, rec)
@@ -249,6 +251,11 @@ def recommendation_issue(*, actor: User, recommendation: Recommendation,
     if today > timezone.localdate():
         raise ValidationError({"issued_on": _("成文日期不能晚于今天。")})
     _number_and_freeze(rec, actor, today)
+    issued = [rec]
     if rec.batch_id is not None:
-        _fan_out(rec, actor, today)
+        issued += _fan_out(rec, actor, today)
+    for one in issued:
+        tell_liaisons(one, "instrument.issued", {
+            "procuratorate": one.case.procuratorate.name, "type": one.instrument_type.name,
+            "number": one.number})
     return rec

@@ -9,7 +9,8 @@ Outcomes and where they lead (DOMAIN.md §4):
 * 不采纳 (reasons required) → follow-up (催告, 跟进监督, 通报, 报告人大, 起诉);
 * 异议成立 (reasons required) → closed.
 
-Evaluating closes the procuratorate's evaluation deadline (opened by the reply). The outcome
+Evaluating closes the procuratorate's evaluation deadline (opened by the reply); the agency's
+liaisons are told the outcome, and later the result of the verification. The outcome
 and, after verification, whether rectification is done are stored on the instrument, the
 evaluation and each item: the statistics' adoption and rectification rates read them.
 """
@@ -29,8 +30,9 @@ from supervision.services import audit_record
 from ..choices import EvaluationOutcome as O, InstrumentStatus as S, InternalDeadlineKind
 from ..internal_deadlines import internal_deadline_close, internal_deadline_open
 from ..models import Evaluation, ItemEvaluation, Recommendation
+from ..notices import tell_liaisons
 from ..transitions import enforce
-from .drafting import _lock
+from .drafting import _lock, msgid
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,9 @@ def recommendation_evaluate(*, actor: User, recommendation: Recommendation, outc
                                kind=InternalDeadlineKind.VERIFICATION)
     audit_record(actor=actor, action="recommendation_evaluate", target=rec, outcome=outcome,
                  status=target)
+    tell_liaisons(rec, "reply.evaluated", {
+        "procuratorate": rec.case.procuratorate.name, "number": rec.number or "",
+        "outcome": msgid(O(outcome).label)})
     return evaluation
 
 
@@ -122,4 +127,6 @@ def rectification_verify(*, actor: User, recommendation: Recommendation, rectifi
     internal_deadline_close(actor=actor, recommendation=rec,
                             kind=InternalDeadlineKind.VERIFICATION)
     audit_record(actor=actor, action="rectification_verify", target=rec, rectified=rectified)
+    tell_liaisons(rec, "rectification.verified" if rectified else "rectification.not_verified",
+                  {"procuratorate": rec.case.procuratorate.name, "number": rec.number or ""})
     return evaluation

@@ -19,7 +19,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +29,7 @@ from supervision.services import audit_record
 
 from ..choices import FollowUpKind as K, InstrumentStatus as S
 from ..models import FollowUp, Recommendation
+from ..notices import tell_liaisons
 from ..transitions import enforce
 from .drafting import _lock
 
@@ -88,9 +88,7 @@ def _tell(rec: Recommendation, follow_up: FollowUp) -> None:
     params = {"procuratorate": rec.case.procuratorate.name, "number": rec.number or "",
               "agency": rec.agency.name, "note": follow_up.note}
     if follow_up.kind == K.URGE:
-        people = list(rec.agency.liaisons.filter(is_active=True)
-                      .select_related("notification_preference"))
-        notify(people, "followup.urged", params, link=reverse("portal:detail", args=[rec.pk]))
+        tell_liaisons(rec, "followup.urged", params)
     elif follow_up.kind == K.HIGHER_PROCURATORATE:
         people = list(User.objects.filter(
             procuratorate=follow_up.higher_procuratorate, is_active=True,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +21,7 @@ from supervision.services import audit_record
 from ..choices import InternalDeadlineKind, ReviewKind, ReviewOutcome
 from ..internal_deadlines import internal_deadline_close, internal_deadline_open
 from ..models import Recommendation, ReviewRequest
+from ..notices import tell_liaisons
 from ..transitions import enforce
 from .drafting import _lock, msgid
 
@@ -75,10 +75,7 @@ def review_decide(*, actor: User, request: ReviewRequest, outcome: str,
                             kind=InternalDeadlineKind.REVIEW_DECISION)
     audit_record(actor=actor, action="review_decide", target=rec, outcome=outcome,
                  reason=reason.strip())
-    people = list(rec.agency.liaisons.filter(is_active=True)
-                  .select_related("notification_preference"))
-    notify(people, "review.decided",
-           {"number": rec.number or "", "kind": msgid(ReviewKind(req.kind).label),
-            "outcome": msgid(ReviewOutcome(outcome).label), "reason": reason.strip()},
-           link=reverse("portal:detail", args=[rec.pk]))
+    tell_liaisons(rec, "review.decided",
+                  {"number": rec.number or "", "kind": msgid(ReviewKind(req.kind).label),
+                   "outcome": msgid(ReviewOutcome(outcome).label), "reason": reason.strip()})
     return req

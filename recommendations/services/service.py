@@ -24,6 +24,7 @@ from supervision.uploads import sniff_upload
 
 from ..choices import InstrumentStatus, ServiceMethod
 from ..models import Recommendation
+from ..notices import tell_liaisons
 from ..transitions import enforce
 from .drafting import _lock, reply_due_date
 
@@ -79,7 +80,7 @@ def recommendation_serve(*, actor: User, recommendation: Recommendation,
                          served_on: datetime.date, method: str = ServiceMethod.DIRECT,
                          receipt: UploadedFile | None = None) -> Recommendation:
     """Record service (送达) by the procuratorate and start the reply clock; ``receipt`` is
-    the signed 送达回证, if already at hand."""
+    the signed 送达回证, if already at hand. The agency's liaisons are told the due date."""
     rec = _lock(recommendation)
     target = enforce("serve", actor, rec)
     if method not in ServiceMethod.values:
@@ -88,6 +89,11 @@ def recommendation_serve(*, actor: User, recommendation: Recommendation,
                        served_on=served_on, method=method)
     if receipt is not None:
         _store_receipt(rec, receipt)
+    params = {"procuratorate": rec.case.procuratorate.name, "number": rec.number or ""}
+    if rec.due_date is not None:
+        tell_liaisons(rec, "instrument.served", {**params, "due": rec.due_date.isoformat()})
+    else:
+        tell_liaisons(rec, "instrument.served_no_reply", params)
     return rec
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from supervision.models import User
-from supervision.notifications import notify
 from supervision.services import audit_record
 
 from ..models import Recommendation, VoidedNumber
+from ..notices import tell_liaisons
 from ..transitions import enforce
 from .drafting import _lock
 
@@ -30,8 +29,5 @@ def recommendation_void(*, actor: User, recommendation: Recommendation,
     rec.save(update_fields=["status"])
     audit_record(actor=actor, action="recommendation_void", target=rec, number=rec.number,
                  reason=reason.strip())
-    people = list(rec.agency.liaisons.filter(is_active=True)
-                  .select_related("notification_preference"))
-    notify(people, "instrument.voided", {"number": rec.number, "reason": reason.strip()},
-           link=reverse("portal:detail", args=[rec.pk]))
+    tell_liaisons(rec, "instrument.voided", {"number": rec.number, "reason": reason.strip()})
     return rec
