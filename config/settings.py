@@ -213,6 +213,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "jiancha@localhost")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # filebased backend
 # Deadline e-mail: "digest" (one a day, 07:30) unless the user chose "immediate".
 NOTIFICATION_DEFAULT_EMAIL_MODE = os.environ.get("NOTIFICATION_DEFAULT_EMAIL_MODE", "digest")
+# Liaisons are not our users by choice: a new instrument, a decision or a reminder reaches them
+# by e-mail at once unless they chose the digest.
+NOTIFICATION_LIAISON_EMAIL_MODE = os.environ.get("NOTIFICATION_LIAISON_EMAIL_MODE", "immediate")
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
 EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "30"))
 EMAIL_RETRY_MAX_SECONDS = int(os.environ.get("EMAIL_RETRY_MAX_SECONDS", "3600"))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 
 from supervision.choices import EmailMode, EmailStatus, Role
 from supervision.models import EmailDelivery, User
-from supervision.notifications import queue_emails
+from supervision.notifications import default_email_mode, queue_emails
 
 from .selectors import internal_deadlines_for, reply_deadlines_for
 
@@ -36,8 +36,8 @@ def digest_recipients() -> QuerySet[User]:
     """Active users of the digest roles with an e-mail address who chose the digest (or
     never chose, when the digest is the default)."""
     chose_digest = Q(notification_preference__email_mode=EmailMode.DIGEST)
-    if settings.NOTIFICATION_DEFAULT_EMAIL_MODE == EmailMode.DIGEST:
-        chose_digest |= Q(notification_preference__isnull=True)
+    by_default = [role for role in DIGEST_ROLES if default_email_mode(role) == EmailMode.DIGEST]
+    chose_digest |= Q(notification_preference__isnull=True, role__in=by_default)
     return (User.objects.filter(chose_digest, is_active=True, role__in=DIGEST_ROLES)
             .exclude(email=""))
 

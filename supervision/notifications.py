@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext, gettext_noop, override
 
-from .choices import EmailMode
+from .choices import EmailMode, Role
 from .models import EmailDelivery, Notification, NotificationPreference, User
 
 logger = logging.getLogger(__name__)
@@ -91,12 +91,19 @@ def render_message(code: str, params: Mapping[str, Any], *, fallback: str = "") 
         return fallback or code
 
 
+def default_email_mode(role: str) -> str:
+    """The e-mail mode of someone who never chose: liaisons have their own default."""
+    if role == Role.LIAISON:
+        return settings.NOTIFICATION_LIAISON_EMAIL_MODE
+    return settings.NOTIFICATION_DEFAULT_EMAIL_MODE
+
+
 def preference_of(user: User) -> tuple[str, str]:
     """``(email mode, language)`` of ``user``; the defaults when they never chose."""
     try:
         pref = user.notification_preference
     except NotificationPreference.DoesNotExist:
-        return settings.NOTIFICATION_DEFAULT_EMAIL_MODE, settings.LANGUAGE_CODE
+        return default_email_mode(user.role), settings.LANGUAGE_CODE
     return pref.email_mode, pref.language
 
 

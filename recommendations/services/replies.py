@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies.memberships import responsible_liaisons
 from agencies.models import LiaisonMembership
 from supervision.models import User
 from supervision.notifications import notify
@@ -239,10 +240,7 @@ def reply_draft_submit(*, actor: User, recommendation: Recommendation) -> Reply 
                            signed_off_by=signer)
     # Check now what the responsible person would be refused later, so nothing waits in vain.
     _validate(rec, action, reply, _draft_answers(rec, draft, action), answers_given=True)
-    responsible = list(User.objects.filter(
-        memberships__agency_id=rec.agency_id, memberships__is_active=True,
-        memberships__is_responsible=True, is_active=True)
-        .select_related("notification_preference").distinct())
+    responsible = list(responsible_liaisons(rec.agency_id))
     if not responsible:
         raise ValidationError(_("本单位尚未指定可签发回复的单位负责人，请联系检察院设置。"))
     draft.status = ReplyDraftStatus.AWAITING_SIGNOFF
