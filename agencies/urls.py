@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import inbox_views, views
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
+    path("", inbox_views.inbox, name="inbox"),
     path("<int:pk>/", views.portal_detail, name="detail"),
     path("<int:pk>/acknowledge/", views.portal_acknowledge, name="acknowledge"),
     path("<int:pk>/review/", views.portal_review_request, name="review-request"),

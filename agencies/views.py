@@ -1,5 +1,5 @@
-"""The agency liaison portal: an inbox of what is addressed to the liaison's agency, and the
-written reply."""
+"""The agency liaison portal: one instrument, the written reply and the other answers an agency
+gives. The inbox is in ``agencies.inbox_views``."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from recommendations.choices import VISIBLE_TO_AGENCY, InstrumentStatus, ReplyDr
 from recommendations.forms import (ExtensionRequestForm, ItemAnswerFormSet, ReplyForm,
                                    ReturnReplyForm, ReviewRequestForm)
 from recommendations.models import Recommendation, ReplyDraft
-from recommendations.permissions import get_recommendation_for_user, recommendations_visible_to
+from recommendations.permissions import get_recommendation_for_user
 from recommendations.services import replies
 from supervision.choices import Role
 
@@ -25,16 +25,6 @@ from supervision.choices import Role
 def _liaison_only(request: HttpRequest) -> None:
     if request.user.role != Role.LIAISON:
         raise Http404
-
-
-@login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    _liaison_only(request)
-    items = (recommendations_visible_to(request.user)
-             .select_related("instrument_type", "case__procuratorate")
-             .order_by("status", "due_date", "-issued_at"))
-    return render(request, "agencies/inbox.html", {"items": items, "today": timezone.localdate(),
-                                                    "agency": request.user.agency})
 
 
 def _switch_or_404(request: HttpRequest, pk: int) -> HttpResponse:

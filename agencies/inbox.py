@@ -1,0 +1,223 @@
+"""The liaison's inbox (issue 8): what is addressed to their agency, in buckets.
+
+Every queryset here starts from :func:`recommendations.permissions.recommendations_visible_to`,
+the one rule of what a liaison may see; buckets, filters and search only ever take rows away.
+
+The five buckets partition the statuses an agency sees (``VISIBLE_TO_AGENCY``):
+
+* new (待签收) — issued, not yet served or acknowledged;
+* awaiting (待回复) — awaiting a reply and not past the due date (or without one), and under
+  review (an objection or review request the procuratorate has yet to decide);
+* overdue (已逾期) — awaiting a reply, due date passed. Overdue is a fact about data, computed
+  against ``today`` here, never a stored flag;
+* replied (已回复) — replied, rectification pending verification, follow-up;
+* closed (已办结) — closed, withdrawn, voided.
+
+Two views span buckets: to-do (待办 = new + awaiting + overdue, the default) and all (全部).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import models
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _, gettext_lazy
+
+from cases.search import fold
+from recommendations.choices import InstrumentStatus as S
+from recommendations.models import Recommendation
+from recommendations.permissions import recommendations_visible_to
+from supervision.models import User
+
+
+class InboxBucket(models.TextChoices):
+    NEW = "new", gettext_lazy("待签收")
+    AWAITING = "awaiting", gettext_lazy("待回复")
+    OVERDUE = "overdue", gettext_lazy("已逾期")
+    REPLIED = "replied", gettext_lazy("已回复")
+    CLOSED = "closed", gettext_lazy("已办结")
+
+
+#: The views across buckets: the default to-do list and everything.
+TODO = "todo"
+ALL = "all"
+TODO_BUCKETS = (InboxBucket.NEW, InboxBucket.AWAITING, InboxBucket.OVERDUE)
+
+#: The tabs of the page, in order: value -> label.
+VIEWS: dict[str, str] = {
+    TODO: gettext_lazy("待办"),
+    **{b.value: b.label for b in InboxBucket},
+    ALL: gettext_lazy("全部"),
+}
+
+#: What an empty tab says (without search or filters).
+EMPTY_TEXT: dict[str, str] = {
+    TODO: gettext_lazy("没有待办的文书。"),
+    InboxBucket.NEW: gettext_lazy("没有待签收的文书。"),
+    InboxBucket.AWAITING: gettext_lazy("没有待回复的文书。"),
+    InboxBucket.OVERDUE: gettext_lazy("没有逾期未回复的文书。"),
+    InboxBucket.REPLIED: gettext_lazy("没有已回复的文书。"),
+    InboxBucket.CLOSED: gettext_lazy("没有已办结的文书。"),
+    ALL: gettext_lazy("暂无文书。"),
+}
+
+#: Search: at most this many whitespace-separated terms, each must match (AND).
+MAX_TERMS = 5
+
+#: Related rows every card shows; select them with the page's query, never per row.
+CARD_RELATED = ("instrument_type", "case__procuratorate")
+
+
+def bucket_q(bucket: str, today: datetime.date) -> Q:
+    """The condition of ``bucket`` on a queryset already limited to what the agency sees."""
+    awaiting = Q(status=S.AWAITING_REPLY)
+    if bucket == InboxBucket.NEW:
+        return Q(status=S.ISSUED)
+    if bucket == InboxBucket.AWAITING:
+        return (awaiting & (Q(due_date__gte=today) | Q(due_date__isnull=True))
+                | Q(status=S.UNDER_REVIEW))
+    if bucket == InboxBucket.OVERDUE:
+        return awaiting & Q(due_date__lt=today)
+    if bucket == InboxBucket.REPLIED:
+        return Q(status__in=[S.REPLIED, S.RECTIFICATION_PENDING, S.FOLLOW_UP])
+    if bucket == InboxBucket.CLOSED:
+        return Q(status__in=[S.CLOSED, S.WITHDRAWN, S.VOIDED])
+    raise ValueError(f"unknown inbox bucket {bucket!r}")
+
+
+def view_q(view: str, today: datetime.date) -> Q:
+    """The condition of a tab: one bucket, to-do (three buckets) or all (no condition)."""
+    if view == ALL:
+        return Q()
+    if view == TODO:
+        condition = Q()
+        for bucket in TODO_BUCKETS:
+            condition |= bucket_q(bucket, today)
+        return condition
+    return bucket_q(view, today)
+
+
+def search(qs: QuerySet[Recommendation], query: str | None) -> QuerySet[Recommendation]:
+    """Instruments whose number, title or issuing procuratorate (name or short name) contains
+    every whitespace-separated term of ``query`` (NFKC-folded, so full-width digits match).
+    Blank: no condition."""
+    terms = fold(query or "").split()[:MAX_TERMS]
+    condition = Q()
+    for term in terms:
+        condition &= (Q(number__icontains=term) | Q(title__icontains=term)
+                      | Q(case__procuratorate__name__icontains=term)
+                      | Q(case__procuratorate__short_name__icontains=term))
+    return qs.filter(condition) if terms else qs
+
+
+def inbox_queryset(user: User, *, instrument_type: int | None = None,
+                   procuratorate: int | None = None, q: str | None = None
+                   ) -> QuerySet[Recommendation]:
+    """What ``user`` may see (``recommendations_visible_to``), narrowed by instrument type,
+    issuing procuratorate and search; not yet by bucket (the counts need all of them)."""
+    qs = recommendations_visible_to(user)
+    if instrument_type is not None:
+        qs = qs.filter(instrument_type_id=instrument_type)
+    if procuratorate is not None:
+        qs = qs.filter(case__procuratorate_id=procuratorate)
+    return search(qs, q)
+
+
+def bucket_counts(qs: QuerySet[Recommendation], today: datetime.date) -> dict[str, int]:
+    """The number of instruments per bucket of ``qs``, plus the to-do and all totals, in ONE
+    aggregate query (a conditional ``COUNT`` per bucket)."""
+    counts = qs.order_by().aggregate(**{
+        bucket.value: Count("pk", filter=bucket_q(bucket, today)) for bucket in InboxBucket})
+    counts[TODO] = sum(counts[b] for b in TODO_BUCKETS)
+    counts[ALL] = sum(counts[b] for b in InboxBucket)
+    return counts
+
+
+def _bucket_expression(today: datetime.date) -> Case:
+    whens = [When(bucket_q(bucket, today), then=Value(bucket.value)) for bucket in InboxBucket]
+    return Case(*whens, default=Value(""), output_field=models.CharField())
+
+
+def inbox_items(qs: QuerySet[Recommendation], view: str, today: datetime.date
+                ) -> QuerySet[Recommendation]:
+    """``qs`` limited to the tab ``view``, annotated with ``inbox_bucket`` and ordered:
+
+    * to-do and all: overdue first, then by due date (soonest first, none last), then the
+      newest issued; replied and closed after the open ones, newest first;
+    * awaiting and overdue: by due date, soonest (most overdue) first;
+    * new, replied, closed: newest issued first.
+    """
+    qs = (qs.filter(view_q(view, today)).select_related(*CARD_RELATED)
+          .annotate(inbox_bucket=_bucket_expression(today)))
+    newest = (F("issued_at").desc(nulls_last=True), "-pk")
+    if view in (TODO, ALL):
+        rank = Case(When(bucket_q(InboxBucket.OVERDUE, today), then=Value(0)),
+                    When(bucket_q(InboxBucket.REPLIED, today), then=Value(2)),
+                    When(bucket_q(InboxBucket.CLOSED, today), then=Value(3)),
+                    default=Value(1), output_field=IntegerField())
+        # Only a running clock orders by due date; a closed instrument's old date does not.
+        running_due = Case(When(status__in=[S.AWAITING_REPLY, S.UNDER_REVIEW], then=F("due_date")))
+        return qs.order_by(rank, running_due.asc(nulls_last=True), *newest)
+    if view in (InboxBucket.AWAITING, InboxBucket.OVERDUE):
+        return qs.order_by(F("due_date").asc(nulls_last=True), *newest)
+    return qs.order_by(*newest)
+
+
+def filter_choices(user: User) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The instrument types and issuing procuratorates found among what ``user`` may see, for
+    the filter menus, in one query."""
+    rows = (recommendations_visible_to(user).order_by()
+            .values_list("instrument_type_id", "instrument_type__name", "instrument_type__order",
+                         "case__procuratorate_id", "case__procuratorate__name")
+            .distinct())
+    types: dict[int, tuple[int, str]] = {}
+    procuratorates: dict[int, str] = {}
+    for type_id, type_name, order, proc_id, proc_name in rows:
+        types[type_id] = (order, type_name)
+        procuratorates[proc_id] = proc_name
+    ordered_types = sorted(types.items(), key=lambda item: (item[1], item[0]))
+    return ([(pk, name) for pk, (_order, name) in ordered_types],
+            sorted(procuratorates.items(), key=lambda item: item[1]))
+
+
+def next_step(rec: Recommendation, today: datetime.date) -> str:
+    """One line, in the active language: what the agency must do about ``rec`` now."""
+    status = rec.status
+    if status == S.ISSUED:
+        if not rec.instrument_type.requires_reply:
+            return _("签收本文书。")
+        return _("签收本文书；回复期限自签收次日起计算。")
+    if status == S.UNDER_REVIEW:
+        return _("等待检察院对异议/复查申请作出决定。")
+    if status == S.AWAITING_REPLY:
+        if not rec.instrument_type.requires_reply:
+            return _("本文书无需书面回复。")
+        if rec.due_date is None:
+            return _("书面回复采纳和整改情况。")
+        if rec.due_date < today:
+            return _("已超过回复期限（%(date)s），请尽快书面回复。") % {
+                "date": rec.due_date.isoformat()}
+        return _("在 %(date)s 前书面回复。") % {"date": rec.due_date.isoformat()}
+    if status == S.REPLIED:
+        return _("等待检察院评估回复。")
+    if status == S.RECTIFICATION_PENDING:
+        return _("落实整改措施，检察院将跟踪核查。")
+    if status == S.FOLLOW_UP:
+        return _("检察院正在跟进监督，请留意通知。")
+    return _("无需操作。")
+
+
+def decorate(rows: Iterable[Recommendation], today: datetime.date) -> list[Recommendation]:
+    """Give each row of a page what its card shows: ``clock_running`` (the reply period still
+    matters), ``days_left`` (negative when overdue, ``None`` unless awaiting a reply with a due
+    date), ``overdue_days`` and ``next_step``. Python on the page's rows, no query."""
+    rows = list(rows)
+    for rec in rows:
+        rec.clock_running = rec.status in (S.AWAITING_REPLY, S.UNDER_REVIEW)
+        running = rec.status == S.AWAITING_REPLY and rec.due_date is not None
+        rec.days_left = (rec.due_date - today).days if running else None
+        rec.overdue_days = -rec.days_left if running and rec.days_left < 0 else None
+        rec.next_step = next_step(rec, today)
+    return rows
