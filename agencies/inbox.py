@@ -67,7 +67,7 @@ EMPTY_TEXT: dict[str, str] = {
 MAX_TERMS = 5
 
 #: Related rows every card shows; select them with the page's query, never per row.
-CARD_RELATED = ("instrument_type", "case__procuratorate")
+CARD_RELATED = ("instrument_type", "case__procuratorate", "reply_draft__updated_by")
 
 
 def bucket_q(bucket: str, today: datetime.date) -> Q:

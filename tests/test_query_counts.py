@@ -42,7 +42,8 @@ PAGES = [
     # + extensions, own deadlines (issue 7); items, item answers, reviews, evaluations,
     # follow-ups (issue 6)
     ("procurator", "recommendations:detail", "rec", 12),
-    ("court_liaison", "portal:inbox", None, 6),  # +1: the agencies the liaison may switch to
+    # + the agencies the liaison may switch to, + the tab counts (one aggregate).
+    ("court_liaison", "portal:inbox", None, 7),
     # + items, item answers, reviews (issue 6); + the agency switcher (issue 8)
     # + the agency's draft reply and whether the liaison may sign replies off.
     ("court_liaison", "portal:detail", "rec", 11),

@@ -54,6 +54,8 @@ def test_save_then_send(world, rec, client):
     page = client.get(url).content.decode()
     assert "初稿" in page and 'data-testid="draft-badge"' in page
     assert f'name="version" value="{draft.version}"' in page
+    inbox = client.get(reverse("portal:inbox")).content.decode()
+    assert 'data-testid="inbox-draft"' in inbox and "回复草稿" in inbox
 
     response = client.post(url, form_data(rec, op="submit", answer="", content="初稿",
                                           version=draft.version), follow=True)
