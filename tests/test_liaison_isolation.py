@@ -136,14 +136,16 @@ def test_guessed_ids_answer_404_unless_they_are_the_agencys_own(world, both):
 def test_lists_search_and_the_api_hold_only_the_agencys_own(world, both):
     court, police = both
     client = _client(world.police_liaison)
-    inbox = client.get(reverse("portal:inbox")).content.decode()
+    inbox = client.get(reverse("portal:inbox"), {"bucket": "all"}).content.decode()
     for rec in (police["replied"], police["awaiting"], police["issued"]):
         assert rec.title in inbox
     for rec in (court["replied"], court["awaiting"], court["issued"]):
         assert rec.title not in inbox and rec.number not in inbox
     for query in (court["replied"].number, "法院", court["awaiting"].title):
-        found = client.get(reverse("portal:inbox"), {"q": query}).content.decode()
-        assert "法院" not in found.replace(world.police.name, ""), query
+        found = client.get(reverse("portal:inbox"), {"q": query, "bucket": "all"}).content.decode()
+        assert 'data-testid="inbox-item"' not in found, query  # the box echoes the query only
+    own = client.get(reverse("portal:inbox"), {"q": police["awaiting"].number, "bucket": "all"})
+    assert police["awaiting"].title in own.content.decode()
     api = client.get(reverse("api-recommendation-list")).json()
     assert {row["id"] for row in api["results"]} == {
         police["replied"].pk, police["awaiting"].pk, police["issued"].pk}
@@ -153,11 +155,26 @@ def test_lists_search_and_the_api_hold_only_the_agencys_own(world, both):
     assert client.get(reverse("cases:list"), {"q": "法院"}).status_code == 404
 
 
+def test_the_api_carries_the_agencys_own_replies_and_never_a_draft(world, both):
+    court, police = both
+    client = _client(world.court_liaison)
+    data = client.get(reverse("api-recommendation-detail", args=[court["replied"].pk])).json()
+    (reply,) = data["replies"]
+    assert reply["content"] == "法院已整改" and reply["attachment_name"] == "整改.pdf"
+    assert client.get(reply["attachment_url"]).status_code == 200
+    evidence = reply["item_answers"][0]["evidence_url"]
+    assert client.get(evidence).status_code == 200
+    assert _client(world.police_liaison).get(evidence).status_code == 404
+    assert _client(world.police_liaison).get(reply["attachment_url"]).status_code == 404
+    assert DRAFT_TEXT not in str(client.get(reverse("api-recommendation-list")).json())
+
+
 def test_notifications_stay_with_their_recipients(world, both):
     court, _police = both
     mine = set(Notification.objects.filter(recipient=world.police_liaison)
                .values_list("pk", flat=True))
     theirs = Notification.objects.filter(recipient=world.court_liaison)
+    assert mine and theirs.exists(), "each liaison was told of the instruments issued to them"
     page = _client(world.police_liaison).get(reverse("notifications")).content.decode()
     assert court["replied"].number not in page
     _client(world.police_liaison).post(reverse("notifications-mark-read"))

@@ -50,7 +50,8 @@ PAGES = [
     ("procurator", "recommendations:evaluate", "rec", 8),  # issue 6: items, reply and answers
     ("procurator", "recommendations:verify-pdf", None, 3),
     ("supervisor", "reporting:dashboard", None, 7),  # + the procuratorate's own deadlines
-    ("supervisor", "api-recommendation-list", None, 7),  # + extensions, own deadlines (issue 7)
+    # + extensions, own deadlines (issue 7), replies and their item answers (issue 8).
+    ("supervisor", "api-recommendation-list", None, 9),
     ("procurator", "api-case-list", None, 4),
     ("procurator", "notifications", None, 4),
 ]

@@ -1,6 +1,8 @@
+from django.urls import reverse
 from rest_framework import serializers
 
-from recommendations.models import InternalDeadline, Recommendation, RecommendationExtension
+from recommendations.models import (InternalDeadline, Recommendation, RecommendationExtension,
+                                    Reply, ReplyItemAnswer)
 from supervision.choices import Role
 
 
@@ -28,6 +30,39 @@ class InternalDeadlineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ReplyItemAnswerSerializer(serializers.ModelSerializer):
+    item_number = serializers.IntegerField(source="item.number")
+    answer_display = serializers.CharField(source="get_answer_display")
+    evidence_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReplyItemAnswer
+        fields = ["item_number", "answer", "answer_display", "measures", "completed_on",
+                  "evidence_name", "evidence_url"]
+        read_only_fields = fields
+
+    def get_evidence_url(self, obj: ReplyItemAnswer) -> str | None:
+        return reverse("recommendations:reply-evidence", args=[obj.pk]) if obj.evidence else None
+
+
+class ReplySerializer(serializers.ModelSerializer):
+    """A reply as sent (drafts are never in the API): supplements name the reply before."""
+
+    author = serializers.CharField(source="author.__str__")
+    signed_off_by = serializers.CharField(source="signed_off_by.__str__", default=None)
+    attachment_url = serializers.SerializerMethodField()
+    item_answers = ReplyItemAnswerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Reply
+        fields = ["id", "submitted_at", "author", "signed_off_by", "supplement_to", "content",
+                  "measures", "attachment_name", "attachment_url", "item_answers"]
+        read_only_fields = fields
+
+    def get_attachment_url(self, obj: Reply) -> str | None:
+        return reverse("recommendations:reply-attachment", args=[obj.pk]) if obj.attachment else None
+
+
 class RecommendationSerializer(serializers.ModelSerializer):
     """An instrument as an agency or a procurator sees it, with its due date explained."""
 
@@ -39,6 +74,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
     due_explanation_text = serializers.CharField()
     extensions = ExtensionSerializer(many=True, read_only=True)
     internal_deadlines = serializers.SerializerMethodField()
+    replies = ReplySerializer(many=True, read_only=True)
 
     class Meta:
         model = Recommendation
@@ -46,7 +82,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
                   "status_display", "issued_on", "served_on", "due_date", "due_provisional",
                   "due_explanation", "due_explanation_text", "overdue", "pdf_sha256",
                   "period_amount", "period_unit", "period_reason", "extensions",
-                  "internal_deadlines"]
+                  "internal_deadlines", "replies"]
         read_only_fields = fields
 
     def get_overdue(self, obj: Recommendation) -> bool:

@@ -1,4 +1,7 @@
+from django.db.models import Prefetch
 from rest_framework import viewsets
+
+from recommendations.models import Reply
 
 from recommendations.permissions import recommendations_visible_to
 
@@ -14,4 +17,7 @@ class RecommendationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (recommendations_visible_to(self.request.user)
                 .select_related("instrument_type", "agency", "case")
-                .prefetch_related("extensions", "internal_deadlines").order_by("-pk"))
+                .prefetch_related("extensions", "internal_deadlines", Prefetch(
+                    "replies", Reply.objects.select_related("author", "signed_off_by")
+                    .prefetch_related("item_answers__item")))
+                .order_by("-pk"))
