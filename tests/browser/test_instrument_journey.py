@@ -97,7 +97,7 @@ def test_draft_to_evaluation_with_an_extension_and_an_objection(world, new_page,
     liaison.get_by_label("回复内容").fill("本院已收悉检察建议并部署整改。")
     liaison.screenshot(path=output_dir / "3-portal-reply.png", full_page=True)
     liaison.get_by_role("button", name="提交回复").click()
-    expect(liaison.get_by_text("回复已提交。")).to_be_visible()
+    expect(liaison.get_by_text("回复已提交，检察院已收到。")).to_be_visible()
 
     # The procurator evaluates each item and the whole.
     page.goto(url)

@@ -91,12 +91,15 @@ def test_register_draft_approve_issue_serve_reply_sweep_dashboard(world, new_pag
     pdf = liaison.request.get(pdf_href)
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
     assert liaison.request.get(f"/portal/{overdue.pk}/").status == 404
+    answers = liaison.get_by_test_id("item-answer")
+    for n in range(answers.count()):
+        answers.nth(n).get_by_label("采纳情况").select_option(label="采纳")
     liaison.get_by_label("回复内容").fill("本院已收悉检察建议，已召开专题会议部署整改。")
     liaison.get_by_label("整改措施").fill("修订公告送达审批流程，开展专项自查。")
-    liaison.get_by_label("附件").set_input_files(
+    liaison.get_by_label("附件", exact=True).set_input_files(
         files=[{"name": "整改报告.pdf", "mimeType": "application/pdf", "buffer": REPLY_PDF}])
     liaison.get_by_role("button", name="提交回复").click()
-    expect(liaison.get_by_text("回复已提交。")).to_be_visible()
+    expect(liaison.get_by_text("回复已提交，检察院已收到。")).to_be_visible()
     liaison.screenshot(path=output_dir / "5-liaison-replied.png", full_page=True)
 
     # 6. The procurator sees the reply on the case page.
