@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from recommendations import extensions, services
@@ -153,79 +153,52 @@ def _after_save(request: HttpRequest, rec: Recommendation) -> HttpResponse:
     return redirect("portal:detail", pk=rec.pk)
 
 
-def _portal_action(request: HttpRequest, pk: int, form_class, prefix: str, call,
-                   success: str) -> HttpResponse:
-    _liaison_only(request)
-    rec = get_recommendation_for_user(request.user, pk)
-    form = form_class(request.POST, prefix=prefix) if form_class else None
-    if form is not None and not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+def portal_action(service, success, form_class=None, prefix: str = ""):
+    """A POST-only portal action on one instrument: ``service(actor=…, recommendation=…,
+    **the form's cleaned data)``; refusals and form errors come back as messages on the
+    instrument's page, success as ``success``."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        _liaison_only(request)
+        rec = get_recommendation_for_user(request.user, pk)
+        form = form_class(request.POST, prefix=prefix) if form_class else None
+        if form is not None and not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("portal:detail", pk=rec.pk)
+        try:
+            service(actor=request.user, recommendation=rec, **(form.cleaned_data if form else {}))
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError)
+                           else str(exc))
+        else:
+            messages.success(request, success)
         return redirect("portal:detail", pk=rec.pk)
-    try:
-        call(rec, form.cleaned_data if form else {})
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError)
-                       else str(exc))
-    else:
-        messages.success(request, success)
-    return redirect("portal:detail", pk=rec.pk)
+
+    view.__doc__ = service.__doc__
+    return view
 
 
-@login_required
-@require_POST
-def portal_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    """签收: electronic service; the reply period starts the next day."""
-    return _portal_action(request, pk, None, "", lambda rec, d: services.recommendation_acknowledge(
-        actor=request.user, recommendation=rec), _("已签收，回复期限自明日起计算。"))
-
-
-@login_required
-@require_POST
-def portal_review_request(request: HttpRequest, pk: int) -> HttpResponse:
-    return _portal_action(request, pk, ReviewRequestForm, "review", lambda rec, d: (
-        services.review_request(actor=request.user, recommendation=rec, kind=d["kind"],
-                                reason=d["reason"])), _("已提交，检察院将在七日内作出决定。"))
-
-
-@login_required
-@require_POST
-def portal_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
-    return _portal_action(request, pk, ExtensionRequestForm, "ext", lambda rec, d: (
-        extensions.extension_request(actor=request.user, recommendation=rec,
-                                     requested_due=d["requested_due"], reason=d["reason"])),
-        _("延期申请已提交。"))
-
-
-@login_required
-@require_POST
-def portal_reply_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
-    """The agency's responsible person signs the draft off; it is sent."""
-    return _portal_action(request, pk, None, "", lambda rec, d: services.reply_draft_sign_off(
-        actor=request.user, recommendation=rec), _("已签发，回复已送达检察院。"))
-
-
-@login_required
-@require_POST
-def portal_reply_return(request: HttpRequest, pk: int) -> HttpResponse:
-    return _portal_action(request, pk, ReturnReplyForm, "return", lambda rec, d: (
-        services.reply_draft_return(actor=request.user, recommendation=rec, reason=d["reason"])),
-        _("已退回修改。"))
-
-
-@login_required
-@require_POST
-def portal_reply_recall(request: HttpRequest, pk: int) -> HttpResponse:
-    return _portal_action(request, pk, None, "", lambda rec, d: services.reply_draft_recall(
-        actor=request.user, recommendation=rec), _("已撤回，可以继续修改。"))
-
-
-@login_required
-@require_POST
-def portal_reply_discard(request: HttpRequest, pk: int) -> HttpResponse:
-    return _portal_action(request, pk, None, "", lambda rec, d: services.reply_draft_discard(
-        actor=request.user, recommendation=rec), _("草稿已删除。"))
+#: 签收: electronic service; the reply period starts the next day.
+portal_acknowledge = portal_action(services.recommendation_acknowledge,
+                                   gettext_lazy("已签收，回复期限自明日起计算。"))
+portal_review_request = portal_action(services.review_request,
+                                      gettext_lazy("已提交，检察院将在七日内作出决定。"),
+                                      ReviewRequestForm, "review")
+portal_extension_request = portal_action(extensions.extension_request,
+                                         gettext_lazy("延期申请已提交。"),
+                                         ExtensionRequestForm, "ext")
+#: The agency's responsible person signs the draft off; it is sent.
+portal_reply_sign_off = portal_action(services.reply_draft_sign_off,
+                                      gettext_lazy("已签发，回复已送达检察院。"))
+portal_reply_return = portal_action(services.reply_draft_return, gettext_lazy("已退回修改。"),
+                                    ReturnReplyForm, "return")
+portal_reply_recall = portal_action(services.reply_draft_recall,
+                                    gettext_lazy("已撤回，可以继续修改。"))
+portal_reply_discard = portal_action(services.reply_draft_discard, gettext_lazy("草稿已删除。"))
 
 
 @login_required
