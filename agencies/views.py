@@ -107,6 +107,9 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review_form": ReviewRequestForm(prefix="review") if awaiting else None,
         "extension_form": ExtensionRequestForm(prefix="ext") if awaiting else None,
         "reviews": list(rec.review_requests.all()),
+        # The agency's own requests for more time and what was decided (not the
+        # procuratorate's extensions on its own motion: those show in the due date).
+        "extension_requests": list(rec.extensions.filter(requested_by__isnull=False)),
         "overdue": rec.is_overdue(),
         "awaiting": awaiting,
         "days_left": (rec.due_date - timezone.localdate()).days if rec.due_date else None,

@@ -45,8 +45,9 @@ PAGES = [
     # + the agencies the liaison may switch to, + the tab counts (one aggregate).
     ("court_liaison", "portal:inbox", None, 7),
     # + items, item answers, reviews (issue 6); + the agency switcher (issue 8)
-    # + the agency's draft reply and whether the liaison may sign replies off.
-    ("court_liaison", "portal:detail", "rec", 11),
+    # + the agency's draft reply, whether the liaison may sign replies off, its extension
+    # requests.
+    ("court_liaison", "portal:detail", "rec", 12),
     ("procurator", "recommendations:evaluate", "rec", 8),  # issue 6: items, reply and answers
     ("procurator", "recommendations:verify-pdf", None, 3),
     ("supervisor", "reporting:dashboard", None, 7),  # + the procuratorate's own deadlines

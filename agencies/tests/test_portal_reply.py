@@ -141,3 +141,17 @@ def test_an_instrument_of_the_other_agency_offers_the_switch(world, client):
     response = client.post(reverse("portal-switch"),
                            {"agency": world.court.pk, "next": "https://evil.example/"})
     assert response["Location"] == reverse("portal:inbox")
+
+
+def test_the_decision_on_an_extension_request_comes_back_to_the_page(world, rec, client):
+    from recommendations import extensions
+
+    request = extensions.extension_request(
+        actor=world.court_liaison, recommendation=rec,
+        requested_due=rec.due_date + datetime.timedelta(days=30), reason="案件量大，需要时间自查")
+    url = reverse("portal:detail", args=[rec.pk])
+    page = client.get(url).content.decode()
+    assert "案件量大，需要时间自查" in page and "待检察院决定" in page
+    extensions.extension_refuse(actor=world.procurator, extension=request, reason="理由不充分")
+    page = client.get(url).content.decode()
+    assert "不予准许" in page and "理由不充分" in page
