@@ -155,3 +155,14 @@ def test_the_decision_on_an_extension_request_comes_back_to_the_page(world, rec,
     extensions.extension_refuse(actor=world.procurator, extension=request, reason="理由不充分")
     page = client.get(url).content.decode()
     assert "不予准许" in page and "理由不充分" in page
+
+
+def test_the_reply_screens_speak_english(world, rec, client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("portal:detail", args=[rec.pk])
+    client.post(url, form_data(rec, content="Adopted."))
+    page = client.get(url).content.decode()
+    for text in ("Save draft", "Submit reply", "Draft saved by", "Delete draft", "Adoption"):
+        assert text in page, text
+    inbox = client.get(reverse("portal:inbox")).content.decode()
+    assert "To do" in inbox and "Draft reply" in inbox
