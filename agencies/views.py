@@ -21,6 +21,8 @@ from recommendations.permissions import get_recommendation_for_user
 from recommendations.services import replies
 from supervision.choices import Role
 
+from . import inbox
+
 
 def _liaison_only(request: HttpRequest) -> None:
     if request.user.role != Role.LIAISON:
@@ -87,10 +89,12 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if saved:
                 return _after_save(request, rec)
     awaiting = rec.status == InstrumentStatus.AWAITING_REPLY
+    next_step = inbox.next_step(rec, timezone.localdate())
     responsible = replies.is_responsible(request.user, rec)
     item_drafts = {row.item_id: row for row in draft.items.all()} if draft else {}
     return render(request, "agencies/portal_detail.html", {
         "rec": rec,
+        "next_step": next_step,
         "replies": rec.replies.select_related("author", "signed_off_by", "supplement_to")
                       .prefetch_related("item_answers__item"),
         "draft": draft,
