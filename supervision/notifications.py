@@ -54,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "followup.urged": gettext_noop("%(procuratorate)s 催告：%(number)s 的回复期限已过，请即书面回复。"),
     "followup.higher": gettext_noop(
         "%(procuratorate)s 提请对 %(number)s（%(agency)s）跟进监督：%(note)s"),
+    "instrument.closed": gettext_noop("%(procuratorate)s 已对 %(number)s 办结：%(reason)s"),
     "instrument.voided": gettext_noop("%(number)s 已作废：%(reason)s"),
     # To the addressee agency's liaisons (recommendations.notices.tell_liaisons).
     "instrument.issued": gettext_noop(

@@ -123,4 +123,7 @@ def recommendation_close(*, actor: User, recommendation: Recommendation,
         raise ValidationError({"reason": _("办结必须写明理由。")})
     rec.save(update_fields=["status"])
     audit_record(actor=actor, action="recommendation_close", target=rec, reason=reason.strip())
+    tell_liaisons(rec, "instrument.closed", {"procuratorate": rec.case.procuratorate.name,
+                                             "number": rec.number or "",
+                                             "reason": reason.strip()})
     return rec

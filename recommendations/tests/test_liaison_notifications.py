@@ -173,9 +173,18 @@ def _urged(w):
     return rec, "followup.urged", "{p} 催告：{n} 的回复期限已过，请即书面回复。"
 
 
+def _closed(w):
+    rec = _replied(w)
+    services.recommendation_evaluate(actor=w.procurator, recommendation=rec,
+                                     outcome=EvaluationOutcome.NOT_ADOPTED, reasons="理由不成立")
+    services.recommendation_close(actor=w.procurator, recommendation=rec,
+                                  reason="已通报上级机关，跟进完毕")
+    return rec, "instrument.closed", "{p} 已对 {n} 办结：已通报上级机关，跟进完毕"
+
+
 SCENARIOS = {f.__name__.lstrip("_"): f for f in (
     _issued, _served, _served_no_reply, _evaluated, _not_adopted, _verified, _not_verified,
-    _withdrawn, _extended, _refused, _voided, _urged)}
+    _withdrawn, _extended, _refused, _voided, _urged, _closed)}
 
 
 def _of(rec: Recommendation, code: str):
