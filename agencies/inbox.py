@@ -14,6 +14,8 @@ The five buckets partition the statuses an agency sees (``VISIBLE_TO_AGENCY``):
 * closed (已办结) — closed, withdrawn, voided.
 
 Two views span buckets: to-do (待办 = new + awaiting + overdue, the default) and all (全部).
+A third, sign-off (待签发), lists the replies the agency's liaisons have handed to its
+responsible person (单位负责人); its tab shows only while there are some.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, W
 from django.utils.translation import gettext as _, gettext_lazy
 
 from cases.search import fold
-from recommendations.choices import InstrumentStatus as S
+from recommendations.choices import InstrumentStatus as S, ReplyDraftStatus
 from recommendations.models import Recommendation
 from recommendations.permissions import recommendations_visible_to
 from supervision.models import User
@@ -43,11 +45,13 @@ class InboxBucket(models.TextChoices):
 #: The views across buckets: the default to-do list and everything.
 TODO = "todo"
 ALL = "all"
+SIGNOFF = "signoff"
 TODO_BUCKETS = (InboxBucket.NEW, InboxBucket.AWAITING, InboxBucket.OVERDUE)
 
 #: The tabs of the page, in order: value -> label.
 VIEWS: dict[str, str] = {
     TODO: gettext_lazy("待办"),
+    SIGNOFF: gettext_lazy("待签发"),
     **{b.value: b.label for b in InboxBucket},
     ALL: gettext_lazy("全部"),
 }
@@ -55,6 +59,7 @@ VIEWS: dict[str, str] = {
 #: What an empty tab says (without search or filters).
 EMPTY_TEXT: dict[str, str] = {
     TODO: gettext_lazy("没有待办的文书。"),
+    SIGNOFF: gettext_lazy("没有待单位负责人签发的回复。"),
     InboxBucket.NEW: gettext_lazy("没有待签收的文书。"),
     InboxBucket.AWAITING: gettext_lazy("没有待回复的文书。"),
     InboxBucket.OVERDUE: gettext_lazy("没有逾期未回复的文书。"),
@@ -87,10 +92,16 @@ def bucket_q(bucket: str, today: datetime.date) -> Q:
     raise ValueError(f"unknown inbox bucket {bucket!r}")
 
 
+#: A reply waiting for the responsible person's sign-off.
+SIGNOFF_Q = Q(reply_draft__status=ReplyDraftStatus.AWAITING_SIGNOFF)
+
+
 def view_q(view: str, today: datetime.date) -> Q:
     """The condition of a tab: one bucket, to-do (three buckets) or all (no condition)."""
     if view == ALL:
         return Q()
+    if view == SIGNOFF:
+        return SIGNOFF_Q
     if view == TODO:
         condition = Q()
         for bucket in TODO_BUCKETS:
@@ -129,7 +140,8 @@ def bucket_counts(qs: QuerySet[Recommendation], today: datetime.date) -> dict[st
     """The number of instruments per bucket of ``qs``, plus the to-do and all totals, in ONE
     aggregate query (a conditional ``COUNT`` per bucket)."""
     counts = qs.order_by().aggregate(**{
-        bucket.value: Count("pk", filter=bucket_q(bucket, today)) for bucket in InboxBucket})
+        bucket.value: Count("pk", filter=bucket_q(bucket, today)) for bucket in InboxBucket},
+        **{SIGNOFF: Count("pk", filter=SIGNOFF_Q)})
     counts[TODO] = sum(counts[b] for b in TODO_BUCKETS)
     counts[ALL] = sum(counts[b] for b in InboxBucket)
     return counts
@@ -160,7 +172,7 @@ def inbox_items(qs: QuerySet[Recommendation], view: str, today: datetime.date
         # Only a running clock orders by due date; a closed instrument's old date does not.
         running_due = Case(When(status__in=[S.AWAITING_REPLY, S.UNDER_REVIEW], then=F("due_date")))
         return qs.order_by(rank, running_due.asc(nulls_last=True), *newest)
-    if view in (InboxBucket.AWAITING, InboxBucket.OVERDUE):
+    if view in (InboxBucket.AWAITING, InboxBucket.OVERDUE, SIGNOFF):
         return qs.order_by(F("due_date").asc(nulls_last=True), *newest)
     return qs.order_by(*newest)
 

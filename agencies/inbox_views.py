@@ -90,7 +90,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "tabs": [{"value": value, "label": label, "count": counts[value],
                   "active": value == view,
                   "url": _url(params, bucket=value if value != selectors.TODO else None)}
-                 for value, label in selectors.VIEWS.items()],
+                 for value, label in selectors.VIEWS.items()
+                 if value != selectors.SIGNOFF or counts[value] or value == view],
         "page": page,
         "rows": selectors.decorate(page.object_list, today),
         "previous_url": _url(params, **bucket_param, page=page.previous_page_number())

@@ -119,11 +119,17 @@ def test_the_sign_off_screens(world, rec, client):
 
     boss = Client()
     boss.force_login(head)
+    inbox = boss.get(reverse("portal:inbox")).content.decode()
+    assert 'data-testid="inbox-tab-signoff"' in inbox and "回复待负责人签发" in inbox
+    queue = boss.get(reverse("portal:inbox"), {"bucket": "signoff"}).content.decode()
+    assert queue.count('data-testid="inbox-item"') == 1 and rec.number in queue
     page = boss.get(url).content.decode()
     assert "签发并送达检察院" in page and "已采纳。" in page
     response = boss.post(reverse("portal:reply-sign-off", args=[rec.pk]), follow=True)
     assert "已签发，回复已送达检察院。" in response.content.decode()
     assert Reply.objects.get().signed_off_by == head
+    # With nothing waiting, the tab goes away.
+    assert 'data-testid="inbox-tab-signoff"' not in boss.get(reverse("portal:inbox")).content.decode()
 
 
 def test_an_instrument_of_the_other_agency_offers_the_switch(world, client):

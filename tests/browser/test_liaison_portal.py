@@ -98,6 +98,11 @@ def test_from_the_invitation_link_to_a_signed_off_reply(world, new_page, output_
     # The responsible person follows the notice and signs off.
     head = new_page(PHONE)
     login(head, "police_liaison", PASSWORD)
+    head.goto("/portal/")
+    expect(head.get_by_test_id("inbox-tab-signoff").get_by_test_id("inbox-tab-count")) \
+        .to_have_text("1")
+    expect(head.get_by_test_id("inbox-draft")).to_contain_text("回复待负责人签发")
+    head.screenshot(path=output_dir / "head-inbox-phone.png", full_page=True)
     head.goto("/notifications/")
     head.get_by_role("link", name=re.compile("请您签发")).first.click()
     expect(head.get_by_test_id("signoff")).to_contain_text("我局已研究，采纳贵院检察建议，逐项整改。")
