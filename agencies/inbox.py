@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from cases.search import fold
 from recommendations.choices import InstrumentStatus as S, ReplyDraftStatus
-from recommendations.models import Recommendation
+from recommendations.models import Recommendation, ReplyDraft
 from recommendations.permissions import recommendations_visible_to
 from supervision.models import User
 
@@ -194,9 +194,12 @@ def filter_choices(user: User) -> tuple[list[tuple[int, str]], list[tuple[int, s
             sorted(procuratorates.items(), key=lambda item: item[1]))
 
 
-def next_step(rec: Recommendation, today: datetime.date) -> str:
-    """One line, in the active language: what the agency must do about ``rec`` now."""
+def next_step(rec: Recommendation, today: datetime.date, draft_status: str | None = None) -> str:
+    """One line, in the active language: what the agency must do about ``rec`` now;
+    ``draft_status`` is that of the agency's reply draft, if it has one."""
     status = rec.status
+    if draft_status == ReplyDraftStatus.AWAITING_SIGNOFF:
+        return _("回复已拟好，由单位负责人签发后即送达检察院。")
     if status == S.ISSUED:
         if not rec.instrument_type.requires_reply:
             return _("签收本文书。")
@@ -221,6 +224,14 @@ def next_step(rec: Recommendation, today: datetime.date) -> str:
     return _("无需操作。")
 
 
+def _draft_status(rec: Recommendation) -> str | None:
+    """The status of the reply draft selected with the row (``CARD_RELATED``), or None."""
+    try:
+        return rec.reply_draft.status
+    except ReplyDraft.DoesNotExist:
+        return None
+
+
 def decorate(rows: Iterable[Recommendation], today: datetime.date) -> list[Recommendation]:
     """Give each row of a page what its card shows: ``clock_running`` (the reply period still
     matters), ``days_left`` (negative when overdue, ``None`` unless awaiting a reply with a due
@@ -231,5 +242,5 @@ def decorate(rows: Iterable[Recommendation], today: datetime.date) -> list[Recom
         running = rec.status == S.AWAITING_REPLY and rec.due_date is not None
         rec.days_left = (rec.due_date - today).days if running else None
         rec.overdue_days = -rec.days_left if running and rec.days_left < 0 else None
-        rec.next_step = next_step(rec, today)
+        rec.next_step = next_step(rec, today, _draft_status(rec))
     return rows

@@ -89,7 +89,7 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if saved:
                 return _after_save(request, rec)
     awaiting = rec.status == InstrumentStatus.AWAITING_REPLY
-    next_step = inbox.next_step(rec, timezone.localdate())
+    next_step = inbox.next_step(rec, timezone.localdate(), draft.status if draft else None)
     responsible = replies.is_responsible(request.user, rec)
     item_drafts = {row.item_id: row for row in draft.items.all()} if draft else {}
     return render(request, "agencies/portal_detail.html", {

@@ -123,6 +123,7 @@ def test_the_sign_off_screens(world, rec, client):
     assert 'data-testid="inbox-tab-signoff"' in inbox and "回复待负责人签发" in inbox
     queue = boss.get(reverse("portal:inbox"), {"bucket": "signoff"}).content.decode()
     assert queue.count('data-testid="inbox-item"') == 1 and rec.number in queue
+    assert "由单位负责人签发后即送达检察院" in queue
     page = boss.get(url).content.decode()
     assert "签发并送达检察院" in page and "已采纳。" in page
     response = boss.post(reverse("portal:reply-sign-off", args=[rec.pk]), follow=True)
