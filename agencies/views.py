@@ -20,6 +20,7 @@ from recommendations.models import Recommendation, ReplyDraft
 from recommendations.permissions import get_recommendation_for_user
 from recommendations.services import replies
 from supervision.choices import Role
+from supervision.uploads import stored_file_response
 
 from . import inbox
 
@@ -42,16 +43,18 @@ def _switch_or_404(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _item_answers(formset, items) -> list[services.ItemAnswerInput]:
+    ids = {i.pk for i in items}
     return [services.ItemAnswerInput(
         item_id=f["item_id"], answer=f["answer"], measures=f["measures"], evidence=f["evidence"],
         completed_on=f["completed_on"], remove_evidence=f["remove_evidence"])
-        for f in formset.cleaned_data if f.get("item_id") in {i.pk for i in items}]
+        for f in formset.cleaned_data if f.get("item_id") in ids]
 
 
-def _draft_initial(draft: ReplyDraft | None, items) -> tuple[dict, list[dict]]:
+def _draft_initial(draft: ReplyDraft | None, items, rows: dict) -> tuple[dict, list[dict]]:
+    """The reply form's and the item formset's initial data, from the draft and its item
+    ``rows`` (item pk -> ReplyDraftItem)."""
     if draft is None:
         return {}, [{"item_id": i.pk} for i in items]
-    rows = {row.item_id: row for row in draft.items.all()}
     return ({"content": draft.content, "measures": draft.measures, "version": draft.version},
             [{"item_id": i.pk, **({"answer": r.answer, "measures": r.measures,
                                     "completed_on": r.completed_on} if (r := rows.get(i.pk)) else {})}
@@ -74,7 +77,8 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
              .prefetch_related("items__item").first())
     action = services.reply_action(rec)
     editable = action is not None and (draft is None or draft.status == ReplyDraftStatus.EDITING)
-    initial, item_initial = _draft_initial(draft, items)
+    item_drafts = {row.item_id: row for row in draft.items.all()} if draft else {}
+    initial, item_initial = _draft_initial(draft, items, item_drafts)
     bound = request.method == "POST" and editable
     form = ReplyForm(request.POST if bound else None, request.FILES if bound else None,
                      initial=initial)
@@ -91,7 +95,6 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     awaiting = rec.status == InstrumentStatus.AWAITING_REPLY
     next_step = inbox.next_step(rec, timezone.localdate(), draft.status if draft else None)
     responsible = replies.is_responsible(request.user, rec)
-    item_drafts = {row.item_id: row for row in draft.items.all()} if draft else {}
     return render(request, "agencies/portal_detail.html", {
         "rec": rec,
         "next_step": next_step,
@@ -226,5 +229,4 @@ def portal_draft_file(request: HttpRequest, pk: int, item: int | None = None) ->
         field, name = row.evidence, row.evidence_name
     if not field:
         raise Http404
-    return FileResponse(field.open("rb"), as_attachment=True,
-                        filename=name or field.name.rsplit("/", 1)[-1])
+    return stored_file_response(field, name)

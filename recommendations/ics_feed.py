@@ -10,7 +10,6 @@ one; ``SEQUENCE`` grows with each extension.
 from __future__ import annotations
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
@@ -18,6 +17,7 @@ from supervision.ics import AllDayEvent, calendar
 from supervision.models import User
 from supervision.notifications import preference_of
 
+from .notices import link_for
 from .selectors import internal_deadlines_for, reply_deadlines_for
 
 #: A feed is for planning: enough rows for any one person, bounded for a supervisor's subtree.
@@ -31,8 +31,7 @@ def deadlines_ics(user: User) -> str:
     with override(preference_of(user)[1]):
         for rec in (reply_deadlines_for(user).select_related("agency")
                     .order_by("due_date", "pk")[:LIMIT]):
-            link = (reverse("portal:detail", args=[rec.pk]) if user.is_liaison
-                    else rec.get_absolute_url())
+            link = link_for(rec, user)
             events.append(AllDayEvent(
                 uid=f"reply-{rec.pk}@{host}", day=rec.due_date,
                 summary=gettext("回复期限：%(number)s（%(agency)s）") % {

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cases.permissions import can_work_on_case, get_case_for_user
 from supervision.permissions import STAFF_ROLES, require_role
+from supervision.uploads import stored_file_response
 
 from . import services
 from .documents import render_receipt_pdf
@@ -81,7 +82,7 @@ def recommendation_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_work_on_case(request.user, rec.case):
         raise Http404
     items = list(rec.items.all())
-    reply = rec.replies.order_by("-submitted_at", "-pk").prefetch_related("item_answers").first()
+    reply = rec.replies.prefetch_related("item_answers").last()
     answers = {a.item_id: a for a in reply.item_answers.all()} if reply else {}
     form = EvaluationForm(request.POST or None)
     formset = ItemEvaluationFormSet(request.POST or None, prefix="items",
@@ -153,8 +154,7 @@ def receipt_file(request: HttpRequest, pk: int) -> FileResponse:
     rec = get_recommendation_for_user(request.user, pk)
     if not rec.receipt:
         raise Http404
-    return FileResponse(rec.receipt.open("rb"), as_attachment=True,
-                        filename=rec.receipt_name or rec.receipt.name.rsplit("/", 1)[-1])
+    return stored_file_response(rec.receipt, rec.receipt_name)
 
 
 @login_required

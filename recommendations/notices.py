@@ -14,6 +14,7 @@ from typing import Any
 from django.urls import reverse
 
 from agencies.memberships import agency_liaisons
+from supervision.choices import Role
 from supervision.models import Notification
 from supervision.notifications import notify
 
@@ -22,6 +23,11 @@ from .models import Recommendation
 
 def portal_link(rec: Recommendation) -> str:
     return reverse("portal:detail", args=[rec.pk])
+
+
+def link_for(rec: Recommendation, user) -> str:
+    """Where ``user`` opens ``rec``: the portal for a liaison, else the instrument's page."""
+    return portal_link(rec) if user.role == Role.LIAISON else rec.get_absolute_url()
 
 
 def tell_liaisons(rec: Recommendation, code: str, params: Mapping[str, Any]) -> list[Notification]:

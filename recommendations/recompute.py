@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from agencies.models import LiaisonMembership
 from supervision.calendar import Exceptions, LegalCalendar
 from supervision.choices import Role
 from supervision.deadlines import DueDate
@@ -35,6 +35,7 @@ from supervision.services import audit_record
 
 from .choices import InstrumentStatus
 from .models import InternalDeadline, Recommendation
+from .notices import link_for
 
 
 @dataclass(frozen=True)
@@ -180,16 +181,16 @@ def _tell_moves(preview: CalendarPreview) -> None:
         pk__in={m.recommendation_id for m in moved}).select_related(
         "case__handler__notification_preference", "agency")}
     liaisons: dict[int, list[User]] = {}
-    for user in User.objects.filter(agency_id__in={r.agency_id for r in recs.values()},
-                                    role=Role.LIAISON, is_active=True
-                                    ).select_related("notification_preference"):
-        liaisons.setdefault(user.agency_id, []).append(user)
+    for membership in (LiaisonMembership.objects.filter(
+            agency_id__in={r.agency_id for r in recs.values()}, is_active=True,
+            user__is_active=True, user__role=Role.LIAISON)
+            .select_related("user__notification_preference").order_by("user_id")):
+        liaisons.setdefault(membership.agency_id, []).append(membership.user)
     for move in moved:
         rec = recs[move.recommendation_id]
         people = [rec.case.handler] + (liaisons.get(rec.agency_id, []) if move.kind == "reply"
                                        else [])
-        links = {u.pk: (reverse("portal:detail", args=[rec.pk]) if u.role == Role.LIAISON
-                        else rec.get_absolute_url()) for u in people}
+        links = {u.pk: link_for(rec, u) for u in people}
         notify(people, "calendar.moved", {"number": move.number, "old": move.old_due.isoformat(),
                                           "new": move.new_due.isoformat()}, link=links)
 

@@ -29,7 +29,6 @@ import time
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -40,6 +39,7 @@ from supervision.notifications import notify
 
 from .choices import DeadlineEventKind as K, InstrumentStatus
 from .models import DeadlineEvent, InternalDeadline, Recommendation
+from .notices import link_for
 
 logger = logging.getLogger(__name__)
 
@@ -134,14 +134,8 @@ def deliver_event(event_id: int) -> bool:
             recipients, code, params = plan
             rec = event.recommendation
             notify(recipients, code, params, event=event,
-                   link={u.pk: _link(rec, u) for u in recipients})
+                   link={u.pk: link_for(rec, u) for u in recipients})
     return True
-
-
-def _link(rec: Recommendation, user: User) -> str:
-    if user.role == Role.LIAISON:
-        return reverse("portal:detail", args=[rec.pk])
-    return rec.get_absolute_url()
 
 
 def plan_message(event: DeadlineEvent, today: datetime.date) -> tuple[list[User], str, dict] | None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from cases.permissions import can_work_on_case, get_case_for_user
 from supervision.choices import Role
 from supervision.permissions import STAFF_ROLES, require_role
+from supervision.uploads import stored_file_response
 
 from . import services
 from .choices import InstrumentStatus
@@ -193,8 +194,7 @@ def reply_attachment(request: HttpRequest, pk: int) -> FileResponse:
     reply = get_reply_for_user(request.user, pk)
     if not reply.attachment:
         raise Http404
-    return FileResponse(reply.attachment.open("rb"), as_attachment=True,
-                        filename=reply.attachment_name or reply.attachment.name.rsplit("/", 1)[-1])
+    return stored_file_response(reply.attachment, reply.attachment_name)
 
 
 @login_required
@@ -203,5 +203,4 @@ def reply_evidence(request: HttpRequest, pk: int) -> FileResponse:
     answer = get_object_or_404(
         ReplyItemAnswer.objects.exclude(evidence=""), pk=pk,
         reply__recommendation__in=recommendations_visible_to(request.user).values("pk"))
-    return FileResponse(answer.evidence.open("rb"), as_attachment=True,
-                        filename=answer.evidence_name or answer.evidence.name.rsplit("/", 1)[-1])
+    return stored_file_response(answer.evidence, answer.evidence_name)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from supervision.choices import APPROVER_ROLES, Role
-from supervision.uploads import content_type_for
+from supervision.uploads import content_type_for, stored_file_response
 
 from .. import services
 from ..forms import (AttachmentForm, EscalateForm, InterferenceForm, MeasureForm, TransferForm,
@@ -68,9 +68,8 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Only through here, after the case's access check; served with the sniffed type."""
     attachment = get_attachment_for_user(request.user, pk, attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.original_name,
-                        content_type=content_type_for(attachment.extension))
+    return stored_file_response(attachment.file, attachment.original_name,
+                                content_type_for(attachment.extension))
 
 
 @login_required

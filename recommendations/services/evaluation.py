@@ -69,7 +69,7 @@ def recommendation_evaluate(*, actor: User, recommendation: Recommendation, outc
     target = enforce("evaluate", actor, rec, evaluation_target(outcome, verify=verify))
     if outcome in NEEDS_REASONS and not reasons.strip():
         raise ValidationError({"reasons": _("评估为不采纳、部分采纳或异议成立时必须写明理由。")})
-    reply = rec.replies.order_by("-submitted_at", "-pk").first()
+    reply = rec.replies.last()
     rectified = {S.CLOSED: outcome == O.ADOPTED_RECTIFIED or None,
                  S.FOLLOW_UP: False}.get(target)
     evaluation = Evaluation.objects.create(

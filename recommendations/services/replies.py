@@ -17,20 +17,19 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.memberships import responsible_liaisons
-from agencies.models import LiaisonMembership
 from supervision.models import User
 from supervision.notifications import notify
 from supervision.services import audit_record
 from supervision.uploads import sniff_upload
 
-from ..choices import InstrumentStatus, InternalDeadlineKind, ItemAnswer, ReplyDraftStatus
+from ..choices import InternalDeadlineKind, ItemAnswer, ReplyDraftStatus
 from ..internal_deadlines import internal_deadline_open
-from ..models import (Recommendation, Reply, ReplyDraft, ReplyDraftItem, ReplyItemAnswer)
+from ..models import Recommendation, Reply, ReplyDraft, ReplyDraftItem, ReplyItemAnswer
+from ..notices import portal_link
 from ..transitions import TRANSITIONS, enforce, may_act
 from .drafting import _lock
 
@@ -69,8 +68,8 @@ def reply_action(rec: Recommendation) -> str | None:
 
 def is_responsible(user: User, rec: Recommendation) -> bool:
     """Whether ``user`` is a responsible person (单位负责人) of the instrument's agency."""
-    return (user.agency_id == rec.agency_id and LiaisonMembership.objects.filter(
-        user=user, agency_id=rec.agency_id, is_active=True, is_responsible=True).exists())
+    return (user.agency_id == rec.agency_id
+            and responsible_liaisons(rec.agency_id).filter(pk=user.pk).exists())
 
 
 def needs_signoff(user: User, rec: Recommendation) -> bool:
@@ -117,7 +116,7 @@ def _send(*, actor: User, rec: Recommendation, action: str, reply: Reply,
         reply.attachment_name = _save_file(reply.attachment, attachment, f"reply-{rec.pk}",
                                            "attachment")
     if action == "supplement":
-        reply.supplement_to = rec.replies.order_by("-submitted_at", "-pk").first()
+        reply.supplement_to = rec.replies.last()
     reply.signed_off_by = signed_off_by
     reply.save()
     for a in answers:
@@ -189,8 +188,7 @@ def reply_draft_save(*, actor: User, recommendation: Recommendation, content: st
         draft = ReplyDraft(recommendation=rec, author=actor)
     draft.updated_by = actor
     draft.content, draft.measures = content.strip(), measures.strip()
-    draft.supplement_to = (rec.replies.order_by("-submitted_at", "-pk").first()
-                           if action == "supplement" else None)
+    draft.supplement_to = rec.replies.last() if action == "supplement" else None
     if remove_attachment and draft.attachment:
         draft.attachment, draft.attachment_name = "", ""
     if attachment is not None:
@@ -249,8 +247,7 @@ def reply_draft_submit(*, actor: User, recommendation: Recommendation) -> Reply 
     draft.version += 1
     draft.save()
     notify(responsible, "reply.signoff_requested",
-           {"number": rec.number or "", "name": str(actor)},
-           link=reverse("portal:detail", args=[rec.pk]))
+           {"number": rec.number or "", "name": str(actor)}, link=portal_link(rec))
     audit_record(actor=actor, action="reply_draft_submit_for_signoff", target=rec, draft=draft.pk)
     return draft
 
@@ -295,7 +292,7 @@ def reply_draft_sign_off(*, actor: User, recommendation: Recommendation) -> Repl
                         reply=_reply_from(draft), signed_off_by=actor)
     if draft.submitted_by_id and draft.submitted_by_id != actor.pk:
         notify([draft.submitted_by], "reply.signed_off", {"number": rec.number or ""},
-               link=reverse("portal:detail", args=[rec.pk]))
+               link=portal_link(rec))
     return reply
 
 
@@ -316,8 +313,7 @@ def reply_draft_return(*, actor: User, recommendation: Recommendation, reason: s
     draft.version += 1
     draft.save()
     notify([draft.submitted_by or draft.author], "reply.signoff_returned",
-           {"number": rec.number or "", "reason": reason.strip()},
-           link=reverse("portal:detail", args=[rec.pk]))
+           {"number": rec.number or "", "reason": reason.strip()}, link=portal_link(rec))
     audit_record(actor=actor, action="reply_draft_return", target=rec, draft=draft.pk)
     return draft
 
@@ -352,7 +348,3 @@ def reply_draft_discard(*, actor: User, recommendation: Recommendation) -> None:
     transaction.on_commit(lambda: [s.delete(n) for s, n in storage_names])
     audit_record(actor=actor, action="reply_draft_discard", target=rec)
 
-
-#: The states in which the instrument is closed to replies (for the portal's wording).
-CLOSED_TO_REPLIES = frozenset({InstrumentStatus.CLOSED, InstrumentStatus.WITHDRAWN,
-                               InstrumentStatus.VOIDED})
