@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "recommendation_issue": gettext_lazy("签发文书"),
     "recommendation_serve": gettext_lazy("登记送达"),
     "reply_submit": gettext_lazy("单位书面回复"),
+    "reply_supplement": gettext_lazy("单位补充回复"),
     "recommendation_extend": gettext_lazy("延长回复期限"),
     "extension_request": gettext_lazy("单位申请延期"),
     "extension_refuse": gettext_lazy("不同意延期"),
@@ -91,9 +92,12 @@ def case_timeline(case: SupervisionCase) -> list[dict]:
         | Q(target_type="recommendations.recommendation", target_id__in=_ids(instruments))
         | Q(target_type="cases.investigationmeasure", target_id__in=_ids(case.measures.all()))
         | Q(target_type="cases.cluetransfer", target_id__in=_ids(case.transfers.all()))
-        | Q(target_type="cases.attachment", target_id__in=_ids(case.attachments.all()))
+        | Q(target_type="cases.attachment", target_id__in=_ids(case.attachments.all())),
+        # Only the steps the case file names: never the agency's own drafting and sign-off
+        # (the procuratorate does not see a draft), nor bookkeeping without a label.
+        action__in=list(ACTION_LABELS),
     ).select_related("actor").order_by("created_at", "pk")
-    items = [{"when": e.created_at, "who": e.actor, "what": ACTION_LABELS.get(e.action, e.action),
+    items = [{"when": e.created_at, "who": e.actor, "what": ACTION_LABELS[e.action],
               "detail": _detail(e.action, e.data), "action": e.action} for e in entries]
     events = DeadlineEvent.objects.filter(recommendation__case=case, kind__in=EVENT_LABELS).select_related(
         "recommendation")

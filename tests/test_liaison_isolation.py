@@ -191,6 +191,8 @@ def test_the_procuratorate_never_sees_a_draft(world, both):
                 reverse("api-recommendation-detail", args=[court["awaiting"].pk])):
         body = client.get(url).content.decode()
         assert DRAFT_TEXT not in body, url
+    timeline = client.get(reverse("cases:detail", args=[court["replied"].case_id])).content.decode()
+    assert "reply_draft" not in timeline, "the agency's drafting stays out of the case timeline"
     for url in (reverse("portal:draft-attachment", args=[court["replied"].pk]),
                 reverse("portal:draft-evidence", args=[court["replied"].pk, court["item"].pk])):
         assert client.get(url).status_code == 404
