@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cases import exports, services
-from cases.filtersets import DEFAULT_SORT, SORTS, CaseFilter
+from cases.filtersets import CaseFilter, sort_ordering
 from cases.models import Attachment, ClueTransfer, InvestigationMeasure, SupervisionCase
 from cases.pagination import CaseCursorPagination
 from cases.permissions import (can_decide_case, can_work_on_case, cases_visible_to,
@@ -165,7 +165,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def export(self, request: Request, fmt: str) -> HttpResponse:
         """The current filter as CSV or XLSX (the same rows the list would page through)."""
         qs = self.filter_queryset(self.get_queryset()).order_by(
-            *SORTS.get(request.query_params.get("sort") or DEFAULT_SORT))
+            *sort_ordering(request.query_params.get("sort")))
         return exports.csv_response(qs) if fmt == "csv" else exports.xlsx_response(qs)
 
 

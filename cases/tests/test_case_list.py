@@ -176,3 +176,12 @@ def test_finishing_a_case_keeps_it_in_the_closed_filter(world, cases):
     client.force_login(world.procurator)
     assert _titles(client, "/api/cases/", closed_from="2026-11-01") == ["违法扣押监督案"]
     assert case.closed_on == NOW.date()
+
+
+def test_an_unknown_sort_falls_back_to_the_default_in_the_exports_too(world, cases):
+    client = Client()
+    client.force_login(world.procurator)
+    for url in ("/cases/export.csv", "/api/cases/export/csv/"):
+        response = client.get(url, {"sort": "no-such-sort"})
+        assert response.status_code == 200, url
+        assert len(b"".join(response.streaming_content).decode("utf-8-sig").splitlines()) == 5

@@ -10,7 +10,7 @@ from supervision.choices import APPROVER_ROLES
 from supervision.permissions import STAFF_ROLES, require_role
 
 from .. import exports, services
-from ..filtersets import DEFAULT_SORT, SORT_LABELS, SORTS, CaseFilter
+from ..filtersets import DEFAULT_SORT, SORT_LABELS, SORTS, CaseFilter, sort_ordering
 from ..pagination import paginate_cases
 from ..permissions import cases_visible_to
 
@@ -51,7 +51,7 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The current filter as CSV or XLSX, through the same visibility queryset as the page."""
     require_role(request.user, STAFF_ROLES)
     case_filter = filtered_cases(request)
-    qs = case_filter.qs.order_by(*SORTS.get(request.GET.get("sort") or DEFAULT_SORT))
+    qs = case_filter.qs.order_by(*sort_ordering(request.GET.get("sort")))
     if fmt == "csv":
         return exports.csv_response(qs)
     if fmt == "xlsx":
