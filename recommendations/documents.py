@@ -116,14 +116,19 @@ def reply_period_phrase(amount: int, unit: str) -> str:
 
 
 def reply_deadline_sentence(recommendation) -> str:
-    """``请于收到本文书之日起两个月内书面回复本院。`` — empty if no written reply is required."""
+    """``请于收到本文书之日起两个月内书面回复本院。`` — the shorter period the document states
+    when it states one (the clock runs on that one too), else the type's rule; empty if no
+    written reply is required."""
     instrument_type = recommendation.instrument_type
     if not instrument_type.requires_reply:
         return ""
-    rule = instrument_type.period_rule
-    if rule is None:
+    if recommendation.period_amount:
+        amount, unit = recommendation.period_amount, recommendation.period_unit
+    elif instrument_type.period_rule is not None:
+        amount, unit = instrument_type.period_rule.amount, instrument_type.period_rule.unit
+    else:
         return "请于收到本文书后依法书面回复本院。"
-    return f"请于收到本文书之日起{reply_period_phrase(rule.amount, rule.unit)}内书面回复本院。"
+    return f"请于收到本文书之日起{reply_period_phrase(amount, unit)}内书面回复本院。"
 
 
 # --- Context ---------------------------------------------------------------------------------

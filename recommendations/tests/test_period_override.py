@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
+from recommendations.documents import reply_deadline_sentence
 from recommendations.models import InstrumentType, Recommendation
 
 NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
@@ -33,6 +34,8 @@ def test_an_urgent_pre_litigation_recommendation_runs_15_days_under_the_urgent_r
     assert "规则 pil_pre_litigation_urgent（十五日" in text
     assert "损害继续扩大" in text
     assert rec.due_explanation["override_reason"].startswith("污水")
+    # The frozen document states the period its clock runs on.
+    assert reply_deadline_sentence(rec) == "请于收到本文书之日起十五日内书面回复本院。"
 
 
 def test_a_shorter_period_without_an_urgent_rule_is_explained_under_the_types_rule(world):
