@@ -18,7 +18,9 @@ from recommendations.models import Recommendation
 from supervision.forms import BootstrapFormMixin
 
 from . import inbox as selectors
-from .views import _liaison_only
+from supervision.permissions import require_role
+
+from .views import LIAISONS
 
 PAGE_SIZE = 20
 
@@ -66,7 +68,7 @@ def _url(params: dict, **extra) -> str:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """What is addressed to the liaison's agency, by bucket (default: to-do)."""
-    _liaison_only(request)
+    require_role(request.user, LIAISONS)
     user, today = request.user, timezone.localdate()
     types, procuratorates = selectors.filter_choices(user)
     form = InboxFilterForm(request.GET, types=types, procuratorates=procuratorates)

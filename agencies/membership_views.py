@@ -12,18 +12,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from supervision.choices import Role
+from supervision.permissions import require_role
 
 from . import memberships
 from .invitations import agencies_invitable_by
 from .models import Agency, LiaisonMembership
+from .views import LIAISONS
 
 
 @login_required
 @require_POST
 def portal_switch(request: HttpRequest) -> HttpResponse:
-    if request.user.role != Role.LIAISON:
-        raise Http404
+    require_role(request.user, LIAISONS)
     try:
         agency = Agency.objects.get(pk=request.POST.get("agency"))
         memberships.liaison_switch_agency(actor=request.user, agency=agency)

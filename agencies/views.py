@@ -15,19 +15,18 @@ from django.views.decorators.http import require_POST
 from recommendations import extensions, services
 from recommendations.choices import VISIBLE_TO_AGENCY, InstrumentStatus, ReplyDraftStatus
 from recommendations.forms import (ExtensionRequestForm, ItemAnswerFormSet, ReplyForm,
-                                   ReturnReplyForm, ReviewRequestForm)
+                                   ReturnForm, ReviewRequestForm)
 from recommendations.models import Recommendation, ReplyDraft
 from recommendations.permissions import get_recommendation_for_user
 from recommendations.services import replies
 from supervision.choices import Role
+from supervision.permissions import require_role
 from supervision.uploads import stored_file_response
 
 from . import inbox
 
-
-def _liaison_only(request: HttpRequest) -> None:
-    if request.user.role != Role.LIAISON:
-        raise Http404
+#: The portal is the liaisons' alone; anyone else gets 404.
+LIAISONS = frozenset({Role.LIAISON})
 
 
 def _switch_or_404(request: HttpRequest, pk: int) -> HttpResponse:
@@ -66,7 +65,7 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One instrument for the addressee's liaison: acknowledge (签收), write the reply as a
     draft and send it (or hand it to the responsible person to sign off), supplement it
     later, ask for more time, object or ask for review."""
-    _liaison_only(request)
+    require_role(request.user, LIAISONS)
     try:
         rec = get_recommendation_for_user(request.user, pk)
     except Http404:
@@ -109,7 +108,7 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "editable": editable,
         "needs_signoff": rec.agency.reply_requires_signoff and not responsible,
         "is_responsible": responsible,
-        "return_form": ReturnReplyForm(prefix="return"),
+        "return_form": ReturnForm(prefix="return"),
         "can_acknowledge": rec.status == InstrumentStatus.ISSUED,
         "review_form": ReviewRequestForm(prefix="review") if awaiting else None,
         "extension_form": ExtensionRequestForm(prefix="ext") if awaiting else None,
@@ -171,7 +170,7 @@ def portal_action(service, success, form_class=None, prefix: str = ""):
     @login_required
     @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:
-        _liaison_only(request)
+        require_role(request.user, LIAISONS)
         rec = get_recommendation_for_user(request.user, pk)
         form = form_class(request.POST, prefix=prefix) if form_class else None
         if form is not None and not form.is_valid():
@@ -205,7 +204,7 @@ portal_extension_request = portal_action(extensions.extension_request,
 portal_reply_sign_off = portal_action(services.reply_draft_sign_off,
                                       gettext_lazy("已签发，回复已送达检察院。"))
 portal_reply_return = portal_action(services.reply_draft_return, gettext_lazy("已退回修改。"),
-                                    ReturnReplyForm, "return")
+                                    ReturnForm, "return")
 portal_reply_recall = portal_action(services.reply_draft_recall,
                                     gettext_lazy("已撤回，可以继续修改。"))
 portal_reply_discard = portal_action(services.reply_draft_discard, gettext_lazy("草稿已删除。"))
@@ -215,7 +214,7 @@ portal_reply_discard = portal_action(services.reply_draft_discard, gettext_lazy(
 def portal_draft_file(request: HttpRequest, pk: int, item: int | None = None) -> FileResponse:
     """A file of the agency's own draft (the attachment, or an item's evidence) — for its
     liaisons only; the procuratorate never sees a draft."""
-    _liaison_only(request)
+    require_role(request.user, LIAISONS)
     rec = get_recommendation_for_user(request.user, pk)
     draft = ReplyDraft.objects.filter(recommendation=rec).first()
     if draft is None:

@@ -97,12 +97,6 @@ class EvaluationOutcome(models.TextChoices):
     OBJECTION_UPHELD = "objection_upheld", _("异议成立")
 
 
-#: Outcomes that count as adopted (采纳) in the statistics.
-ADOPTED_OUTCOMES = frozenset({EvaluationOutcome.ADOPTED_RECTIFIED,
-                              EvaluationOutcome.ADOPTED_IN_PROGRESS,
-                              EvaluationOutcome.PARTLY_ADOPTED})
-
-
 class ReviewKind(models.TextChoices):
     """What the agency asks for when it disagrees: an objection / reconsideration (异议/复议,
     seed 002 §13) or a review of a correction opinion (复查, 刑事诉讼规则 art. 554)."""

@@ -152,10 +152,6 @@ class ItemAnswerForm(BootstrapFormMixin, forms.Form):
 ItemAnswerFormSet = forms.formset_factory(ItemAnswerForm, extra=0)
 
 
-class ReturnReplyForm(BootstrapFormMixin, forms.Form):
-    reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class EvaluationForm(BootstrapFormMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("评估结论"), choices=EvaluationOutcome.choices)
     reasons = forms.CharField(label=_("理由"), required=False,

@@ -179,7 +179,7 @@ def _escalation(event: DeadlineEvent, rec: Recommendation, params: dict,
     if step == 1:
         return _staff(rec, None, approvers=False), "deadline.escalation.1", params
     if step == 2:
-        params["superior"] = rec.agency.superior_authority or "—"
+        params["superior"] = rec.agency.superior_name or "—"
         return _staff(rec, None, approvers=True), "deadline.escalation.2", params
     procuratorate = rec.case.procuratorate
     above = procuratorate.parent_id or procuratorate.pk

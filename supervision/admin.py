@@ -13,6 +13,7 @@ from .models import (AuditEntry, CalendarDay, CalendarYear, Department, Matter, 
 @admin.register(Procuratorate)
 class ProcuratorateAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "level", "parent"]
+    list_select_related = ["parent"]
     search_fields = ["name", "short_name"]
 
 
@@ -28,6 +29,7 @@ class UserAdmin(DjangoUserAdmin):
     administrator assigns roles and permissions, and each change of role is audited."""
 
     list_display = ["username", "display_name", "role", "procuratorate", "department", "agency", "is_active"]
+    list_select_related = ["procuratorate", "department__procuratorate", "agency"]
     list_filter = ["role", "procuratorate", "is_active"]
     search_fields = ["username", "display_name", "email"]
     IDENTITY = (None, {"fields": ["username", "password"]})
@@ -70,6 +72,7 @@ class SupervisionKindAdmin(admin.ModelAdmin):
 @admin.register(Matter)
 class MatterAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "parent", "source"]
+    list_select_related = ["kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name"]
 
@@ -93,6 +96,7 @@ class LogEntryAdmin(admin.ModelAdmin):
     """Django admin's own change history, read-only for the audit administrator."""
 
     list_display = ["action_time", "user", "content_type", "object_repr", "action_flag"]
+    list_select_related = ["user", "content_type"]
     list_filter = ["action_flag", "content_type"]
 
     def has_add_permission(self, request) -> bool:
@@ -108,6 +112,7 @@ class LogEntryAdmin(admin.ModelAdmin):
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["created_at", "actor", "action", "target_type", "target_id"]
+    list_select_related = ["actor"]
     list_filter = ["action"]
 
     def has_add_permission(self, request) -> bool:

@@ -169,7 +169,6 @@ class Scenario:
     juvenile: bool = False
 
 
-CRIMINAL_PROCEDURE = "《中华人民共和国刑事诉讼法》第八条"
 
 SCENARIOS: dict[str, Scenario] = {
     # --- 刑事检察 -------------------------------------------------------------------------

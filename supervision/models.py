@@ -98,10 +98,6 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
-    @property
-    def is_liaison(self) -> bool:
-        return self.role == Role.LIAISON
-
 
 class SupervisionKind(models.Model):
     """One of the four kinds of supervision (四大检察)."""

@@ -5,13 +5,13 @@ rows and the audit entry, and queues side effects on commit."""
 from .attachments import attachment_add
 from .measures import measure_escalate_refusal, measure_record
 from .registration import (CASE_REGISTRAR_ROLES, DuplicateCase, PartyInput, RelatedNumberInput,
-                           case_register, format_case_number)
+                           case_register)
 from .status import OPEN_INSTRUMENT_STATUSES, case_transition
 from .transfers import clue_transfer_create, clue_transfer_record_reply, interference_record_create
 
 __all__ = [
     "CASE_REGISTRAR_ROLES", "DuplicateCase", "OPEN_INSTRUMENT_STATUSES", "PartyInput",
     "RelatedNumberInput", "attachment_add", "case_register", "case_transition",
-    "clue_transfer_create", "clue_transfer_record_reply", "format_case_number",
+    "clue_transfer_create", "clue_transfer_record_reply",
     "interference_record_create", "measure_escalate_refusal", "measure_record",
 ]

@@ -73,7 +73,7 @@ def measure_escalate_refusal(*, actor: User, measure: InvestigationMeasure,
     measure.escalated_by = actor
     measure.escalation_note = note.strip()
     measure.save(update_fields=["escalated_at", "escalated_by", "escalation_note"])
-    superior = measure.agency.superior_authority if measure.agency_id else ""
+    superior = measure.agency.superior_name if measure.agency_id else ""
     recipients = User.objects.filter(procuratorate_id=case.procuratorate_id, is_active=True,
                                      role__in=APPROVER_ROLES).exclude(pk=actor.pk)
     message = _("%(case)s：%(target)s 拒不配合调查核实，承办人已报告，请研究是否通报上级机关或者主管部门") % {

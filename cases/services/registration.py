@@ -72,12 +72,6 @@ def case_number_pattern(procuratorate: Procuratorate) -> str:
     return row.pattern if row else getattr(settings, "CASE_NUMBER_FORMAT", DEFAULT_CASE_NUMBER_FORMAT)
 
 
-def format_case_number(*, short_name: str, kind_code: str, year: int, seq: int,
-                       pattern: str = DEFAULT_CASE_NUMBER_FORMAT, dept: str = "") -> str:
-    """案号 in a procuratorate's format, by default ``定检民监〔2026〕12号``."""
-    return render_case_number(pattern, short=short_name, kind=kind_code, dept=dept, year=year, seq=seq)
-
-
 def _clean_parties(parties: Sequence[PartyInput]) -> list[PartyInput]:
     cleaned, errors = [], []
     for party in parties:
@@ -149,10 +143,10 @@ def case_register(
                            year=accepted_on.year)
     department = handler.department if handler.department_id else actor.department
     case = SupervisionCase.objects.create(
-        number=format_case_number(short_name=procuratorate.short_name, kind_code=kind.case_code,
-                                  year=accepted_on.year, seq=seq,
-                                  pattern=case_number_pattern(procuratorate),
-                                  dept=department.code if department else ""),
+        number=render_case_number(case_number_pattern(procuratorate),
+                                  short=procuratorate.short_name, kind=kind.case_code,
+                                  dept=department.code if department else "",
+                                  year=accepted_on.year, seq=seq),
         procuratorate=procuratorate, department=department, kind=kind, matter=matter,
         agency=agency, clue_source=clue_source, title=title.strip(), summary=summary.strip(),
         juvenile=juvenile, status=CaseStatus.ACCEPTED, handler=handler, assistant=assistant,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..forms import AttachmentForm, EscalateForm, TransferReplyForm, TransitionForm
+from ..forms import AttachmentForm, TransitionForm
 from ..permissions import (can_decide_case, can_read_interference, can_work_on_case,
                            get_case_for_user)
 from ..selectors import case_timeline, next_action
@@ -52,10 +52,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": case_timeline(case),
         "next": next_action(case, instruments, transfers, measures),
         "actions": actions,
-        "transition_form": TransitionForm(),
         "attachment_form": AttachmentForm(),
-        "escalate_form": EscalateForm(),
-        "transfer_reply_form": TransferReplyForm(),
     })
 
 

@@ -38,7 +38,7 @@ PIL_LITIGATION_TYPES = frozenset({"pil_pre_litigation"})
 
 
 def _default_recipient(rec: Recommendation, kind: str) -> str:
-    return {K.SUPERIOR_AUTHORITY: rec.agency.superior_authority,
+    return {K.SUPERIOR_AUTHORITY: rec.agency.superior_name,
             K.URGE: rec.agency.name}.get(kind, "")
 
 
