@@ -75,11 +75,16 @@ def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str
         from .memberships import liaison_join
 
         liaison_join(actor=actor, user=existing, agency=agency, is_responsible=is_responsible)
+        if not existing.has_usable_password():
+            # Invited before and never set a password (the mail was lost, or the link ran
+            # out): a fresh link is the only way in.
+            _mail_invitation(existing, actor, agency, accept_url)
+            return existing
         transaction.on_commit(lambda: send_mail(
             subject=_("您已被添加为 %(agency)s 的联络员") % {"agency": agency.name},
             message=_("%(name)s：\n\n%(inviter)s 已将您添加为 %(agency)s 的联络员。登录后可在页面顶部切换所代表的单位。") % {
                 "name": existing.display_name or email, "inviter": actor, "agency": agency.name},
-            from_email=None, recipient_list=[email]))
+            from_email=None, recipient_list=[email]), robust=True)
         return existing
     user = User(username=email, email=email, display_name=display_name.strip(),
                 role=Role.LIAISON, agency=agency)
@@ -88,8 +93,17 @@ def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str
     LiaisonMembership.objects.create(user=user, agency=agency, is_responsible=is_responsible)
     audit_record(actor=actor, action="liaison_invite", target=user, agency=agency.name,
                  responsible=is_responsible)
+    _mail_invitation(user, actor, agency, accept_url)
+    return user
+
+
+def _mail_invitation(user: User, actor: User, agency: Agency, accept_url: callable) -> None:
+    """Mail ``user`` the one-time link to set their password, once the transaction commits.
+    A mail server that fails is logged (``robust``), never turned into an error page for an
+    invitation already saved: the inviter can send it again."""
     uidb64, token = invitation_path(user)
     link = accept_url(uidb64, token)
+    email = user.email
     transaction.on_commit(lambda: send_mail(
         subject=_("检察监督系统联络员账号邀请"),
         message=_("%(name)s：\n\n%(inviter)s 邀请您作为 %(agency)s 的联络员使用检察监督案件管理系统，"
@@ -98,8 +112,7 @@ def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str
             "name": user.display_name or email, "inviter": actor, "agency": agency.name,
             "link": link, "username": user.username,
             "days": settings.PASSWORD_RESET_TIMEOUT // 86400},
-        from_email=None, recipient_list=[email]))
-    return user
+        from_email=None, recipient_list=[email]), robust=True)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.urls import reverse
 from agencies import invitations
 from supervision.choices import Role
 from supervision.models import AuditEntry, User
+from tests.failing_mail import FlakyBackend
 
 
 def _invite(world, **kwargs) -> User:
@@ -39,6 +40,25 @@ def test_the_invitation_mails_a_one_time_link_that_sets_the_password(world, djan
     # the link is spent
     assert "邀请链接无效" in Client().get(link).content.decode()
     assert AuditEntry.objects.filter(action="liaison_invite", target_id=str(user.pk)).exists()
+
+
+def test_inviting_again_before_the_password_is_set_mails_a_fresh_link(
+        world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(world)
+        _invite(world, email="clerk@court.example")  # the first mail was lost
+    assert len(mail.outbox) == 2
+    assert re.search(r"http://testserver/invite/\S+/", mail.outbox[1].body)
+
+
+def test_a_failing_mail_server_does_not_undo_or_break_the_invitation(
+        world, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.failing_mail.FlakyBackend"
+    FlakyBackend.calls, FlakyBackend.failures = 0, 1
+    with django_capture_on_commit_callbacks(execute=True):
+        user = _invite(world)
+    assert FlakyBackend.calls == 1 and not mail.outbox
+    assert User.objects.filter(pk=user.pk).exists()
 
 
 def test_weak_or_mismatched_passwords_are_refused_and_the_link_stays_valid(world):

@@ -9,7 +9,6 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.test import Client
 from django.urls import reverse
 from django.utils.translation import override
@@ -21,22 +20,10 @@ from supervision.choices import EmailMode, EmailStatus
 from supervision.models import EmailDelivery, Notification, NotificationPreference
 from supervision.notifications import notification_preference_set, render_message
 from supervision.tasks import send_email
+from tests.failing_mail import FlakyBackend
 
 NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
 TODAY = NOW.date()
-
-
-class FlakyBackend(LocmemBackend):
-    """Fails the first ``failures`` sends of the test, then delivers to ``mail.outbox``."""
-
-    failures = 0
-    calls = 0
-
-    def send_messages(self, messages):
-        type(self).calls += 1
-        if type(self).calls <= type(self).failures:
-            raise ConnectionRefusedError("smtp relay down")
-        return super().send_messages(messages)
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +34,7 @@ def _now():
 
 @pytest.fixture
 def flaky(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
+    settings.EMAIL_BACKEND = "tests.failing_mail.FlakyBackend"
     FlakyBackend.calls, FlakyBackend.failures = 0, 0
     return FlakyBackend
 
