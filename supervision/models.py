@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ClockStart, EmailMode, EmailStatus, PeriodUnit, ProcuratorateLevel, Role
@@ -35,12 +38,25 @@ class Procuratorate(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.pk and self.parent_id and (self.parent_id == self.pk
+                                           or self.parent.path.startswith(self.path)):
+            raise ValidationError({"parent": _("上级院不能是本院或本院的下级院。")})
+
+    @transaction.atomic
     def save(self, *args, **kwargs) -> None:
+        """Save, then set ``path`` from the parent's; when the node moved, every node below
+        it moves with it in one ``UPDATE`` (the subtree scopes read ``path``)."""
+        old = (type(self).objects.filter(pk=self.pk).values_list("path", flat=True).first()
+               if self.pk else None)
         super().save(*args, **kwargs)
         path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
-        if path != self.path:
+        if path != self.path or (old and old != path):
             self.path = path
             type(self).objects.filter(pk=self.pk).update(path=path)
+        if old and old != path:
+            type(self).objects.filter(path__startswith=old).exclude(pk=self.pk).update(
+                path=Concat(Value(path), Substr("path", len(old) + 1)))
 
 
 class Department(models.Model):
