@@ -71,6 +71,9 @@ MESSAGES: dict[str, str] = {
         "%(procuratorate)s 核查认为贵单位对 %(number)s 的整改尚未到位，将依法跟进监督。"),
     "calendar.moved": gettext_noop(
         "法定节假日安排调整：%(number)s 的期限由 %(old)s 改为 %(new)s。"),
+    "case.refusal_escalated": gettext_noop(
+        "%(case)s：%(target)s 拒不配合调查核实，承办人已报告，请研究是否通报上级机关或者主管部门"),
+    "case.interference_recorded": gettext_noop("%(case)s 新增一条过问干预记录"),
     "selfcheck.problems": gettext_noop("夜间自检发现 %(count)s 项数据问题，请查看自检报告。"),
 }
 #: Params whose stored value is itself a msgid (a choice label), translated when shown.

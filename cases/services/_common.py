@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from supervision.choices import APPROVER_ROLES
 from supervision.models import User
 
 from ..models import SupervisionCase
@@ -29,3 +30,11 @@ def check_date(value: datetime.date, *, field: str, case: SupervisionCase) -> No
     if value < case.accepted_on:
         raise ValidationError({field: _("日期不能早于受理日期（%(date)s）。") % {
             "date": case.accepted_on.isoformat()}})
+
+
+def approvers_to_tell(case: SupervisionCase, actor: User) -> list[User]:
+    """The procuratorate's department heads and chief to be told of something on ``case``
+    (a refusal to cooperate, an attempt to intervene), other than ``actor``."""
+    return list(User.objects.filter(procuratorate_id=case.procuratorate_id, is_active=True,
+                                    role__in=APPROVER_ROLES).exclude(pk=actor.pk)
+                .select_related("notification_preference"))

@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from supervision.choices import APPROVER_ROLES
-from supervision.models import Notification, User
+from supervision.models import User
+from supervision.notifications import notify
 from supervision.services import audit_record
 
 from ..choices import MeasureType
 from ..models import InvestigationMeasure, SupervisionCase
 from ..permissions import can_work_on_case
-from ._common import check_date, require_open_case_worker
+from ._common import approvers_to_tell, check_date, require_open_case_worker
 from .attachments import attachment_add
 
 
@@ -74,13 +74,8 @@ def measure_escalate_refusal(*, actor: User, measure: InvestigationMeasure,
     measure.escalation_note = note.strip()
     measure.save(update_fields=["escalated_at", "escalated_by", "escalation_note"])
     superior = measure.agency.superior_name if measure.agency_id else ""
-    recipients = User.objects.filter(procuratorate_id=case.procuratorate_id, is_active=True,
-                                     role__in=APPROVER_ROLES).exclude(pk=actor.pk)
-    message = _("%(case)s：%(target)s 拒不配合调查核实，承办人已报告，请研究是否通报上级机关或者主管部门") % {
-        "case": case.number, "target": measure.target}
-    Notification.objects.bulk_create([
-        Notification(recipient=user, message=message[:300], link=case.get_absolute_url())
-        for user in recipients])
+    notify(approvers_to_tell(case, actor), "case.refusal_escalated",
+           {"case": case.number, "target": measure.target}, link=case.get_absolute_url())
     audit_record(actor=actor, action="measure_escalate_refusal", target=measure,
                  superior=superior, note=measure.escalation_note)
     return measure

@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from supervision.choices import APPROVER_ROLES
 from supervision.deadlines import compute_due_date
-from supervision.models import Notification, PeriodRule, User
+from supervision.models import PeriodRule, User
+from supervision.notifications import notify
 from supervision.services import audit_record
 
 from ..models import ClueTransfer, InterferenceRecord, SupervisionCase
 from ..permissions import can_work_on_case
-from ._common import check_date, require_open_case_worker
+from ._common import approvers_to_tell, check_date, require_open_case_worker
 from .attachments import attachment_add
 
 #: No law sets the period for feedback on a transferred clue: the two-month default applies.
@@ -90,12 +90,8 @@ def interference_record_create(*, actor: User, case: SupervisionCase, occurred_o
         case=case, occurred_on=occurred_on, intervener=intervener.strip(),
         intervener_post=intervener_post.strip(), manner=manner, content=content.strip(),
         recorded_by=actor)
-    recipients = User.objects.filter(procuratorate_id=case.procuratorate_id, is_active=True,
-                                     role__in=APPROVER_ROLES).exclude(pk=actor.pk)
-    Notification.objects.bulk_create([
-        Notification(recipient=user, link=case.get_absolute_url(),
-                     message=_("%(case)s 新增一条过问干预记录") % {"case": case.number})
-        for user in recipients])
+    notify(approvers_to_tell(case, actor), "case.interference_recorded", {"case": case.number},
+           link=case.get_absolute_url())
     # The audit entry names the record, never its content: the audit log is wider reading.
     audit_record(actor=actor, action="interference_record", target=record)
     return record

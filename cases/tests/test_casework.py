@@ -149,3 +149,28 @@ def test_the_pages_record_measures_transfers_and_interference(world, case):
     page = client.get(case.get_absolute_url()).content.decode()
     assert "证人李某" in page and "笔录.pdf" in page and "定海区监委" in page
     assert "当面说情" not in page  # recorded, and no longer readable by its recorder
+
+
+def test_the_approvers_notice_of_a_refusal_reads_in_their_language_and_mails_them(world, case):
+    from django.utils.translation import override
+
+    from supervision.models import EmailDelivery
+    from supervision.notifications import notification_preference_set
+
+    world.approver.email = "approver@example.gov.cn"
+    world.approver.save(update_fields=["email"])
+    notification_preference_set(actor=world.approver, email_mode="immediate", language="en")
+    with time_machine.travel(NOW, tick=False):
+        measure = measure_record(
+            actor=world.assistant, case=case, measure_type=MeasureType.FILE_REVIEW,
+            taken_on=datetime.date(2026, 10, 9), target="定海区法院执行局", agency=world.court,
+            refused=True, refusal_note="拒绝提供执行卷宗。")
+        measure_escalate_refusal(actor=world.assistant, measure=measure)
+    note = Notification.objects.get(recipient=world.approver)
+    assert note.code == "case.refusal_escalated" and note.params["case"] == case.number
+    assert EmailDelivery.objects.filter(notification=note).exists()
+    with override("en"):
+        assert note.text == (f"{case.number}: 定海区法院执行局 refused to cooperate with the "
+                             "investigation and verification. The handling officer has reported "
+                             "it; please consider notifying its superior authority or competent "
+                             "department.")
