@@ -117,11 +117,6 @@ class CaseRegisterSerializer(serializers.Serializer):
                                                    allow_null=True)
     confirm_duplicate = serializers.BooleanField(default=False)
 
-    def validate_agency(self, agency: Agency) -> Agency:
-        if agency.supervising_procuratorate_id != self.context["request"].user.procuratorate_id:
-            raise serializers.ValidationError("not an agency your procuratorate supervises")
-        return agency
-
 
 class TransitionSerializer(serializers.Serializer):
     action = serializers.CharField()

@@ -38,3 +38,10 @@ def approvers_to_tell(case: SupervisionCase, actor: User) -> list[User]:
     return list(User.objects.filter(procuratorate_id=case.procuratorate_id, is_active=True,
                                     role__in=APPROVER_ROLES).exclude(pk=actor.pk)
                 .select_related("notification_preference"))
+
+
+def check_supervised_agency(agency, procuratorate_id: int | None) -> None:
+    """Refuse an agency the procuratorate does not supervise (its cases and measures concern
+    only the agencies it supervises; forms offer no other, the API is checked here)."""
+    if agency.supervising_procuratorate_id != procuratorate_id:
+        raise ValidationError({"agency": _("该单位不由本院监督。")})

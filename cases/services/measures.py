@@ -19,7 +19,8 @@ from supervision.services import audit_record
 from ..choices import MeasureType
 from ..models import InvestigationMeasure, SupervisionCase
 from ..permissions import can_work_on_case
-from ._common import approvers_to_tell, check_date, require_open_case_worker
+from ._common import (approvers_to_tell, check_date, check_supervised_agency,
+                      require_open_case_worker)
 from .attachments import attachment_add
 
 
@@ -37,6 +38,8 @@ def measure_record(*, actor: User, case: SupervisionCase, measure_type: str, tak
         raise ValidationError({"target": _("请填写调查对象。")})
     if refused and not refusal_note.strip():
         raise ValidationError({"refusal_note": _("记录拒不配合时必须说明具体情况。")})
+    if agency is not None:
+        check_supervised_agency(agency, case.procuratorate_id)
     measure = InvestigationMeasure.objects.create(
         case=case, measure_type=measure_type, taken_on=taken_on, target=target.strip(),
         agency=agency, result=result.strip(), refused=refused,

@@ -24,6 +24,7 @@ from ..choices import CaseStatus, ClueSource, PartyKind, PartyRole, RelatedNumbe
 from ..models import CaseNumberFormat, CaseNumberSequence, Party, RelatedCaseNumber, SupervisionCase
 from ..numbering import DEFAULT_CASE_NUMBER_FORMAT, render_case_number
 from ..search import refresh_search_text
+from ._common import check_supervised_agency
 
 CASE_REGISTRAR_ROLES = {Role.PROCURATOR, Role.APPROVER, Role.CHIEF}
 _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "[": "(", "]": ")", "【": "(", "】": ")"})
@@ -129,6 +130,7 @@ def case_register(
         raise ValidationError({"accepted_on": _("受理日期不能晚于今天。")})
     if matter.children.exists():
         raise ValidationError({"matter": _("请选择具体的监督事项。")})
+    check_supervised_agency(agency, actor.procuratorate_id)
     handler = handler or actor
     _check_staff(actor, handler, CASE_REGISTRAR_ROLES, _("承办检察官必须是本院检察官。"))
     _check_staff(actor, assistant, {Role.ASSISTANT}, _("检察官助理必须是本院检察官助理。"))

@@ -163,6 +163,15 @@ def test_the_api_registers_warns_of_duplicates_and_moves_the_case(world):
     measure = client.post(f"/api/cases/{data['id']}/measures/", {
         "measure_type": "query", "taken_on": datetime.date.today().isoformat(), "target": "银行"})
     assert measure.status_code == 201
+    # Only agencies this procuratorate supervises, in the API as in the forms.
+    other = client.post(f"/api/cases/{data['id']}/measures/", {
+        "measure_type": "query", "taken_on": datetime.date.today().isoformat(), "target": "法院",
+        "agency": world.pt_court.pk})
+    assert other.status_code == 400 and other.json()["agency"] == ["该单位不由本院监督。"]
+    elsewhere = client.post("/api/cases/", body | {"agency": world.pt_court.pk,
+                                                   "confirm_duplicate": True},
+                            content_type="application/json")
+    assert elsewhere.status_code == 400 and elsewhere.json()["agency"] == ["该单位不由本院监督。"]
     bad = client.post("/api/cases/", body | {"parties": [{"name": "李某", "id_number": "123"}],
                                                "related_numbers": []}, content_type="application/json")
     assert bad.status_code == 400 and "parties" in bad.json()
