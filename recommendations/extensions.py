@@ -29,7 +29,8 @@ from supervision.services import audit_record
 from .choices import ExtensionStatus, InstrumentStatus, InternalDeadlineKind
 from .internal_deadlines import internal_deadline_close, internal_deadline_open
 from .models import Recommendation, RecommendationExtension
-from .notices import portal_link
+from .notices import link_for
+from .services.drafting import _lock
 from .transitions import enforce
 
 
@@ -42,11 +43,6 @@ def can_decide_extension(user: User, rec: Recommendation) -> bool:
     if user.role == Role.CHIEF or user.pk == case.handler_id:
         return True
     return user.role == Role.APPROVER and user.department_id == case.department_id
-
-
-def _lock(recommendation: Recommendation) -> Recommendation:
-    return Recommendation.objects.select_for_update(of=("self",)).select_related(
-        "case", "case__handler", "agency", "drafted_by").get(pk=recommendation.pk)
 
 
 def _pending(rec: Recommendation, request: RecommendationExtension) -> RecommendationExtension:
@@ -156,8 +152,7 @@ def extension_refuse(*, actor: User, extension: RecommendationExtension,
 def _tell(rec: Recommendation, code: str, extra: dict, *, staff: bool) -> None:
     """Notify the agency's liaisons (and, when the agency asked, the assistant) on commit."""
     people = list(agency_liaisons(rec.agency_id))
-    links = {u.pk: portal_link(rec) for u in people}
     if staff and rec.case.assistant_id:
         people.append(rec.case.assistant)
-        links[rec.case.assistant_id] = rec.get_absolute_url()
-    notify(people, code, {"number": rec.number or "", **extra}, link=links)
+    notify(people, code, {"number": rec.number or "", **extra},
+           link={u.pk: link_for(rec, u) for u in people})

@@ -15,8 +15,6 @@ class Role(models.TextChoices):
     AUDITADMIN = "auditadmin", _("审计管理员")
 
 
-#: Roles that work inside a procuratorate on case content.
-CASE_ROLES = {Role.PROCURATOR, Role.ASSISTANT, Role.APPROVER, Role.CHIEF, Role.SUPERVISOR}
 #: Roles that may approve and issue instruments.
 APPROVER_ROLES = {Role.APPROVER, Role.CHIEF}
 

@@ -6,25 +6,29 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .choices import CASE_ROLES, Role
+from .choices import Role
+from .permissions import DASHBOARD_ROLES, STAFF_ROLES
+from .roles import ADMIN_ROLES
 
 
 def _nav_items(user) -> list[tuple[str, str]]:
+    """The sections the user's role may open — the same role sets the pages check."""
+    from agencies.invitations import INVITER_ROLES
+
     items: list[tuple[str, str]] = []
-    if user.role in CASE_ROLES or user.role == Role.ASSISTANT:
+    if user.role in STAFF_ROLES:
         items.append((reverse("cases:list"), _("监督案件")))
     if user.role == Role.LIAISON:
         items.append((reverse("portal:inbox"), _("收件箱")))
-    if user.role in {Role.SUPERVISOR, Role.APPROVER, Role.CHIEF, Role.PROCURATOR, Role.OBSERVER}:
+    if user.role in DASHBOARD_ROLES:
         items.append((reverse("reporting:dashboard"), _("期限看板")))
-    if user.role in {Role.PROCURATOR, Role.APPROVER, Role.CHIEF, Role.SYSADMIN}:
+    if user.role in INVITER_ROLES | {Role.SYSADMIN}:
         items.append((reverse("liaison-invite"), _("联络员")))
     if user.role == Role.SYSADMIN:
         items.append((reverse("ops-calendar"), _("法定节假日")))
         items.append((reverse("ops-selfcheck"), _("数据自检")))
-    if user.role == Role.SYSADMIN:
         items.append((reverse("agency-import"), _("导入单位")))
-    if user.role in {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}:
+    if user.role in ADMIN_ROLES:
         items.append((reverse("admin:index"), _("系统管理")))
     return items
 

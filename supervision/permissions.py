@@ -26,14 +26,21 @@ def procuratorate_scope(user: User, field: str = "procuratorate") -> Q | None:
     return None
 
 
+#: Who sees deadline dashboards and statistics: the subtree for the first, their own
+#: procuratorate for the second.
+SUBTREE_DASHBOARD_ROLES = frozenset({Role.SUPERVISOR, Role.OBSERVER})
+OWN_DASHBOARD_ROLES = frozenset(OWN_PROCURATORATE_ROLES | {Role.ASSISTANT})
+DASHBOARD_ROLES = SUBTREE_DASHBOARD_ROLES | OWN_DASHBOARD_ROLES
+
+
 def dashboard_scope(user: User, field: str = "procuratorate") -> Q | None:
     """Scope for deadline dashboards and statistics: supervisors and observers see their
-    subtree, approvers and chiefs their procuratorate."""
+    subtree, procurators, assistants, approvers and chiefs their procuratorate."""
     if not user.is_authenticated or user.procuratorate_id is None:
         return None
-    if user.role in {Role.SUPERVISOR, Role.OBSERVER}:
+    if user.role in SUBTREE_DASHBOARD_ROLES:
         return Q(**{f"{field}__path__startswith": user.procuratorate.path})
-    if user.role in OWN_PROCURATORATE_ROLES | {Role.ASSISTANT}:
+    if user.role in OWN_DASHBOARD_ROLES:
         return Q(**{f"{field}_id": user.procuratorate_id})
     return None
 

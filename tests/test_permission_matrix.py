@@ -322,3 +322,21 @@ def test_api_lists_hold_only_visible_rows(world, objects, persona, cases, instru
     client.force_login(getattr(world, persona))
     assert client.get(reverse("api-case-list")).json()["count"] == cases
     assert client.get(reverse("api-recommendation-list")).json()["count"] == instruments
+
+
+@pytest.mark.parametrize("persona", sorted(SIGNED_IN))
+def test_the_navigation_offers_exactly_the_sections_the_persona_may_open(world, persona):
+    """Each nav link leads to a page that answers the persona (never a 404 in the menu), and
+    each section landing page the persona may open is in the menu."""
+    from supervision.context_processors import _nav_items
+
+    user = getattr(world, persona)
+    client = Client()
+    client.force_login(user)
+    links = {url for url, _label in _nav_items(user)}
+    for url in links:
+        assert client.get(url).status_code in (200, 302), (persona, url)
+    sections = ["/cases/", "/portal/", reverse("reporting:dashboard"), reverse("liaison-invite")]
+    for url in sections:
+        if client.get(url).status_code == 200:
+            assert url in links, (persona, url)

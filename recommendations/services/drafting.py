@@ -52,8 +52,8 @@ def msgid(label) -> str:
 def _lock(recommendation: Recommendation) -> Recommendation:
     """Re-read the instrument under a row lock so two concurrent actions cannot both pass."""
     return Recommendation.objects.select_for_update(of=("self",)).select_related(
-        "case", "case__procuratorate", "case__department", "instrument_type",
-        "instrument_type__period_rule", "agency",
+        "case", "case__procuratorate", "case__department", "case__handler", "instrument_type",
+        "instrument_type__period_rule", "agency", "drafted_by",
     ).get(pk=recommendation.pk)
 
 
