@@ -7,8 +7,9 @@ set -euo pipefail
 pkgs=(
   fonts-noto-cjk                    # CJK fonts for the printed instruments (WeasyPrint) and the UI
   libpango-1.0-0 libpangoft2-1.0-0  # WeasyPrint's runtime libraries
+  libharfbuzz-subset0               # WeasyPrint's font subsetting (embedded CJK subsets)
   chromium                          # browser tests (Playwright drives /usr/bin/chromium)
-  poppler-utils                     # pdftotext/pdffonts, used by document tests
+  poppler-utils                     # pdffonts/pdftotext, for looking at a PDF by hand
   gettext                           # msgfmt, for compilemessages
 )
 if [[ ${WANT_SERVICES:-0} == 1 ]]; then
@@ -38,6 +39,7 @@ elif command -v sudo >/dev/null; then
 else
   echo "system-deps: missing packages and neither root nor sudo; please install:" >&2
   echo "  apt-get install ${missing[*]}" >&2
+  if [[ -n ${CI:-} ]]; then exit 1; fi   # CI cannot go on without them: say so here
   exit 0
 fi
 
@@ -46,4 +48,5 @@ if ! { "${as_root[@]}" apt-get update -qq &&
        "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
          apt-get install -y -qq --no-install-recommends "${missing[@]}"; }; then
   echo "system-deps: could not install; please install: ${missing[*]}" >&2
+  if [[ -n ${CI:-} ]]; then exit 1; fi
 fi
