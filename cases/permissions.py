@@ -85,3 +85,12 @@ def get_attachment_for_user(user: User, case_pk: int, pk: int) -> Attachment:
         return Attachment.objects.get(case=case, pk=pk)
     except Attachment.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def case_to_work_on(user: User, pk) -> SupervisionCase:
+    """The case, if ``user`` may see it (else 404) and work on it (else 404 as well: a viewer
+    who cannot work on the case has no business with its write URLs or API actions)."""
+    case = get_case_for_user(user, pk)
+    if not can_work_on_case(user, case):
+        raise Http404
+    return case

@@ -19,7 +19,7 @@ from cases import exports, services
 from cases.filtersets import CaseFilter, sort_ordering
 from cases.models import Attachment, ClueTransfer, InvestigationMeasure, SupervisionCase
 from cases.pagination import CaseCursorPagination
-from cases.permissions import (can_decide_case, can_work_on_case, cases_visible_to,
+from cases.permissions import (can_decide_case, case_to_work_on, cases_visible_to,
                                interference_visible_to)
 
 from . import serializers as s
@@ -57,12 +57,6 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_serializer_class(self):
         return s.CaseDetailSerializer if self.action == "retrieve" else s.CaseSerializer
 
-    def _case_to_work_on(self, pk: str) -> SupervisionCase:
-        case = get_object_or_404(cases_visible_to(self.request.user), pk=pk)
-        if not can_work_on_case(self.request.user, case):
-            raise Http404
-        return case
-
     def create(self, request: Request) -> Response:
         data = s.CaseRegisterSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
@@ -99,7 +93,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             case = self.get_object()
             items = case.measures.prefetch_related("attachments__uploaded_by")
             return Response(s.MeasureSerializer(items, many=True).data)
-        case = self._case_to_work_on(pk)
+        case = case_to_work_on(self.request.user, pk)
         data = s.MeasureInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         measure = run_service(lambda: services.measure_record(actor=request.user, case=case,
@@ -109,7 +103,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"], url_path=r"measures/(?P<measure_pk>\d+)/escalate",
             url_name="measure-escalate")
     def measure_escalate(self, request: Request, pk: str, measure_pk: str) -> Response:
-        case = self._case_to_work_on(pk)
+        case = case_to_work_on(self.request.user, pk)
         measure = get_object_or_404(InvestigationMeasure, pk=measure_pk, case=case)
         measure = run_service(lambda: services.measure_escalate_refusal(
             actor=request.user, measure=measure, note=str(request.data.get("note", ""))))
@@ -121,7 +115,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             case = self.get_object()
             return Response(s.AttachmentSerializer(
                 case.attachments.select_related("uploaded_by"), many=True).data)
-        case = self._case_to_work_on(pk)
+        case = case_to_work_on(self.request.user, pk)
         data = s.AttachmentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         attachment = run_service(lambda: services.attachment_add(
@@ -133,7 +127,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def transfers(self, request: Request, pk: str) -> Response:
         if request.method == "GET":
             return Response(s.TransferSerializer(self.get_object().transfers.all(), many=True).data)
-        case = self._case_to_work_on(pk)
+        case = case_to_work_on(self.request.user, pk)
         data = s.TransferInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         transfer = run_service(lambda: services.clue_transfer_create(actor=request.user, case=case,
@@ -143,7 +137,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"], url_path=r"transfers/(?P<transfer_pk>\d+)/reply",
             url_name="transfer-reply")
     def transfer_reply(self, request: Request, pk: str, transfer_pk: str) -> Response:
-        case = self._case_to_work_on(pk)
+        case = case_to_work_on(self.request.user, pk)
         transfer = get_object_or_404(ClueTransfer, pk=transfer_pk, case=case)
         data = s.TransferReplySerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -154,7 +148,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"])
     def interference(self, request: Request, pk: str) -> Response:
         """Record only: the answer does not echo the content back (see InterferenceRecord)."""
-        case = self._case_to_work_on(pk)
+        case = case_to_work_on(self.request.user, pk)
         data = s.InterferenceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         record = run_service(lambda: services.interference_record_create(

@@ -8,22 +8,18 @@ from typing import TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from ..models import SupervisionCase
-from ..permissions import can_work_on_case, get_case_for_user
+from ..permissions import case_to_work_on as case_for_work
 
 T = TypeVar("T")
 
 
 def case_to_work_on(request: HttpRequest, pk: int) -> SupervisionCase:
-    """The case, if the user may see it (else 404) and work on it (else 404 as well: a viewer
-    who cannot work on the case has no business with its write URLs)."""
-    case = get_case_for_user(request.user, pk)
-    if not can_work_on_case(request.user, case):
-        raise Http404
-    return case
+    """The case the request's user may work on (see ``cases.permissions.case_to_work_on``)."""
+    return case_for_work(request.user, pk)
 
 
 def report_error(exc: ValidationError | PermissionDenied, form: forms.Form | None = None,
