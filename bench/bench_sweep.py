@@ -78,7 +78,7 @@ def main(n: int, show_plans: bool) -> None:
     from cases.services import case_register
     from recommendations.models import (DeadlineEvent, InstrumentType, InternalDeadline,
                                         Recommendation)
-    from recommendations.sweep import sweep_deadlines
+    from recommendations.services.sweep import sweep_deadlines
     from supervision.models import Matter, User
     from tests.world import build_world
 

@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "agencies",
     "cases",
     "recommendations",
+    "portal",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -219,7 +221,7 @@ NOTIFICATION_LIAISON_EMAIL_MODE = os.environ.get("NOTIFICATION_LIAISON_EMAIL_MOD
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
 EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "30"))
 EMAIL_RETRY_MAX_SECONDS = int(os.environ.get("EMAIL_RETRY_MAX_SECONDS", "3600"))
-DIGEST_RENDERER = "recommendations.digest.render_digest"
+DIGEST_RENDERER = "recommendations.services.digest.render_digest"
 # Absolute links in e-mails and calendar feeds (no request to take the host from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

@@ -4,12 +4,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from agencies import import_views, invitation_views, membership_views
+from agencies.views import (
+    imports as import_views,
+    invitations as invitation_views,
+    memberships as membership_views,
+)
 from cases.api.views import CaseViewSet, InterferenceViewSet
-from cases.sharing_views import case_sharing
+from cases.views.sharing import case_sharing
 from recommendations.api.views import RecommendationViewSet
-from supervision import ops_views, personal_views
-from supervision import views as core_views
+from supervision.views import ops as ops_views, personal as personal_views
+from supervision.views import home as core_views
 from supervision.api.views import DeadlinePreviewView
 
 router = DefaultRouter()
@@ -26,7 +30,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("cases/<int:pk>/sharing/", case_sharing, name="case-sharing"),
     path("instruments/", include("recommendations.urls")),
-    path("portal/", include("agencies.urls")),
+    path("portal/", include("portal.urls")),
     path("agencies/invite/", invitation_views.liaison_invite, name="liaison-invite"),
     path("agencies/liaisons/<int:pk>/deactivate/", membership_views.liaison_deactivate,
          name="liaison-deactivate"),

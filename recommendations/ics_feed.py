@@ -15,9 +15,9 @@ from django.utils.translation import gettext, override
 
 from supervision.ics import AllDayEvent, calendar
 from supervision.models import User
-from supervision.notifications import preference_of
+from supervision.services.notifications import preference_of
 
-from .notices import link_for
+from recommendations.services.notices import link_for
 from .selectors import internal_deadlines_for, reply_deadlines_for
 
 #: A feed is for planning: enough rows for any one person, bounded for a supervisor's subtree.

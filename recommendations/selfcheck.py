@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 
 from supervision.calendar import LegalCalendar
 from supervision.deadlines import DueDate
-from supervision.selfcheck import check
+from supervision.services.selfcheck import check
 
 from .choices import InstrumentStatus as S
 from .models import DeadlineEvent, InternalDeadline, Recommendation

@@ -8,9 +8,9 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import transaction
 
-from supervision.emails import due_email_ids
+from supervision.services.emails import due_email_ids
 
-from . import digest, sweep
+from recommendations.services import digest, sweep
 
 
 @shared_task(acks_late=True, name="recommendations.tasks.sweep_deadlines")

@@ -117,7 +117,7 @@ def _issuer(user, rec) -> bool:
 
 
 def _decider(user, rec) -> bool:
-    from .extensions import can_decide_extension
+    from recommendations.services.extensions import can_decide_extension
 
     return can_decide_extension(user, rec)
 

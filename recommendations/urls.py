@@ -1,6 +1,10 @@
 from django.urls import path
 
-from . import extension_views, lifecycle_views as life, views
+from recommendations.views import (
+    extensions as extension_views,
+    lifecycle as life,
+    instruments as views,
+)
 
 app_name = "recommendations"
 urlpatterns = [

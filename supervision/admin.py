@@ -3,7 +3,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .services import audit_record
+from supervision.services.audit import audit_record
 
 from .choices import Role
 from .models import (AuditEntry, CalendarDay, CalendarYear, Department, Matter, PeriodRule,

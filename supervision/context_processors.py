@@ -13,7 +13,7 @@ from .roles import ADMIN_ROLES
 
 def _nav_items(user) -> list[tuple[str, str]]:
     """The sections the user's role may open — the same role sets the pages check."""
-    from agencies.invitations import INVITER_ROLES
+    from agencies.services.invitations import INVITER_ROLES
 
     items: list[tuple[str, str]] = []
     if user.role in STAFF_ROLES:
@@ -39,7 +39,7 @@ def navigation(request: HttpRequest) -> dict:
         return {}
     liaison_agencies = []
     if user.role == Role.LIAISON:
-        from agencies.memberships import active_memberships
+        from agencies.services.memberships import active_memberships
 
         liaison_agencies = [m.agency for m in active_memberships(user)]
     return {

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import CalendarFeed, User
-from .services import audit_record
+from supervision.services.audit import audit_record
 
 
 def live_feed_of(user: User) -> CalendarFeed | None:

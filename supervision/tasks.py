@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from . import emails, selfcheck
+from supervision.services import emails, selfcheck
 
 
 @shared_task(acks_late=True, bind=True, max_retries=None, name="supervision.tasks.send_email")

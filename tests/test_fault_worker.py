@@ -26,10 +26,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from recommendations.models import DeadlineEvent
-from recommendations.sweep import plan_message
+from recommendations.services.sweep import plan_message
 from supervision.choices import EmailMode, EmailStatus
 from supervision.models import EmailDelivery, Notification
-from supervision.notifications import notification_preference_set
+from supervision.services.notifications import notification_preference_set
 from tests.test_celery_worker import _database_url, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

@@ -133,8 +133,8 @@ def test_case_file_query_counts_are_pinned_and_flat(world, persona, name, args, 
 def _add_deadline_rows(world, n: int) -> None:
     """``n`` replied instruments (each opens an evaluation deadline), ``n`` awaiting ones with
     an extension each, and ``n`` self-check reports."""
-    from recommendations import extensions
-    from supervision.selfcheck import run_selfcheck
+    from recommendations.services import extensions
+    from supervision.services.selfcheck import run_selfcheck
 
     _add_replied(world, n)
     for _ in range(n):

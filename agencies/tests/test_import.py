@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from agencies import imports
+from agencies.services import imports
 from agencies.models import Agency
 
 HEADER = [h for h, _ in imports.COLUMNS]

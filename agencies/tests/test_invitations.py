@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from agencies import invitations
+from agencies.services import invitations
 from supervision.choices import Role
 from supervision.models import AuditEntry, User
 from tests.failing_mail import FlakyBackend

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from agencies import invitations, memberships
+from agencies.services import invitations, memberships
 from agencies.models import LiaisonMembership
 from recommendations import services
 from recommendations.permissions import recommendations_visible_to

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from agencies import invitations, memberships
+from agencies.services import invitations, memberships
 from agencies.models import LiaisonMembership
 from supervision.models import AuditEntry
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import datetime
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from supervision.models.deadline import Deadline
 
 from ..choices import InterferenceManner, TransferRecipient
 
 
-class ClueTransfer(models.Model):
+class ClueTransfer(Deadline):
     """A clue sent to the supervisory commission or another organ, with its own reply clock.
 
     seed 002 §13: clues of officials' misconduct "应当按照规定移送纪检监察机关或者有关党组织、任免机关
@@ -31,7 +31,6 @@ class ClueTransfer(models.Model):
     letter_number = models.CharField(_("移送函文号"), max_length=60, blank=True)
     transferred_on = models.DateField(_("移送日期"))
     due_date = models.DateField(_("反馈期限"))
-    due_explanation = models.JSONField(_("期限说明"), default=dict, blank=True)
     transferred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     replied_on = models.DateField(_("反馈日期"), null=True, blank=True)
     reply_summary = models.TextField(_("反馈结果"), blank=True)
@@ -39,12 +38,17 @@ class ClueTransfer(models.Model):
                                           on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: Waiting for the receiving organ's feedback (transfer_awaiting_due_idx).
+    CLOCK_RUNNING = models.Q(replied_on__isnull=True)
+    DEADLINE_LABEL = _("反馈期限")
+
     class Meta:
         verbose_name = _("线索移送")
         verbose_name_plural = _("线索移送")
         ordering = ["case", "transferred_on", "pk"]
         indexes = [
-            # For a future reminder sweep over transfers still waiting for feedback.
+            # Used by the deadline sweep and the calendar recompute: transfers still waiting
+            # for feedback.
             models.Index(fields=["due_date"], name="transfer_awaiting_due_idx",
                          condition=models.Q(replied_on__isnull=True)),
         ]
@@ -64,14 +68,6 @@ class ClueTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} · {self.transferred_on:%Y-%m-%d}"
-
-    def due_explanation_text(self) -> str:
-        from supervision.deadlines import DueDate
-
-        return DueDate.from_dict(self.due_explanation).explain() if self.due_explanation else ""
-
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        return self.replied_on is None and self.due_date < (today or timezone.localdate())
 
 
 class InterferenceRecord(models.Model):

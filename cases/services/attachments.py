@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from supervision.models import User
-from supervision.services import audit_record
+from supervision.services.audit import audit_record
 from supervision.uploads import sniff_upload
 
 from ..models import Attachment, ClueTransfer, InvestigationMeasure, SupervisionCase

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from supervision.models import User
-from supervision.notifications import notify
-from supervision.services import audit_record
+from supervision.services.notifications import notify
+from supervision.services.audit import audit_record
 
 from ..choices import MeasureType
 from ..models import InvestigationMeasure, SupervisionCase

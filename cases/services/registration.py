@@ -18,7 +18,7 @@ from supervision.choices import Role
 from supervision.ids import validate_resident_id, validate_uscc
 from supervision.models import Matter, Procuratorate, User
 from supervision.numbering import take_next_number
-from supervision.services import audit_record
+from supervision.services.audit import audit_record
 
 from ..choices import CaseStatus, ClueSource, PartyKind, PartyRole, RelatedNumberKind
 from ..models import CaseNumberFormat, CaseNumberSequence, Party, RelatedCaseNumber, SupervisionCase

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from recommendations.choices import InstrumentStatus
 from supervision.models import User
-from supervision.services import audit_record
+from supervision.services.audit import audit_record
 
 from ..models import SupervisionCase
 from ..permissions import can_decide_case

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from supervision.deadlines import compute_due_date
 from supervision.models import PeriodRule, User
-from supervision.notifications import notify
-from supervision.services import audit_record
+from supervision.services.notifications import notify
+from supervision.services.audit import audit_record
 
 from ..models import ClueTransfer, InterferenceRecord, SupervisionCase
 from ..permissions import can_work_on_case

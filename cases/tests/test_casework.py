@@ -155,7 +155,7 @@ def test_the_approvers_notice_of_a_refusal_reads_in_their_language_and_mails_the
     from django.utils.translation import override
 
     from supervision.models import EmailDelivery
-    from supervision.notifications import notification_preference_set
+    from supervision.services.notifications import notification_preference_set
 
     world.approver.email = "approver@example.gov.cn"
     world.approver.save(update_fields=["email"])

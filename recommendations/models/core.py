@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from supervision.choices import PeriodUnit
+from supervision.models.deadline import Deadline
 
 from ..choices import (DeadlineEventKind, EvaluationOutcome, ExtensionStatus, InstrumentStatus, InternalDeadlineKind,
                       ServiceMethod)
@@ -69,7 +69,7 @@ class DocumentNumberSequence(models.Model):
         ]
 
 
-class Recommendation(models.Model):
+class Recommendation(Deadline):
     """Any supervision instrument sent to one agency: 检察建议, 纠正违法通知书, 抗诉书 …
 
     ``due_date`` is stored (and indexed for the deadline sweep) when the instrument is served;
@@ -106,9 +106,8 @@ class Recommendation(models.Model):
     served_on = models.DateField(_("送达日期"), null=True, blank=True)
     service_method = models.CharField(_("送达方式"), max_length=20, choices=ServiceMethod.choices,
                                       blank=True)
+    #: Stored when the instrument is served (empty before): the agency's reply deadline.
     due_date = models.DateField(_("回复期限"), null=True, blank=True)
-    due_provisional = models.BooleanField(_("期限为暂定"), default=False)
-    due_explanation = models.JSONField(_("期限说明"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # A shorter reply period the document itself states for an urgent case, with the reason
     # (人民检察院检察建议工作规定 art. 16, 19; 检察公益诉讼司法解释 art. 21). Empty: the rule's.
@@ -126,6 +125,10 @@ class Recommendation(models.Model):
     adoption = models.CharField(_("采纳情况"), max_length=30, blank=True,
                                 choices=EvaluationOutcome.choices)
     rectified = models.BooleanField(_("整改到位"), null=True, blank=True)
+
+    #: The reply clock runs while the agency's answer is awaited (rec_awaiting_due_idx).
+    CLOCK_RUNNING = models.Q(status=InstrumentStatus.AWAITING_REPLY)
+    DEADLINE_LABEL = _("回复期限")
 
     class Meta:
         verbose_name = _("监督文书")
@@ -154,18 +157,6 @@ class Recommendation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("recommendations:detail", args=[self.pk])
 
-    def due_explanation_text(self) -> str:
-        """The due date's explanation in the active language (served on, rule, basis, shift)."""
-        from supervision.deadlines import DueDate
-
-        return DueDate.from_dict(self.due_explanation).explain() if self.due_explanation else ""
-
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        from django.utils import timezone
-
-        today = today or timezone.localdate()
-        return (self.status == InstrumentStatus.AWAITING_REPLY and self.due_date is not None
-                and self.due_date < today)
 
 
 class Reply(models.Model):
@@ -319,7 +310,7 @@ class RecommendationExtension(models.Model):
         return f"{self.recommendation} · {self.old_due} → {self.new_due or '?'} ({self.status})"
 
 
-class InternalDeadline(models.Model):
+class InternalDeadline(Deadline):
     """A deadline the procuratorate itself must meet on an instrument (本院办理期限): deciding
     an agency's extension or review request (复查, 7 days: 刑事诉讼规则 art. 554), evaluating a
     reply, verifying rectification.
@@ -338,13 +329,14 @@ class InternalDeadline(models.Model):
                                     null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="internal_deadlines")
     start = models.DateField(_("起算日"))
-    due_date = models.DateField(_("期限"))
-    due_provisional = models.BooleanField(_("期限为暂定"), default=False)
-    due_explanation = models.JSONField(_("期限说明"), default=dict, blank=True)
     opened_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("办结人"), null=True,
                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    #: Open until closed (internal_deadline_open_idx).
+    CLOCK_RUNNING = models.Q(closed_at__isnull=True)
+    DEADLINE_LABEL = _("本院办理期限")
 
     class Meta:
         verbose_name = _("本院办理期限")
@@ -365,15 +357,3 @@ class InternalDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation} · {self.get_kind_display()} · {self.due_date}"
-
-    def due_explanation_text(self) -> str:
-        """The explanation in the active language (start, rule, basis, shift)."""
-        from supervision.deadlines import DueDate
-
-        return DueDate.from_dict(self.due_explanation).explain() if self.due_explanation else ""
-
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        from django.utils import timezone
-
-        today = today or timezone.localdate()
-        return self.closed_at is None and self.due_date < today

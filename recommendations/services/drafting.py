@@ -24,13 +24,13 @@ from cases.permissions import can_work_on_case
 from supervision.deadlines import UNITS, DueDate, compute_due_date, is_shorter, period_text
 from supervision.models import PeriodRule, User
 from supervision.numbering import take_next_number
-from supervision.services import audit_record
+from supervision.services.audit import audit_record
 
 from ..choices import InstrumentStatus
 from ..documents import render_instrument_pdf, sha256_hex
 from ..models import (DocumentNumberSequence, InstrumentType, Recommendation,
                       RecommendationBatch, RecommendationItem)
-from ..notices import tell_liaisons
+from recommendations.services.notices import tell_liaisons
 from ..transitions import enforce
 
 

@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 
 from supervision.choices import Role
 from supervision.models import Procuratorate, User
-from supervision.notifications import notify
-from supervision.services import audit_record
+from supervision.services.notifications import notify
+from supervision.services.audit import audit_record
 
 from ..choices import FollowUpKind as K, InstrumentStatus as S
 from ..models import FollowUp, Recommendation
-from ..notices import tell_liaisons
+from recommendations.services.notices import tell_liaisons
 from ..transitions import enforce
 from .drafting import _lock
 

@@ -20,16 +20,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.memberships import responsible_liaisons
+from agencies.services.memberships import responsible_liaisons
 from supervision.models import User
-from supervision.notifications import notify
-from supervision.services import audit_record
+from supervision.services.notifications import notify
+from supervision.services.audit import audit_record
 from supervision.uploads import sniff_upload
 
 from ..choices import InternalDeadlineKind, ItemAnswer, ReplyDraftStatus
-from ..internal_deadlines import internal_deadline_open
+from recommendations.services.internal_deadlines import internal_deadline_open
 from ..models import Recommendation, Reply, ReplyDraft, ReplyDraftItem, ReplyItemAnswer
-from ..notices import portal_link
+from recommendations.services.notices import portal_link
 from ..transitions import TRANSITIONS, enforce, may_act
 from .drafting import _lock
 

@@ -15,13 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from supervision.models import User
-from supervision.notifications import notify
-from supervision.services import audit_record
+from supervision.services.notifications import notify
+from supervision.services.audit import audit_record
 
 from ..choices import InternalDeadlineKind, ReviewKind, ReviewOutcome
-from ..internal_deadlines import internal_deadline_close, internal_deadline_open
+from recommendations.services.internal_deadlines import (
+    internal_deadline_close,
+    internal_deadline_open,
+)
 from ..models import Recommendation, ReviewRequest
-from ..notices import tell_liaisons
+from recommendations.services.notices import tell_liaisons
 from ..transitions import enforce
 from .drafting import _lock, msgid
 

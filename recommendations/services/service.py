@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 
 from cases import transitions as case_transitions
 from supervision.models import User
-from supervision.notifications import notify
-from supervision.services import audit_record
+from supervision.services.notifications import notify
+from supervision.services.audit import audit_record
 from supervision.uploads import sniff_upload
 
 from ..choices import InstrumentStatus, ServiceMethod
 from ..models import Recommendation
-from ..notices import tell_liaisons
+from recommendations.services.notices import tell_liaisons
 from ..transitions import enforce
 from .drafting import _lock, reply_due_date
 

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from supervision.models import User
-from supervision.services import audit_record
+from supervision.services.audit import audit_record
 
 from ..models import Recommendation, VoidedNumber
-from ..notices import tell_liaisons
+from recommendations.services.notices import tell_liaisons
 from ..transitions import enforce
 from .drafting import _lock
 

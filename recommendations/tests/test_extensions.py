@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from recommendations import extensions
+from recommendations.services import extensions
 from recommendations.choices import ExtensionStatus, InternalDeadlineKind
 from recommendations.models import InternalDeadline, RecommendationExtension
 from supervision.deadlines import DueDate

@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from cases.services import case_transition
-from recommendations import extensions, services
+from recommendations.services import extensions
+from recommendations import services
 from recommendations.choices import (EvaluationOutcome, FollowUpKind, InstrumentStatus as S,
                                      InternalDeadlineKind, ItemAnswer, ReviewKind, ServiceMethod)
 from recommendations.models import InternalDeadline, Recommendation, VoidedNumber

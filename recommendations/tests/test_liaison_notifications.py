@@ -14,17 +14,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import override
 
-from agencies import memberships
+from agencies.services import memberships
 from agencies.models import LiaisonMembership
-from recommendations import extensions, services
+from recommendations.services import extensions
+from recommendations import services
 from recommendations.choices import (DeadlineEventKind, EvaluationOutcome, FollowUpKind,
                                      ReviewKind, ReviewOutcome)
 from recommendations.models import InstrumentType, Recommendation
-from recommendations.sweep import deliver_event, pending_event_ids, sweep_deadlines
+from recommendations.services.sweep import deliver_event, pending_event_ids, sweep_deadlines
 from supervision.choices import EmailMode, Role
-from supervision.emails import build_message
+from supervision.services.emails import build_message
 from supervision.models import EmailDelivery, Notification, User
-from supervision.notifications import MESSAGES, notification_preference_set, render_message
+from supervision.services.notifications import MESSAGES, notification_preference_set, render_message
 
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
 TODAY = NOW.date()
@@ -370,7 +371,7 @@ def test_a_liaison_reaches_the_bell_and_the_notification_settings(people):
 
 
 def test_the_digest_of_a_liaison_covers_every_agency_they_actively_serve(people):
-    from recommendations.digest import render_digest
+    from recommendations.services.digest import render_digest
 
     world = people
     to_court = world.served(datetime.date(2026, 9, 30))  # due 2026-11-30

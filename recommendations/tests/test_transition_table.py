@@ -13,7 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from recommendations import extensions, services
+from recommendations.services import extensions
+from recommendations import services
 from recommendations.choices import FollowUpKind, InstrumentStatus, ReviewKind
 from recommendations.models import (Evaluation, FollowUp, RecommendationExtension, Reply,
                                     ReviewRequest)

@@ -11,7 +11,8 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from recommendations import extensions, services
+from recommendations.services import extensions
+from recommendations import services
 from supervision import feeds
 from supervision.ics import AllDayEvent, calendar, escape_text, fold
 from supervision.models import AuditEntry, CalendarFeed

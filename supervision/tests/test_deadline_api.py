@@ -48,7 +48,8 @@ def test_the_instrument_api_explains_extensions_and_own_deadlines_to_staff_only(
 
     import time_machine
 
-    from recommendations import extensions, services
+    from recommendations.services import extensions
+    from recommendations import services
 
     now = datetime.datetime(2026, 11, 23, 9, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
     with time_machine.travel(now, tick=False):

@@ -13,12 +13,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import override
 
-from recommendations.digest import queue_digests, render_digest
-from recommendations.sweep import deliver_event, pending_event_ids, sweep_deadlines
-from supervision import emails
+from recommendations.services.digest import queue_digests, render_digest
+from recommendations.services.sweep import deliver_event, pending_event_ids, sweep_deadlines
+from supervision.services import emails
 from supervision.choices import EmailMode, EmailStatus
 from supervision.models import EmailDelivery, Notification, NotificationPreference
-from supervision.notifications import notification_preference_set, render_message
+from supervision.services.notifications import notification_preference_set, render_message
 from supervision.tasks import send_email
 from tests.failing_mail import FlakyBackend
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from recommendations.models import Recommendation
 from supervision.choices import EmailStatus
 from supervision.models import CalendarDay, EmailDelivery, Notification, SelfCheckReport
-from supervision.selfcheck import run_selfcheck
+from supervision.services.selfcheck import run_selfcheck
 from supervision.tasks import nightly_selfcheck
 
 NOW = datetime.datetime(2026, 11, 23, 2, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
@@ -67,7 +67,7 @@ def test_a_calendar_edited_behind_the_services_back_is_caught(world):
 
 
 def test_mail_claimed_but_never_confirmed_is_reported_for_a_person_to_decide(world):
-    from supervision.notifications import notify
+    from supervision.services.notifications import notify
 
     note = notify([world.procurator], "reply.received", {"agency": "x", "number": "y"})[0]
     EmailDelivery.objects.create(recipient=world.procurator, notification=note,

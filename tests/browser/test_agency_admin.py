@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from agencies import imports, memberships
+from agencies.services import imports, memberships
 from tests.world import PASSWORD
 
 from .conftest import login

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from recommendations.models import Recommendation
-from recommendations.sweep import deliver_event, pending_event_ids, sweep_deadlines
+from recommendations.services.sweep import deliver_event, pending_event_ids, sweep_deadlines
 from tests.world import PASSWORD
 
 from .conftest import login

@@ -34,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, year: int, from_package: bool, file: Path | None, unpublished: bool,
                source: str, apply: bool, actor: str | None, **options) -> None:
-        from recommendations import recompute
+        from recommendations.services import calendar_change as recompute
 
         if from_package:
             days = recompute.package_days(year)

@@ -10,7 +10,7 @@ import sys
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from supervision.selfcheck import run_selfcheck
+from supervision.services.selfcheck import run_selfcheck
 
 
 class Command(BaseCommand):

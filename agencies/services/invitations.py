@@ -1,0 +1,125 @@
+"""Inviting an agency liaison by e-mail with a one-time link that sets their password.
+
+The link carries a token from a :class:`PasswordResetTokenGenerator` with its own salt: it is
+bound to the account's password hash and last login, so it stops working the moment it has
+been used, and it expires after ``PASSWORD_RESET_TIMEOUT``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from supervision.choices import APPROVER_ROLES, Role
+from supervision.models import User
+from supervision.services.audit import audit_record
+
+from agencies.models import Agency, LiaisonMembership
+
+INVITER_ROLES = {Role.PROCURATOR, *APPROVER_ROLES}
+
+
+class InvitationTokenGenerator(PasswordResetTokenGenerator):
+    key_salt = "agencies.invitations.InvitationTokenGenerator"  # kept: outstanding links stay valid
+
+
+invitation_tokens = InvitationTokenGenerator()
+
+
+def agencies_invitable_by(user: User) -> QuerySet[Agency]:
+    """Agencies whose liaisons ``user`` may invite: those their procuratorate supervises
+    (every agency for the system administrator)."""
+    if user.role == Role.SYSADMIN:
+        return Agency.objects.all()
+    if user.role in INVITER_ROLES and user.procuratorate_id:
+        return Agency.objects.filter(supervising_procuratorate_id=user.procuratorate_id)
+    return Agency.objects.none()
+
+
+def invitation_path(user: User) -> tuple[str, str]:
+    return urlsafe_base64_encode(force_bytes(user.pk)), invitation_tokens.make_token(user)
+
+
+def user_from_invitation(uidb64: str, token: str) -> User | None:
+    """The invited user if the link is valid and unused, else None."""
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)), role=Role.LIAISON)
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
+        return None
+    return user if invitation_tokens.check_token(user, token) else None
+
+
+@transaction.atomic
+def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str,
+                   accept_url: callable, is_responsible: bool = False) -> User:
+    """Create the liaison's account (no usable password until the link is used) and e-mail
+    them the one-time link; ``accept_url(uidb64, token)`` builds the absolute link.
+    ``is_responsible`` makes the invited liaison the agency's responsible person (单位负责人,
+    may sign off its replies): their membership, created now, carries it from the start."""
+    if not agencies_invitable_by(actor).filter(pk=agency.pk).exists():
+        raise PermissionDenied(_("您不能为该单位邀请联络员。"))
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        if existing.role != Role.LIAISON:
+            raise ValidationError({"email": _("该邮箱已有账号。")})
+        # A liaison who already serves another agency joins this one too (one login, several
+        # agencies, switched explicitly in the portal).
+        from agencies.services.memberships import liaison_join
+
+        liaison_join(actor=actor, user=existing, agency=agency, is_responsible=is_responsible)
+        if not existing.has_usable_password():
+            # Invited before and never set a password (the mail was lost, or the link ran
+            # out): a fresh link is the only way in.
+            _mail_invitation(existing, actor, agency, accept_url)
+            return existing
+        transaction.on_commit(lambda: send_mail(
+            subject=_("您已被添加为 %(agency)s 的联络员") % {"agency": agency.name},
+            message=_("%(name)s：\n\n%(inviter)s 已将您添加为 %(agency)s 的联络员。登录后可在页面顶部切换所代表的单位。") % {
+                "name": existing.display_name or email, "inviter": actor, "agency": agency.name},
+            from_email=None, recipient_list=[email]), robust=True)
+        return existing
+    user = User(username=email, email=email, display_name=display_name.strip(),
+                role=Role.LIAISON, agency=agency)
+    user.set_unusable_password()
+    user.save()
+    LiaisonMembership.objects.create(user=user, agency=agency, is_responsible=is_responsible)
+    audit_record(actor=actor, action="liaison_invite", target=user, agency=agency.name,
+                 responsible=is_responsible)
+    _mail_invitation(user, actor, agency, accept_url)
+    return user
+
+
+def _mail_invitation(user: User, actor: User, agency: Agency, accept_url: callable) -> None:
+    """Mail ``user`` the one-time link to set their password, once the transaction commits.
+    A mail server that fails is logged (``robust``), never turned into an error page for an
+    invitation already saved: the inviter can send it again."""
+    uidb64, token = invitation_path(user)
+    link = accept_url(uidb64, token)
+    email = user.email
+    transaction.on_commit(lambda: send_mail(
+        subject=_("检察监督系统联络员账号邀请"),
+        message=_("%(name)s：\n\n%(inviter)s 邀请您作为 %(agency)s 的联络员使用检察监督案件管理系统，"
+                  "接收检察机关的监督文书并书面回复。\n\n请在 %(days)s 天内打开以下链接设置密码（链接仅可使用一次）：\n"
+                  "%(link)s\n\n您的用户名是：%(username)s") % {
+            "name": user.display_name or email, "inviter": actor, "agency": agency.name,
+            "link": link, "username": user.username,
+            "days": settings.PASSWORD_RESET_TIMEOUT // 86400},
+        from_email=None, recipient_list=[email]), robust=True)
+
+
+@transaction.atomic
+def liaison_accept(*, user: User, password: str) -> User:
+    """Set the invited liaison's password; the link is spent from now on."""
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    audit_record(actor=user, action="liaison_accept", target=user)
+    return user

@@ -1,0 +1,55 @@
+"""Sharing one case with a named outside user — e.g. the higher procuratorate's procurator
+doing follow-up supervision (跟进监督, seed 000 §7) — through a django-guardian object
+permission. Everything else about who sees a case is decided by scope rules in SQL
+(:mod:`cases.permissions`); sharing is the exception, one row per case and person.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
+
+from supervision.choices import APPROVER_ROLES, Role
+from supervision.models import User
+from supervision.services.audit import audit_record
+
+from cases.models import SupervisionCase
+
+PERMISSION = "cases.view_shared_case"
+#: Who can be given a case: procuratorate staff of another procuratorate.
+SHAREABLE_ROLES = {Role.PROCURATOR, Role.APPROVER, Role.CHIEF, Role.SUPERVISOR}
+
+
+def can_share(user: User, case: SupervisionCase) -> bool:
+    """The handling procurator, or an approver/chief of the case's procuratorate."""
+    return user.pk == case.handler_id or (
+        user.role in APPROVER_ROLES and user.procuratorate_id == case.procuratorate_id)
+
+
+def case_shared_with(case: SupervisionCase) -> QuerySet[User]:
+    return get_users_with_perms(case, only_with_perms_in=["view_shared_case"],
+                                with_superusers=False, with_group_users=False).select_related(
+        "procuratorate").order_by("procuratorate__path", "username")
+
+
+@transaction.atomic
+def case_share(*, actor: User, case: SupervisionCase, user: User) -> None:
+    if not can_share(actor, case):
+        raise PermissionDenied(_("只有承办检察官或本院审批人可以共享案件。"))
+    if not user.is_active or user.role not in SHAREABLE_ROLES or user.procuratorate_id is None:
+        raise ValidationError(_("只能共享给其他检察院的检察人员。"))
+    if user.procuratorate_id == case.procuratorate_id:
+        raise ValidationError(_("本院人员已可查看此案件，无需共享。"))
+    assign_perm(PERMISSION, user, case)
+    audit_record(actor=actor, action="case_share", target=case, user=user.username)
+
+
+@transaction.atomic
+def case_unshare(*, actor: User, case: SupervisionCase, user: User) -> None:
+    if not can_share(actor, case):
+        raise PermissionDenied(_("只有承办检察官或本院审批人可以取消共享。"))
+    remove_perm(PERMISSION, user, case)
+    audit_record(actor=actor, action="case_unshare", target=case, user=user.username)

@@ -1,0 +1,232 @@
+"""The agency liaison portal: one instrument, the written reply and the other answers an agency
+gives. The inbox is in ``agencies.inbox_views``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy
+from django.views.decorators.http import require_POST
+
+from recommendations.services import extensions
+from recommendations import services
+from recommendations.choices import VISIBLE_TO_AGENCY, InstrumentStatus, ReplyDraftStatus
+from recommendations.forms import (ExtensionRequestForm, ItemAnswerFormSet, ReplyForm,
+                                   ReturnForm, ReviewRequestForm)
+from recommendations.models import Recommendation, ReplyDraft
+from recommendations.permissions import get_recommendation_for_user
+from recommendations.services import replies
+from supervision.choices import Role
+from supervision.permissions import require_role
+from supervision.uploads import stored_file_response
+
+from portal import selectors as inbox
+
+#: The portal is the liaisons' alone; anyone else gets 404.
+LIAISONS = frozenset({Role.LIAISON})
+
+
+def _switch_or_404(request: HttpRequest, pk: int) -> HttpResponse:
+    """The instrument is not the current agency's. If it is addressed to another agency the
+    liaison actively serves, offer the explicit switch (a notification may lead here); else
+    404 like anything else that is not theirs."""
+    rec = (Recommendation.objects.filter(
+        pk=pk, status__in=VISIBLE_TO_AGENCY, agency__memberships__user=request.user,
+        agency__memberships__is_active=True).select_related("agency").first())
+    if rec is None:
+        raise Http404
+    return render(request, "portal/portal_switch.html", {"rec": rec, "agency": rec.agency})
+
+
+def _item_answers(formset, items) -> list[services.ItemAnswerInput]:
+    ids = {i.pk for i in items}
+    return [services.ItemAnswerInput(
+        item_id=f["item_id"], answer=f["answer"], measures=f["measures"], evidence=f["evidence"],
+        completed_on=f["completed_on"], remove_evidence=f["remove_evidence"])
+        for f in formset.cleaned_data if f.get("item_id") in ids]
+
+
+def _draft_initial(draft: ReplyDraft | None, items, rows: dict) -> tuple[dict, list[dict]]:
+    """The reply form's and the item formset's initial data, from the draft and its item
+    ``rows`` (item pk -> ReplyDraftItem)."""
+    if draft is None:
+        return {}, [{"item_id": i.pk} for i in items]
+    return ({"content": draft.content, "measures": draft.measures, "version": draft.version},
+            [{"item_id": i.pk, **({"answer": r.answer, "measures": r.measures,
+                                    "completed_on": r.completed_on} if (r := rows.get(i.pk)) else {})}
+             for i in items])
+
+
+@login_required
+def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One instrument for the addressee's liaison: acknowledge (签收), write the reply as a
+    draft and send it (or hand it to the responsible person to sign off), supplement it
+    later, ask for more time, object or ask for review."""
+    require_role(request.user, LIAISONS)
+    try:
+        rec = get_recommendation_for_user(request.user, pk)
+    except Http404:
+        return _switch_or_404(request, pk)
+    items = list(rec.items.all())
+    draft = (ReplyDraft.objects.filter(recommendation=rec)
+             .select_related("author", "updated_by", "submitted_by")
+             .prefetch_related("items__item").first())
+    action = services.reply_action(rec)
+    editable = action is not None and (draft is None or draft.status == ReplyDraftStatus.EDITING)
+    item_drafts = {row.item_id: row for row in draft.items.all()} if draft else {}
+    initial, item_initial = _draft_initial(draft, items, item_drafts)
+    bound = request.method == "POST" and editable
+    form = ReplyForm(request.POST if bound else None, request.FILES if bound else None,
+                     initial=initial)
+    formset = ItemAnswerFormSet(request.POST if bound else None, request.FILES if bound else None,
+                                prefix="items", initial=item_initial)
+    if request.method == "POST":
+        if not editable:
+            messages.error(request, _("现在不能修改回复。"))
+            return redirect("portal:detail", pk=rec.pk)
+        if form.is_valid() and formset.is_valid():
+            saved = _save_draft(request, rec, form, formset, items)
+            if saved:
+                return _after_save(request, rec)
+    awaiting = rec.status == InstrumentStatus.AWAITING_REPLY
+    next_step = inbox.next_step(rec, timezone.localdate(), draft.status if draft else None)
+    responsible = replies.is_responsible(request.user, rec)
+    return render(request, "portal/portal_detail.html", {
+        "rec": rec,
+        "next_step": next_step,
+        "replies": rec.replies.select_related("author", "signed_off_by", "supplement_to")
+                      .prefetch_related("item_answers__item"),
+        "draft": draft,
+        "form": form,
+        "formset": formset,
+        "items": items,
+        "item_rows": [(item, f, item_drafts.get(item.pk)) for item, f in zip(items, formset.forms)],
+        "reply_action": action,
+        "editable": editable,
+        "needs_signoff": rec.agency.reply_requires_signoff and not responsible,
+        "is_responsible": responsible,
+        "return_form": ReturnForm(prefix="return"),
+        "can_acknowledge": rec.status == InstrumentStatus.ISSUED,
+        "review_form": ReviewRequestForm(prefix="review") if awaiting else None,
+        "extension_form": ExtensionRequestForm(prefix="ext") if awaiting else None,
+        "reviews": list(rec.review_requests.all()),
+        # The agency's own requests for more time and what was decided (not the
+        # procuratorate's extensions on its own motion: those show in the due date).
+        "extension_requests": list(rec.extensions.filter(requested_by__isnull=False)),
+        "overdue": rec.is_overdue(),
+        "awaiting": awaiting,
+        "days_left": (rec.due_date - timezone.localdate()).days if rec.due_date else None,
+    })
+
+
+def _save_draft(request: HttpRequest, rec: Recommendation, form, formset, items) -> bool:
+    """Save the draft from the bound forms; on refusal put the reasons on the form (what was
+    typed stays on the page) and return False."""
+    data = form.cleaned_data
+    try:
+        services.reply_draft_save(
+            actor=request.user, recommendation=rec, content=data["content"],
+            measures=data["measures"], attachment=data["attachment"],
+            remove_attachment=data["remove_attachment"],
+            item_answers=_item_answers(formset, items), version=data["version"])
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return False
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
+
+
+def _after_save(request: HttpRequest, rec: Recommendation) -> HttpResponse:
+    if request.POST.get("op") != "submit":
+        messages.success(request, _("草稿已保存。贵单位其他联络员也可以继续编辑。"))
+        return redirect("portal:detail", pk=rec.pk)
+    try:
+        result = services.reply_draft_submit(actor=request.user, recommendation=rec)
+    except (ValidationError, PermissionDenied) as exc:
+        reasons = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, _("草稿已保存，但还不能发送：%(reasons)s") % {"reasons": reasons})
+        return redirect("portal:detail", pk=rec.pk)
+    if isinstance(result, ReplyDraft):
+        messages.success(request, _("已提请单位负责人签发；签发后回复即送达检察院。"))
+    else:
+        messages.success(request, _("回复已提交，检察院已收到。"))
+    return redirect("portal:detail", pk=rec.pk)
+
+
+def portal_action(service, success, form_class=None, prefix: str = ""):
+    """A POST-only portal action on one instrument: ``service(actor=…, recommendation=…,
+    **the form's cleaned data)``; refusals and form errors come back as messages on the
+    instrument's page, success as ``success``."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        require_role(request.user, LIAISONS)
+        rec = get_recommendation_for_user(request.user, pk)
+        form = form_class(request.POST, prefix=prefix) if form_class else None
+        if form is not None and not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("portal:detail", pk=rec.pk)
+        try:
+            service(actor=request.user, recommendation=rec, **(form.cleaned_data if form else {}))
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError)
+                           else str(exc))
+        else:
+            messages.success(request, success)
+        return redirect("portal:detail", pk=rec.pk)
+
+    view.__doc__ = service.__doc__
+    return view
+
+
+#: 签收: electronic service; the reply period starts the next day.
+portal_acknowledge = portal_action(services.recommendation_acknowledge,
+                                   gettext_lazy("已签收，回复期限自明日起计算。"))
+portal_review_request = portal_action(services.review_request,
+                                      gettext_lazy("已提交，检察院将在七日内作出决定。"),
+                                      ReviewRequestForm, "review")
+portal_extension_request = portal_action(extensions.extension_request,
+                                         gettext_lazy("延期申请已提交。"),
+                                         ExtensionRequestForm, "ext")
+#: The agency's responsible person signs the draft off; it is sent.
+portal_reply_sign_off = portal_action(services.reply_draft_sign_off,
+                                      gettext_lazy("已签发，回复已送达检察院。"))
+portal_reply_return = portal_action(services.reply_draft_return, gettext_lazy("已退回修改。"),
+                                    ReturnForm, "return")
+portal_reply_recall = portal_action(services.reply_draft_recall,
+                                    gettext_lazy("已撤回，可以继续修改。"))
+portal_reply_discard = portal_action(services.reply_draft_discard, gettext_lazy("草稿已删除。"))
+
+
+@login_required
+def portal_draft_file(request: HttpRequest, pk: int, item: int | None = None) -> FileResponse:
+    """A file of the agency's own draft (the attachment, or an item's evidence) — for its
+    liaisons only; the procuratorate never sees a draft."""
+    require_role(request.user, LIAISONS)
+    rec = get_recommendation_for_user(request.user, pk)
+    draft = ReplyDraft.objects.filter(recommendation=rec).first()
+    if draft is None:
+        raise Http404
+    if item is None:
+        field, name = draft.attachment, draft.attachment_name
+    else:
+        row = draft.items.filter(item_id=item).first()
+        if row is None:
+            raise Http404
+        field, name = row.evidence, row.evidence_name
+    if not field:
+        raise Http404
+    return stored_file_response(field, name)

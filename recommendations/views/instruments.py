@@ -1,0 +1,215 @@
+"""Pages and actions on one instrument, for procuratorate staff. Liaisons use the portal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.permissions import can_work_on_case, get_case_for_user
+from supervision.choices import Role
+from supervision.permissions import STAFF_ROLES, require_role
+from supervision.uploads import stored_file_response
+
+from recommendations import services
+from recommendations.choices import InstrumentStatus
+from recommendations.forms import DraftForm, ReturnForm, ServeForm
+from recommendations.models import ReplyItemAnswer
+from recommendations.permissions import (
+    get_recommendation_for_user,
+    get_reply_for_user,
+    recommendations_visible_to,
+)
+from recommendations.transitions import allowed_actions
+
+
+def _run(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
+    """Call a service; turn its refusals into messages in the user's language."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as exc:
+        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else (
+            str(exc) or _("您无权执行此操作。"))
+        messages.error(request, text)
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+def draft_create(request: HttpRequest, case_pk: int) -> HttpResponse:
+    require_role(request.user, STAFF_ROLES)
+    case = get_case_for_user(request.user, case_pk)
+    if not can_work_on_case(request.user, case):
+        raise Http404
+    form = DraftForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rec = services.recommendation_draft(actor=request.user, case=case, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("文书草稿已保存。"))
+            return redirect(rec)
+    return render(request, "recommendations/draft_form.html", {"form": form, "case": case})
+
+
+@login_required
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = get_recommendation_for_user(request.user, pk)
+    if request.user.role == Role.LIAISON:
+        return redirect("portal:detail", pk=rec.pk)
+    user = request.user
+    allowed = allowed_actions(user, rec)
+    return render(request, "recommendations/detail.html", {
+        "rec": rec,
+        "allowed": allowed,
+        "replies": rec.replies.select_related("author", "signed_off_by")
+                      .prefetch_related("item_answers__item"),
+        "can_submit": "submit" in allowed,
+        "can_approve": "approve" in allowed,
+        "can_issue": "issue" in allowed,
+        "can_serve": "serve" in allowed,
+        "serve_form": ServeForm(),
+        "return_form": ReturnForm(),
+        "overdue": rec.is_overdue(),
+        **_deadline_context(user, rec),
+        **_life_context(user, rec, allowed),
+    })
+
+
+def _life_context(user, rec, allowed: set[str]) -> dict:
+    """Items, review requests, evaluations and follow-ups, and the forms of the actions the
+    user may take now (issue 6)."""
+    from recommendations.forms import (
+        FollowUpForm,
+        HigherActionForm,
+        ReasonForm,
+        ReceiptUploadForm,
+        ReviewDecisionForm,
+        VerifyForm,
+    )
+
+    follow_ups = list(rec.follow_ups.select_related("created_by", "higher_procuratorate",
+                                                    "higher_action_by"))
+    reviews = list(rec.review_requests.select_related("requested_by", "decided_by"))
+    pending_review = next((r for r in reviews if not r.outcome), None)
+    may_follow = "follow_up" in allowed and (rec.status != InstrumentStatus.AWAITING_REPLY
+                                             or rec.is_overdue())
+    return {
+        "items": list(rec.items.all()),
+        "reviews": reviews,
+        "pending_review": pending_review if {"reject_review", "uphold_review"} & allowed else None,
+        "review_form": ReviewDecisionForm(),
+        "evaluations": list(rec.evaluations.select_related("evaluated_by", "verified_by")
+                            .prefetch_related("item_evaluations__item")),
+        "follow_ups": follow_ups,
+        "follow_up_form": FollowUpForm() if may_follow else None,
+        "higher_form": HigherActionForm() if "higher_action" in allowed else None,
+        "higher_requests": [f for f in follow_ups if f.higher_procuratorate_id == user.procuratorate_id
+                            and f.kind == "higher_procuratorate"] if "higher_action" in allowed else [],
+        "verify_form": VerifyForm() if "verify" in allowed else None,
+        "void_form": ReasonForm(prefix="void") if "void" in allowed else None,
+        "close_form": ReasonForm(prefix="close") if "close" in allowed else None,
+        "receipt_form": ReceiptUploadForm() if "upload_receipt" in allowed and not rec.receipt else None,
+        "can_evaluate": "evaluate" in allowed,
+        "has_actions": bool(allowed - {"extend", "decide_extension", "upload_receipt"}),
+    }
+
+
+def _deadline_context(user, rec) -> dict:
+    """The extension history, the procuratorate's own deadlines on the instrument, and the
+    extension forms for those who may decide (issue 7)."""
+    from recommendations.services.extensions import can_decide_extension
+    from recommendations.forms import ExtensionForm, ExtensionRefuseForm
+
+    extensions = list(rec.extensions.select_related("requested_by", "decided_by"))
+    awaiting = rec.status == InstrumentStatus.AWAITING_REPLY
+    may_decide = awaiting and can_decide_extension(user, rec)
+    pending = next((e for e in extensions if e.status == "requested"), None)
+    return {
+        "extensions": extensions,
+        "internal_deadlines": list(rec.internal_deadlines.select_related("responsible")),
+        "can_extend": may_decide,
+        "extension_form": ExtensionForm(prefix="extend") if may_decide else None,
+        "pending_request": pending if may_decide else None,
+        "grant_form": ExtensionForm(prefix="grant", initial={
+            "new_due": pending.requested_due}) if may_decide and pending else None,
+        "refuse_form": ExtensionRefuseForm(prefix="refuse") if may_decide and pending else None,
+    }
+
+
+@login_required
+@require_POST
+def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """submit / approve / return / issue, each one service call."""
+    require_role(request.user, STAFF_ROLES)
+    rec = get_recommendation_for_user(request.user, pk)
+    actor = request.user
+    if action == "submit":
+        _run(request, lambda: services.recommendation_submit(actor=actor, recommendation=rec),
+             _("已提请审批。"))
+    elif action == "approve":
+        _run(request, lambda: services.recommendation_approve(actor=actor, recommendation=rec),
+             _("已审批同意。"))
+    elif action == "return":
+        form = ReturnForm(request.POST)
+        reason = form.data.get("reason", "")
+        _run(request, lambda: services.recommendation_return(actor=actor, recommendation=rec,
+                                                             reason=reason), _("已退回修改。"))
+    elif action == "issue":
+        _run(request, lambda: services.recommendation_issue(actor=actor, recommendation=rec),
+             _("文书已签发，文号已生成，正式文书已固化。"))
+    else:
+        raise Http404
+    return redirect(rec)
+
+
+@login_required
+@require_POST
+def recommendation_serve(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, STAFF_ROLES)
+    rec = get_recommendation_for_user(request.user, pk)
+    form = ServeForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(rec)
+    _run(request, lambda: services.recommendation_serve(
+        actor=request.user, recommendation=rec, served_on=form.cleaned_data["served_on"],
+        method=form.cleaned_data["method"]), _("已登记送达，回复期限已计算。"))
+    return redirect(rec)
+
+
+@login_required
+def recommendation_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    """The frozen official PDF, exactly the bytes stored at issue."""
+    rec = get_recommendation_for_user(request.user, pk)
+    if not rec.pdf:
+        raise Http404
+    return FileResponse(rec.pdf.open("rb"), content_type="application/pdf",
+                        filename=f"{rec.number}.pdf", as_attachment=False)
+
+
+@login_required
+def reply_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    reply = get_reply_for_user(request.user, pk)
+    if not reply.attachment:
+        raise Http404
+    return stored_file_response(reply.attachment, reply.attachment_name)
+
+
+@login_required
+def reply_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """The evidence (证明材料) the agency sent with its answer to one item."""
+    answer = get_object_or_404(
+        ReplyItemAnswer.objects.exclude(evidence=""), pk=pk,
+        reply__recommendation__in=recommendations_visible_to(request.user).values("pk"))
+    return stored_file_response(answer.evidence, answer.evidence_name)

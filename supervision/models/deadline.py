@@ -1,0 +1,143 @@
+"""The deadline columns and queries shared by every model that has a legal deadline.
+
+One abstract model, :class:`Deadline`, carries the stored due date, its provisional flag and its
+explanation (computed by :mod:`supervision.deadlines`); each concrete model says in one
+condition, ``CLOCK_RUNNING``, when its clock runs (an instrument awaiting the agency's reply, an
+open deadline of the procuratorate, a clue transfer waiting for feedback). Every read of
+"running", "overdue" or "due soon" — the sweep, the calendar recompute, the dashboard, the
+inbox, the filters — goes through :class:`DeadlineQuerySet` or the matching ``*_q`` condition,
+so the rule is written once. Overdue is derived, never stored: the clock runs and the due date
+is before today (the last day ends at 24:00, 民法典 art. 203).
+
+Each concrete model also declares a partial index on ``due_date`` whose condition is its
+``CLOCK_RUNNING``: the queries below filter on exactly that condition, so the planner can
+serve them from the index.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, ClassVar
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+class DeadlineQuerySet(models.QuerySet):
+    """Running, overdue and due-soon rows of a :class:`Deadline` model."""
+
+    def running(self) -> DeadlineQuerySet:
+        """Rows whose clock runs (matches the model's partial index on ``due_date``)."""
+        return self.filter(self.model.running_q())
+
+    def overdue(self, today: datetime.date | None = None) -> DeadlineQuerySet:
+        """Running rows whose due date has passed."""
+        return self.filter(self.model.overdue_q(today))
+
+    def due_within(self, days: int, today: datetime.date | None = None) -> DeadlineQuerySet:
+        """Running rows due from today to ``days`` days ahead, both included."""
+        return self.filter(self.model.due_within_q(days, today))
+
+    def due_from(self, since: datetime.date) -> DeadlineQuerySet:
+        """Running rows due on or after ``since`` (what a calendar change can move)."""
+        return self.running().filter(due_date__gte=since)
+
+
+class Deadline(models.Model):
+    """Abstract: a stored, explained legal deadline (see the module docstring).
+
+    A subclass sets ``CLOCK_RUNNING`` to a condition made of plain equality and ``__isnull``
+    lookups on its own columns, so that the same rule can be read both in SQL
+    (:meth:`running_q`) and on a loaded row (:meth:`is_running`) without a second copy.
+    """
+
+    #: When this model's clock runs; set by every concrete subclass.
+    CLOCK_RUNNING: ClassVar[Q]
+    #: The recipients' word for this deadline in notices ("回复期限", "反馈期限" …).
+    DEADLINE_LABEL: ClassVar[Any] = _("期限")
+
+    due_date = models.DateField(_("期限"))
+    due_provisional = models.BooleanField(_("期限为暂定"), default=False)
+    due_explanation = models.JSONField(_("期限说明"), default=dict, blank=True)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    # --- the rule in SQL -------------------------------------------------------------------
+    @classmethod
+    def running_q(cls, prefix: str = "") -> Q:
+        """``CLOCK_RUNNING``, optionally seen through a relation (``prefix="recommendations__"``)."""
+        if not prefix:
+            return cls.CLOCK_RUNNING
+        return Q(*[(prefix + lookup, value) for lookup, value in _lookups(cls.CLOCK_RUNNING)])
+
+    @classmethod
+    def overdue_q(cls, today: datetime.date | None = None, prefix: str = "") -> Q:
+        return cls.running_q(prefix) & Q(**{f"{prefix}due_date__lt": _today(today)})
+
+    @classmethod
+    def due_within_q(cls, days: int, today: datetime.date | None = None,
+                     prefix: str = "") -> Q:
+        today = _today(today)
+        return cls.running_q(prefix) & Q(**{
+            f"{prefix}due_date__gte": today,
+            f"{prefix}due_date__lte": today + datetime.timedelta(days=days)})
+
+    # --- the same rule on a loaded row -----------------------------------------------------
+    def is_running(self) -> bool:
+        for lookup, value in _lookups(self.CLOCK_RUNNING):
+            field, _sep, op = lookup.partition("__")
+            current = getattr(self, field)
+            if op == "isnull":
+                if (current is None) != bool(value):
+                    return False
+            elif current != value:
+                return False
+        return True
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return (self.is_running() and self.due_date is not None
+                and self.due_date < _today(today))
+
+    def days_left(self, today: datetime.date | None = None) -> int | None:
+        """Days until the due date (negative once overdue); None without a due date."""
+        return None if self.due_date is None else (self.due_date - _today(today)).days
+
+    def due_explanation_text(self) -> str:
+        """The due date's explanation in the active language (start, rule, basis, shift)."""
+        from supervision.deadlines import DueDate
+
+        return DueDate.from_dict(self.due_explanation).explain() if self.due_explanation else ""
+
+
+def _lookups(condition: Q) -> list[tuple[str, Any]]:
+    """The ``(lookup, value)`` pairs of a flat AND condition; anything else is refused, so a
+    ``CLOCK_RUNNING`` that :meth:`Deadline.is_running` could not read fails loudly."""
+    if condition.connector != Q.AND or condition.negated:
+        raise TypeError("CLOCK_RUNNING must be a plain AND of lookups")
+    pairs = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            pairs += _lookups(child)
+            continue
+        lookup, value = child
+        if "__" in lookup and not lookup.endswith("__isnull"):
+            raise TypeError(f"CLOCK_RUNNING lookup {lookup!r}: only equality and __isnull")
+        pairs.append((lookup, value))
+    return pairs
+
+
+def deadline_models() -> list[type[Deadline]]:
+    """Every installed concrete model with a legal deadline (what the recompute and the sweep
+    must know; ``tests`` checks that no model stores a due date outside this list)."""
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if issubclass(m, Deadline)]

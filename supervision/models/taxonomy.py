@@ -1,0 +1,43 @@
+"""The taxonomy of supervision: the four kinds and their matters."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionKind(models.Model):
+    """One of the four kinds of supervision (四大检察)."""
+
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("名称"), max_length=30)
+    case_code = models.CharField(_("案号代字"), max_length=10, help_text=_("如“刑监”“民监”"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("检察类别")
+        verbose_name_plural = _("检察类别")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Matter(models.Model):
+    """A supervision matter within a kind (e.g. 立案监督 → 有案不立), with the seed it comes from."""
+
+    kind = models.ForeignKey(SupervisionKind, verbose_name=_("检察类别"), on_delete=models.PROTECT,
+                             related_name="matters")
+    parent = models.ForeignKey("self", verbose_name=_("上级事项"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    name = models.CharField(_("名称"), max_length=60)
+    source = models.CharField(_("依据"), max_length=120, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("监督事项")
+        verbose_name_plural = _("监督事项")
+        ordering = ["kind__order", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name}·{self.name}" if self.parent_id else self.name

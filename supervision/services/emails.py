@@ -1,0 +1,122 @@
+"""Sending the e-mail outbox (``EmailDelivery``) at most once per row, with backoff.
+
+The sequence for one row:
+
+1. *claim* — ``UPDATE … SET status='sending' WHERE pk=… AND status='pending'`` in its own
+   transaction (``durable``: it must be committed before anything leaves); a row another
+   worker (or an earlier try) already claimed changes nothing and is left alone;
+2. *send* through Django's e-mail backend (console in the embedded mode, SMTP in production);
+3. *mark* ``sent``, or on an exception put the row back to ``pending`` with
+   ``next_attempt_at`` pushed out exponentially (30 s, 1 min, 2 min … capped at an hour) and
+   let the Celery task retry then; after ``EMAIL_MAX_ATTEMPTS`` it stays ``failed``.
+
+A worker killed between 1 and 3 leaves the row ``sending``: the mail may or may not have left,
+so it is never sent again automatically — the nightly self-check lists such rows for a person to
+decide. That is the price of "never twice"; the window is one SMTP conversation long.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext, override
+
+from supervision.choices import EmailStatus
+from supervision.models import EmailDelivery
+from supervision.services.notifications import preference_of
+
+logger = logging.getLogger(__name__)
+
+
+class RetryLater(Exception):
+    """Sending failed and the row is pending again; retry after ``delay`` seconds."""
+
+    def __init__(self, delivery_id: int, delay: int) -> None:
+        super().__init__(f"e-mail {delivery_id}: retry in {delay} s")
+        self.delay = delay
+
+
+def retry_delay(attempts: int) -> int:
+    """Seconds to wait after the ``attempts``-th failure: exponential, capped."""
+    base, cap = settings.EMAIL_RETRY_BASE_SECONDS, settings.EMAIL_RETRY_MAX_SECONDS
+    return int(min(base * 2 ** max(attempts - 1, 0), cap))
+
+
+def email_send(delivery_id: int) -> str:
+    """Send one outbox row if it is still pending; returns its new status, or ``""`` when
+    this call did not claim it (already sent, being sent, or gone). Raises RetryLater."""
+    now = timezone.now()
+    with transaction.atomic(durable=True):
+        claimed = EmailDelivery.objects.filter(pk=delivery_id, status=EmailStatus.PENDING).update(
+            status=EmailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if claimed != 1:
+        return ""
+    delivery = EmailDelivery.objects.select_related(
+        "recipient", "recipient__notification_preference", "notification").get(pk=delivery_id)
+    try:
+        message = build_message(delivery)
+        if message is not None:
+            message.send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 — whatever the backend raises is retried
+        return _release(delivery, exc)
+    status = EmailStatus.SENT if message is not None else EmailStatus.SKIPPED
+    EmailDelivery.objects.filter(pk=delivery_id, status=EmailStatus.SENDING).update(
+        status=status, sent_at=timezone.now() if message is not None else None, last_error="")
+    return status
+
+
+def _release(delivery: EmailDelivery, exc: Exception) -> str:
+    """Put a failed row back to pending (or failed for good) and ask for a retry."""
+    error = f"{type(exc).__name__}: {exc}"[:300]
+    if delivery.attempts >= settings.EMAIL_MAX_ATTEMPTS:
+        EmailDelivery.objects.filter(pk=delivery.pk, status=EmailStatus.SENDING).update(
+            status=EmailStatus.FAILED, last_error=error)
+        logger.error("e-mail %s failed for good after %s attempts: %s", delivery.pk,
+                     delivery.attempts, error)
+        return EmailStatus.FAILED
+    delay = retry_delay(delivery.attempts)
+    EmailDelivery.objects.filter(pk=delivery.pk, status=EmailStatus.SENDING).update(
+        status=EmailStatus.PENDING, last_error=error,
+        next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay))
+    logger.warning("e-mail %s attempt %s failed (%s); retry in %s s", delivery.pk,
+                   delivery.attempts, error, delay)
+    raise RetryLater(delivery.pk, delay) from exc
+
+
+def build_message(delivery: EmailDelivery) -> EmailMessage | None:
+    """The e-mail, written in the recipient's language; None for a digest with nothing in it."""
+    recipient = delivery.recipient
+    if not recipient.email:
+        return None
+    with override(preference_of(recipient)[1]):
+        if delivery.notification_id is not None:
+            note = delivery.notification
+            subject = gettext("【检察监督】%(text)s") % {"text": note.text}
+            body = note.text
+            if note.link:
+                body += "\n\n" + settings.SITE_URL.rstrip("/") + note.link
+            body += "\n\n" + gettext("此邮件由系统自动发送。如需改为每日汇总一封，请在“通知设置”中修改。")
+        else:
+            rendered = import_string(settings.DIGEST_RENDERER)(recipient, delivery.digest_on)
+            if rendered is None:
+                return None
+            subject, body = rendered
+    return EmailMessage(subject=subject[:200].replace("\n", " "), body=body,
+                        from_email=settings.DEFAULT_FROM_EMAIL, to=[recipient.email],
+                        headers={"X-Delivery-Id": str(delivery.pk)})
+
+
+def due_email_ids(limit: int = 500) -> list[int]:
+    """Pending e-mails whose backoff has passed (``email_pending_idx``), oldest first: their
+    task may have been lost, so the sweep queues them again (sending claims, so a duplicate
+    task is harmless)."""
+    return list(EmailDelivery.objects.filter(status=EmailStatus.PENDING,
+                                             next_attempt_at__lte=timezone.now())
+                .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])

@@ -1,0 +1,93 @@
+"""The self-check: queries that find data breaking the rules, run nightly (beat, 02:30), by
+``manage.py selfcheck`` and from the system administrator's page.
+
+Checks are registered with :func:`check` in each app's ``selfcheck`` module (discovered like
+``admin`` modules). Each returns the ids of the offending rows; a report keeps the count and a
+sample per check, and the system administrators are notified when anything is found. The
+checks only read: fixing data is a person's decision.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_noop
+
+from supervision.choices import EmailStatus, Role
+from supervision.models import EmailDelivery, SelfCheckReport, User
+from supervision.services.notifications import notify
+
+logger = logging.getLogger(__name__)
+SAMPLE = 20
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    title: str  # a msgid, shown translated
+    run: Callable[[datetime.date], list]
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(code: str, title: str) -> Callable:
+    """Register ``fn(today) -> [offending ids]`` as a self-check."""
+    def register(fn: Callable[[datetime.date], list]) -> Callable:
+        CHECKS[code] = Check(code, title, fn)
+        return fn
+    return register
+
+
+def run_selfcheck(*, actor: User | None = None, nightly: bool = False,
+                  today: datetime.date | None = None) -> SelfCheckReport | None:
+    """Run every check and store a report; None when the nightly report of ``today`` exists
+    already (a second beat). Notifies the active system administrators of any problem."""
+    autodiscover_modules("selfcheck")
+    today = today or timezone.localdate()
+    if nightly and SelfCheckReport.objects.filter(nightly_on=today).exists():
+        return None
+    started = timezone.now()
+    findings = []
+    for item in CHECKS.values():
+        ids = item.run(today)
+        if ids:
+            findings.append({"code": item.code, "title": item.title, "count": len(ids),
+                             "sample": [str(i) for i in ids[:SAMPLE]]})
+            logger.warning("self-check %s: %s rows", item.code, len(ids))
+    problems = sum(f["count"] for f in findings)
+    try:
+        with transaction.atomic():
+            report = SelfCheckReport.objects.create(
+                started_at=started, finished_at=timezone.now(), triggered_by=actor,
+                nightly_on=today if nightly else None, problem_count=problems, findings=findings)
+            if problems:
+                admins = User.objects.filter(role=Role.SYSADMIN, is_active=True).select_related(
+                    "notification_preference")
+                notify(admins, "selfcheck.problems", {"count": problems},
+                       link=reverse("ops-selfcheck"))
+    except IntegrityError:
+        return None  # another beat wrote tonight's report first
+    return report
+
+
+@check("email_stuck_sending", gettext_noop("邮件认领后超过一小时未确认发送（可能已发出，需人工核实）"))
+def _stuck_emails(today: datetime.date) -> list:
+    """A worker died between claiming and confirming: never re-sent automatically."""
+    cutoff = timezone.now() - datetime.timedelta(hours=1)
+    return list(EmailDelivery.objects.filter(status=EmailStatus.SENDING, claimed_at__lt=cutoff)
+                .order_by("pk").values_list("pk", flat=True))
+
+
+@check("email_failed", gettext_noop("多次重试后仍发送失败的邮件"))
+def _failed_emails(today: datetime.date) -> list:
+    since = timezone.now() - datetime.timedelta(days=7)
+    return list(EmailDelivery.objects.filter(status=EmailStatus.FAILED, created_at__gte=since)
+                .order_by("pk").values_list("pk", flat=True))

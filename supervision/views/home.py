@@ -1,0 +1,53 @@
+"""Pages every role shares: the role-dependent home page and the notifications list."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from supervision.choices import Role
+
+HOME_BY_ROLE = {
+    Role.LIAISON: "portal:inbox",
+    Role.SUPERVISOR: "reporting:dashboard",
+    Role.OBSERVER: "reporting:dashboard",
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each user to the page their role starts from."""
+    if request.user.role in {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}:
+        return redirect("admin:index") if request.user.is_staff else render(request, "supervision/admin_home.html")
+    return redirect(HOME_BY_ROLE.get(request.user.role, "cases:list"))
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = list(request.user.notifications.all()[:100])
+    return render(request, "supervision/notifications.html", {"items": items})
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request: HttpRequest) -> HttpResponse:
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("notifications")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page; in demo mode it also lists the demo accounts (never in production)."""
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        if settings.DEMO_MODE:
+            from demo.builder import ACCOUNTS, PASSWORD
+
+            context["demo_accounts"] = [(row[0], Role(row[2]).label) for row in ACCOUNTS]
+            context["demo_password"] = PASSWORD
+        return context
