@@ -24,14 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("VAR_DIR", "/tmp/bench-var")
 
-import django  # noqa: E402
-import django.utils.timezone  # noqa: E402
+import django
+import django.utils.timezone
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 
 class _Rollback(Exception):
@@ -76,8 +76,12 @@ def main(n: int, show_plans: bool) -> None:
     from agencies.models import Agency
     from cases.models import SupervisionCase
     from cases.services import case_register
-    from recommendations.models import (DeadlineEvent, InstrumentType, InternalDeadline,
-                                        Recommendation)
+    from recommendations.models import (
+        DeadlineEvent,
+        InstrumentType,
+        InternalDeadline,
+        Recommendation,
+    )
     from recommendations.services.sweep import sweep_deadlines
     from supervision.models import Matter, User
     from tests.world import build_world

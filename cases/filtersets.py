@@ -6,19 +6,20 @@ FilterSet narrows is always ``cases_visible_to(user)``: a filter can only ever t
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from recommendations.choices import InstrumentStatus
-from recommendations.models import Recommendation
 from supervision.choices import Role
 from supervision.forms import BootstrapFormMixin, DateInput
 from supervision.models import Matter, Procuratorate, SupervisionKind, User
 
+from . import hooks
 from .choices import CaseStatus, ClueSource
 from .models import SupervisionCase
 from .search import search_cases
@@ -86,7 +87,7 @@ class CaseFilter(django_filters.FilterSet):
 
     class Meta:
         model = SupervisionCase
-        fields: list[str] = []
+        fields: ClassVar[list[str]] = []
         form = CaseFilterForm
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
@@ -110,9 +111,11 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(procuratorate__path__startswith=value.path)
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        """Cases with (or without) something overdue: the conditions the layers above
+        register in :mod:`cases.hooks` (an instrument whose reply is overdue)."""
         if value is None:
             return queryset
-        overdue = Recommendation.objects.filter(
-            case=OuterRef("pk"), status=InstrumentStatus.AWAITING_REPLY,
-            due_date__lt=timezone.localdate())
-        return queryset.filter(Exists(overdue)) if value else queryset.exclude(Exists(overdue))
+        overdue = hooks.overdue_condition(timezone.localdate())
+        if overdue is None:
+            return queryset.none() if value else queryset
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)

@@ -12,8 +12,15 @@ from supervision.forms import BootstrapFormMixin, DateInput
 from supervision.ids import validate_resident_id, validate_uscc
 from supervision.models import Matter, SupervisionKind, User
 
-from .choices import (ClueSource, InterferenceManner, MeasureType, PartyKind, PartyRole,
-                      RelatedNumberKind, TransferRecipient)
+from .choices import (
+    ClueSource,
+    InterferenceManner,
+    MeasureType,
+    PartyKind,
+    PartyRole,
+    RelatedNumberKind,
+    TransferRecipient,
+)
 from .services import PartyInput, RelatedNumberInput
 
 #: The related number's kind follows from the supervised agency's type.

@@ -35,7 +35,7 @@ def validate_case_number_format(pattern: str) -> None:
     missing = REQUIRED - names
     if missing:
         raise ValidationError(_("案号格式必须包含 %(names)s。") % {
-            "names": "、".join("{%s}" % n for n in sorted(missing))})
+            "names": "、".join(f"{{{n}}}" for n in sorted(missing))})
     for name, spec in fields:
         if spec and (name != "seq" or not re.fullmatch(r"0[1-9]d", spec)):
             raise ValidationError(_("只有 {seq} 可以指定补零位数，如 {seq:03d}。"))

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from typing import TypeVar
+
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
 from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
 from supervision.permissions import procuratorate_scope
 
-from .models import Attachment, InterferenceRecord, SupervisionCase
+from .models import (
+    Attachment,
+    ClueTransfer,
+    InterferenceRecord,
+    InvestigationMeasure,
+    SupervisionCase,
+)
+
+_Child = TypeVar("_Child", bound=Model)
 
 
 def cases_visible_to(user: User) -> QuerySet[SupervisionCase]:
@@ -78,13 +89,33 @@ def can_read_interference(user: User, case: SupervisionCase) -> bool:
     return user.role == Role.AUDITADMIN
 
 
-def get_attachment_for_user(user: User, case_pk: int, pk: int) -> Attachment:
-    """The attachment ``pk`` of case ``case_pk`` if ``user`` may see the case, else 404."""
-    case = get_case_for_user(user, case_pk)
-    try:
-        return Attachment.objects.get(case=case, pk=pk)
-    except Attachment.DoesNotExist as exc:
-        raise Http404 from exc
+# --- A case's child objects: each one ``get_<child>_for_user``, built on ``cases_visible_to`` ---
+
+def _case_child_for_user(model: type[_Child], user: User, pk: int,
+                         case_pk: int | None) -> _Child:
+    """The ``model`` row ``pk`` if ``user`` may see its case, else 404 (never 403). A URL that
+    names the case too (``case_pk``) must name the row's own case, else 404 as well."""
+    qs = model.objects.filter(case__in=cases_visible_to(user).values("pk"))
+    if case_pk is not None:
+        qs = qs.filter(case_id=case_pk)
+    return get_object_or_404(qs, pk=pk)
+
+
+def get_attachment_for_user(user: User, pk: int, *, case_pk: int | None = None) -> Attachment:
+    """The attachment ``pk`` (of case ``case_pk``, if given) if ``user`` may see its case."""
+    return _case_child_for_user(Attachment, user, pk, case_pk)
+
+
+def get_measure_for_user(user: User, pk: int, *,
+                         case_pk: int | None = None) -> InvestigationMeasure:
+    """The investigation measure ``pk`` (of case ``case_pk``, if given) if ``user`` may see its
+    case."""
+    return _case_child_for_user(InvestigationMeasure, user, pk, case_pk)
+
+
+def get_transfer_for_user(user: User, pk: int, *, case_pk: int | None = None) -> ClueTransfer:
+    """The clue transfer ``pk`` (of case ``case_pk``, if given) if ``user`` may see its case."""
+    return _case_child_for_user(ClueTransfer, user, pk, case_pk)
 
 
 def case_to_work_on(user: User, pk) -> SupervisionCase:

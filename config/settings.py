@@ -5,8 +5,8 @@ One module, configured from environment variables. Every default is the *embedde
 fresh machine with no server to install; production (docker-compose.yml) sets the variables.
 """
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "supervision.context_processors.navigation",
+                "agencies.context_processors.liaison_agencies",
             ],
         },
     },

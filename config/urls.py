@@ -4,17 +4,18 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from agencies.views import (
-    imports as import_views,
-    invitations as invitation_views,
-    memberships as membership_views,
-)
+from agencies.views import imports as import_views
+from agencies.views import invitations as invitation_views
+from agencies.views import memberships as membership_views
 from cases.api.views import CaseViewSet, InterferenceViewSet
 from cases.views.sharing import case_sharing
+from demo.accounts import login_accounts
 from recommendations.api.views import RecommendationViewSet
-from supervision.views import ops as ops_views, personal as personal_views
-from supervision.views import home as core_views
+from recommendations.views.calendar_feed import calendar_feed
 from supervision.api.views import DeadlinePreviewView
+from supervision.views import home as core_views
+from supervision.views import ops as ops_views
+from supervision.views import personal as personal_views
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="api-case")
@@ -23,7 +24,7 @@ router.register("recommendations", RecommendationViewSet, basename="api-recommen
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", core_views.LoginView.as_view(), name="login"),
+    path("login/", core_views.LoginView.as_view(demo_accounts=login_accounts), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("notifications/", core_views.notifications, name="notifications"),
     path("notifications/read/", core_views.notifications_mark_read, name="notifications-mark-read"),
@@ -50,7 +51,7 @@ urlpatterns = [
          name="settings-calendar-regenerate"),
     path("settings/calendar/revoke/", personal_views.calendar_revoke,
          name="settings-calendar-revoke"),
-    path("calendar/<str:token>.ics", personal_views.calendar_feed, name="calendar-feed"),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
     path("ops/calendar/", ops_views.calendar_change, name="ops-calendar"),
     path("ops/selfcheck/", ops_views.selfcheck_reports, name="ops-selfcheck"),
     path("ops/selfcheck/run/", ops_views.selfcheck_run, name="ops-selfcheck-run"),

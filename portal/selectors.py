@@ -25,10 +25,12 @@ from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.search import fold
-from recommendations.choices import InstrumentStatus as S, ReplyDraftStatus
+from recommendations.choices import InstrumentStatus as S
+from recommendations.choices import ReplyDraftStatus
 from recommendations.models import Recommendation, ReplyDraft
 from recommendations.permissions import recommendations_visible_to
 from supervision.models import User
@@ -76,15 +78,15 @@ CARD_RELATED = ("instrument_type", "case__procuratorate", "reply_draft__updated_
 
 
 def bucket_q(bucket: str, today: datetime.date) -> Q:
-    """The condition of ``bucket`` on a queryset already limited to what the agency sees."""
-    awaiting = Q(status=S.AWAITING_REPLY)
+    """The condition of ``bucket`` on a queryset already limited to what the agency sees;
+    running and overdue are the shared deadline rule (``Recommendation.running_q`` …)."""
     if bucket == InboxBucket.NEW:
         return Q(status=S.ISSUED)
     if bucket == InboxBucket.AWAITING:
-        return (awaiting & (Q(due_date__gte=today) | Q(due_date__isnull=True))
+        return (Recommendation.running_q() & ~Recommendation.overdue_q(today)
                 | Q(status=S.UNDER_REVIEW))
     if bucket == InboxBucket.OVERDUE:
-        return awaiting & Q(due_date__lt=today)
+        return Recommendation.overdue_q(today)
     if bucket == InboxBucket.REPLIED:
         return Q(status__in=[S.REPLIED, S.RECTIFICATION_PENDING, S.FOLLOW_UP])
     if bucket == InboxBucket.CLOSED:
@@ -211,7 +213,7 @@ def next_step(rec: Recommendation, today: datetime.date, draft_status: str | Non
             return _("本文书无需书面回复。")
         if rec.due_date is None:
             return _("书面回复采纳和整改情况。")
-        if rec.due_date < today:
+        if rec.is_overdue(today):
             return _("已超过回复期限（%(date)s），请尽快书面回复。") % {
                 "date": rec.due_date.isoformat()}
         return _("在 %(date)s 前书面回复。") % {"date": rec.due_date.isoformat()}
@@ -239,8 +241,9 @@ def decorate(rows: Iterable[Recommendation], today: datetime.date) -> list[Recom
     rows = list(rows)
     for rec in rows:
         rec.clock_running = rec.status in (S.AWAITING_REPLY, S.UNDER_REVIEW)
-        running = rec.status == S.AWAITING_REPLY and rec.due_date is not None
-        rec.days_left = (rec.due_date - today).days if running else None
+        running = rec.is_running() and rec.due_date is not None
+        # an attribute for the template, shadowing the row method it is computed by
+        rec.days_left = Recommendation.days_left(rec, today) if running else None
         rec.overdue_days = -rec.days_left if running and rec.days_left < 0 else None
         rec.next_step = next_step(rec, today, _draft_status(rec))
     return rows

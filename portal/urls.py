@@ -1,6 +1,7 @@
 from django.urls import path
 
-from portal.views import inbox as inbox_views, instrument as views
+from portal.views import inbox as inbox_views
+from portal.views import instrument as views
 
 app_name = "portal"
 urlpatterns = [

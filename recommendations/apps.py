@@ -6,3 +6,10 @@ class RecommendationsConfig(AppConfig):
     name = "recommendations"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("监督文书")
+
+    def ready(self) -> None:
+        # The instruments' part in a case's life, offered to the lower ``cases`` layer
+        # through its hooks (closing, timeline, next action, the overdue filter).
+        from . import case_hooks
+
+        case_hooks.register()

@@ -41,7 +41,7 @@ import threading
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from supervision.choices import PeriodUnit
+from supervision.deadlines import chinese_number, period_text, stated_period
 
 __all__ = [
     "build_font_config",
@@ -63,36 +63,11 @@ _progress_logger = logging.getLogger("weasyprint.progress")
 if _progress_logger.level == logging.NOTSET:
     _progress_logger.setLevel(logging.WARNING)
 
-_DIGITS = "零一二三四五六七八九"
 _DATE_DIGITS = "〇一二三四五六七八九"
 
 
 # --- Chinese numerals ------------------------------------------------------------------------
-
-def chinese_number(value: int) -> str:
-    """``15`` → ``十五``, ``20`` → ``二十``, ``105`` → ``一百零五``, ``1200`` → ``一千二百``.
-
-    Covers 0 … 9999, which is every statutory period there is.
-    """
-    if not 0 <= value <= 9999:
-        raise ValueError(f"chinese_number supports 0..9999, got {value}")
-    if value == 0:
-        return _DIGITS[0]
-    units = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
-    out: list[str] = []
-    pending_zero = False
-    for size, unit in units:
-        digit, value = divmod(value, size)
-        if digit:
-            if pending_zero:
-                out.append(_DIGITS[0])
-                pending_zero = False
-            out.append(_DIGITS[digit] + unit)
-        elif out:
-            pending_zero = True
-    text = "".join(out)
-    # 一十五 → 十五 (only when the number starts with 十).
-    return text[1:] if text.startswith("一十") else text
+# ``chinese_number`` (15 → 十五) is the deadline engine's (supervision.deadlines), re-exported.
 
 
 def chinese_date(value: datetime.date) -> str:
@@ -102,32 +77,23 @@ def chinese_date(value: datetime.date) -> str:
 
 
 def reply_period_phrase(amount: int, unit: str) -> str:
-    """The period as it is written in the document: ``两个月``, ``十五日``, ``七日``.
-
-    Months are counted with 个 and 2 is 两 (两个月, as in the statutes); days are not
-    (二日, 十五日).
-    """
-    if unit == PeriodUnit.MONTHS:
-        number = "两" if amount == 2 else chinese_number(amount)
-        return f"{number}个月"
-    if unit == PeriodUnit.DAYS:
-        return f"{chinese_number(amount)}日"
-    raise ValueError(f"unknown period unit {unit!r}")
+    """The period as it is written in the document: ``两个月``, ``十五日``, ``七日`` (the
+    engine's official wording, Chinese whatever the interface language)."""
+    return period_text(amount, unit, official=True)
 
 
 def reply_deadline_sentence(recommendation) -> str:
-    """``请于收到本文书之日起两个月内书面回复本院。`` — the shorter period the document states
-    when it states one (the clock runs on that one too), else the type's rule; empty if no
-    written reply is required."""
+    """``请于收到本文书之日起两个月内书面回复本院。`` — the period that runs
+    (:func:`supervision.deadlines.stated_period`: the shorter one the document states, else
+    the type's rule); empty if no written reply is required."""
     instrument_type = recommendation.instrument_type
     if not instrument_type.requires_reply:
         return ""
-    if recommendation.period_amount:
-        amount, unit = recommendation.period_amount, recommendation.period_unit
-    elif instrument_type.period_rule is not None:
-        amount, unit = instrument_type.period_rule.amount, instrument_type.period_rule.unit
-    else:
+    period = stated_period(instrument_type.period_rule, recommendation.period_amount,
+                           recommendation.period_unit)
+    if period is None:
         return "请于收到本文书后依法书面回复本院。"
+    amount, unit, _stated = period
     return f"请于收到本文书之日起{reply_period_phrase(amount, unit)}内书面回复本院。"
 
 

@@ -8,8 +8,14 @@ from agencies.models import Agency
 from supervision.choices import PeriodUnit
 from supervision.forms import BootstrapFormMixin, DateInput
 
-from .choices import (EvaluationOutcome, FollowUpKind, ItemAnswer, ReviewKind, ReviewOutcome,
-                      ServiceMethod)
+from .choices import (
+    EvaluationOutcome,
+    FollowUpKind,
+    ItemAnswer,
+    ReviewKind,
+    ReviewOutcome,
+    ServiceMethod,
+)
 from .models import InstrumentType
 
 

@@ -13,11 +13,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
+from recommendations.services.notices import link_for
 from supervision.ics import AllDayEvent, calendar
 from supervision.models import User
 from supervision.services.notifications import preference_of
 
-from recommendations.services.notices import link_for
 from .selectors import internal_deadlines_for, reply_deadlines_for
 
 #: A feed is for planning: enough rows for any one person, bounded for a supervisor's subtree.

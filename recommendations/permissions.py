@@ -1,16 +1,29 @@
-"""Who may see which instrument: the one place every page, PDF download and API asks."""
+"""Who may see which instrument — the one place every page, PDF download and API asks — and who
+decides on its reply period (the transition table's ``decider``)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from typing import TypeVar
+
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cases.permissions import cases_visible_to
 from supervision.choices import Role
 from supervision.models import User
 
 from .choices import VISIBLE_TO_AGENCY, FollowUpKind
-from .models import FollowUp, Recommendation, Reply
+from .models import (
+    FollowUp,
+    Recommendation,
+    RecommendationExtension,
+    Reply,
+    ReplyItemAnswer,
+    ReviewRequest,
+)
+
+_Child = TypeVar("_Child", bound=Model)
 
 #: Staff of a higher procuratorate who may act on a 跟进监督 request.
 FOLLOW_UP_ROLES = frozenset({Role.PROCURATOR, Role.SUPERVISOR, Role.APPROVER, Role.CHIEF})
@@ -35,6 +48,18 @@ def recommendations_visible_to(user: User) -> QuerySet[Recommendation]:
     return qs.filter(visible)
 
 
+def can_decide_extension(user: User, rec: Recommendation) -> bool:
+    """Who decides on an instrument's reply period and on the agency's requests about it
+    (延长回复期限, 异议/复查): the handling procurator, the head of the case's department, or the
+    chief procurator of the case's procuratorate. The ``decider`` of the transition table."""
+    case = rec.case
+    if not user.is_active or user.procuratorate_id != case.procuratorate_id:
+        return False
+    if user.role == Role.CHIEF or user.pk == case.handler_id:
+        return True
+    return user.role == Role.APPROVER and user.department_id == case.department_id
+
+
 def get_recommendation_for_user(user: User, pk: int) -> Recommendation:
     """The instrument ``pk`` if ``user`` may see it, else 404."""
     try:
@@ -46,10 +71,47 @@ def get_recommendation_for_user(user: User, pk: int) -> Recommendation:
         raise Http404 from exc
 
 
+def can_see_internal_deadlines(user: User) -> bool:
+    """The procuratorate's own deadlines (本院办理期限) on an instrument ``user`` may see are
+    shown to procuratorate staff, never to the agency's liaisons."""
+    return user.is_authenticated and user.role != Role.LIAISON
+
+
+# --- An instrument's child objects: each one ``get_<child>_for_user``, built on -------------
+# --- ``recommendations_visible_to``; what the user may not see answers 404, never 403 --------
+
+def _instrument_child_for_user(queryset: QuerySet[_Child], user: User, pk: int,
+                               path: str = "recommendation") -> _Child:
+    """The row ``pk`` of ``queryset`` if ``user`` may see its instrument (reached by
+    ``path``), else 404."""
+    visible = recommendations_visible_to(user).values("pk")
+    return get_object_or_404(queryset.filter(**{f"{path}__in": visible}), pk=pk)
+
+
 def get_reply_for_user(user: User, pk: int) -> Reply:
     """The reply ``pk`` if ``user`` may see its instrument, else 404."""
-    try:
-        return Reply.objects.select_related("recommendation").get(
-            pk=pk, recommendation__in=recommendations_visible_to(user).values("pk"))
-    except Reply.DoesNotExist as exc:
-        raise Http404 from exc
+    return _instrument_child_for_user(Reply.objects.select_related("recommendation"), user, pk)
+
+
+def get_reply_item_answer_for_user(user: User, pk: int) -> ReplyItemAnswer:
+    """One item's answer in a reply (with its 证明材料) if ``user`` may see the instrument."""
+    return _instrument_child_for_user(ReplyItemAnswer.objects.all(), user, pk,
+                                      "reply__recommendation")
+
+
+def get_extension_for_user(user: User, pk: int) -> RecommendationExtension:
+    """An extension of the reply period, asked for or decided, if ``user`` may see the
+    instrument."""
+    return _instrument_child_for_user(RecommendationExtension.objects.all(), user, pk)
+
+
+def get_review_request_for_user(user: User, pk: int) -> ReviewRequest:
+    """An agency's objection or request for review (异议/复查) if ``user`` may see the
+    instrument."""
+    return _instrument_child_for_user(ReviewRequest.objects.all(), user, pk)
+
+
+def get_follow_up_for_user(user: User, pk: int) -> FollowUp:
+    """A follow-up (跟进监督) if ``user`` may see the instrument — a higher procuratorate asked
+    to follow up sees it through ``recommendations_visible_to`` as well."""
+    return _instrument_child_for_user(FollowUp.objects.all(), user, pk)

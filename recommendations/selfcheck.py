@@ -22,9 +22,8 @@ SERVED_STATES = [S.AWAITING_REPLY, S.UNDER_REVIEW, S.REPLIED, S.RECTIFICATION_PE
 
 
 def reachable_states() -> set[str]:
-    """Draft (where every instrument starts), every state a transition leads to, and closed
-    (serving an instrument that needs no reply closes it)."""
-    return {S.DRAFT, S.CLOSED}.union(*(t.targets for t in TRANSITIONS.values()))
+    """Draft (where every instrument starts) and every state a transition leads to."""
+    return {S.DRAFT}.union(*(t.targets for t in TRANSITIONS.values()))
 
 
 def _ids(qs) -> list:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import transaction
 
-from supervision.services.emails import due_email_ids
-
 from recommendations.services import digest, sweep
+from supervision.services.emails import due_email_ids
 
 
 @shared_task(acks_late=True, name="recommendations.tasks.sweep_deadlines")
@@ -39,7 +38,7 @@ def deliver_deadline_event(self, event_id: int) -> bool:
     """Deliver one event; retried with exponential backoff on failure, never twice."""
     try:
         return sweep.deliver_event(event_id)
-    except Exception as exc:  # noqa: BLE001 — any failure is retried; the claim keeps it once
+    except Exception as exc:
         raise self.retry(exc=exc, countdown=min(2 ** self.request.retries * 10, 3600)) from exc
 
 

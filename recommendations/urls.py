@@ -2,8 +2,12 @@ from django.urls import path
 
 from recommendations.views import (
     extensions as extension_views,
-    lifecycle as life,
+)
+from recommendations.views import (
     instruments as views,
+)
+from recommendations.views import (
+    lifecycle as life,
 )
 
 app_name = "recommendations"

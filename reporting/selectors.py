@@ -8,31 +8,34 @@ import datetime
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from recommendations.choices import InstrumentStatus, InternalDeadlineKind
+from recommendations.choices import InternalDeadlineKind
 from recommendations.models import InternalDeadline, Recommendation
 from supervision.models import User
+from supervision.models.deadline import Deadline
 from supervision.permissions import dashboard_scope
 
-#: bucket code -> condition on an awaiting instrument, relative to ``today``
+#: bucket code -> condition on a running deadline, relative to ``today``
 BUCKETS = ("awaiting", "due_7", "due_today", "overdue")
 
 
-def _bucket_q(bucket: str, today: datetime.date) -> Q:
+def _bucket_q(bucket: str, today: datetime.date, model: type[Deadline] = Recommendation) -> Q:
+    """The bucket as the shared deadline rule of ``model`` (``running_q``, ``due_within_q``,
+    ``overdue_q``)."""
     if bucket == "awaiting":
-        return Q()
+        return model.running_q()
     if bucket == "due_7":
-        return Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=7))
+        return model.due_within_q(7, today)
     if bucket == "due_today":
-        return Q(due_date=today)
+        return model.due_within_q(0, today)
     if bucket == "overdue":
-        return Q(due_date__lt=today)
+        return model.overdue_q(today)
     raise ValueError(bucket)
 
 
 def awaiting_visible_to(user: User) -> QuerySet[Recommendation]:
     """Instruments awaiting the agency's reply within the viewer's dashboard scope."""
     scope = dashboard_scope(user, field="case__procuratorate")
-    qs = Recommendation.objects.filter(status=InstrumentStatus.AWAITING_REPLY, due_date__isnull=False)
+    qs = Recommendation.objects.running().filter(due_date__isnull=False)
     return qs.filter(scope) if scope is not None else qs.none()
 
 
@@ -66,14 +69,14 @@ INTERNAL_BUCKETS = ("open", "due_7", "overdue")
 
 
 def _internal_q(bucket: str, today: datetime.date) -> Q:
-    return _bucket_q("awaiting" if bucket == "open" else bucket, today)
+    return _bucket_q("awaiting" if bucket == "open" else bucket, today, InternalDeadline)
 
 
 def internal_visible_to(user: User) -> QuerySet[InternalDeadline]:
     """Open deadlines of the procuratorate within the viewer's dashboard scope
     (``internal_deadline_open_idx``)."""
     scope = dashboard_scope(user, field="recommendation__case__procuratorate")
-    qs = InternalDeadline.objects.filter(closed_at__isnull=True)
+    qs = InternalDeadline.objects.running()
     return qs.filter(scope) if scope is not None else qs.none()
 
 

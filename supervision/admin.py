@@ -6,8 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from supervision.services.audit import audit_record
 
 from .choices import Role
-from .models import (AuditEntry, CalendarDay, CalendarYear, Department, Matter, PeriodRule,
-                     Procuratorate, SupervisionKind, User)
+from .models import (
+    AuditEntry,
+    CalendarDay,
+    CalendarYear,
+    Department,
+    Matter,
+    PeriodRule,
+    Procuratorate,
+    SupervisionKind,
+    User,
+)
 
 
 @admin.register(Procuratorate)

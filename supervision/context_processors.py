@@ -7,14 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .choices import Role
-from .permissions import DASHBOARD_ROLES, STAFF_ROLES
+from .permissions import DASHBOARD_ROLES, INVITER_ROLES, STAFF_ROLES
 from .roles import ADMIN_ROLES
 
 
 def _nav_items(user) -> list[tuple[str, str]]:
     """The sections the user's role may open — the same role sets the pages check."""
-    from agencies.services.invitations import INVITER_ROLES
-
     items: list[tuple[str, str]] = []
     if user.role in STAFF_ROLES:
         items.append((reverse("cases:list"), _("监督案件")))
@@ -34,16 +32,12 @@ def _nav_items(user) -> list[tuple[str, str]]:
 
 
 def navigation(request: HttpRequest) -> dict:
+    """The navigation and the bell; the liaison's agency switcher comes from
+    ``agencies.context_processors.liaison_agencies``."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    liaison_agencies = []
-    if user.role == Role.LIAISON:
-        from agencies.services.memberships import active_memberships
-
-        liaison_agencies = [m.agency for m in active_memberships(user)]
     return {
-        "liaison_agencies": liaison_agencies,
         "nav_items": [{"url": url, "label": label, "active": request.path.startswith(url)}
                       for url, label in _nav_items(user)],
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),

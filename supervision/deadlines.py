@@ -274,12 +274,64 @@ def _shift_reason(calendar: LegalCalendar, raw_end: date, due: date) -> str:
     return "、".join(names) or REST_DAY
 
 
-def period_text(amount: int, unit: str) -> str:
-    """"两个月", "十五日" in Chinese; "2 months", "15 days" with an English catalogue."""
+def period_text(amount: int, unit: str, *, official: bool = False) -> str:
+    """"两个月", "十五日" in Chinese; "2 months", "15 days" with an English catalogue.
+
+    ``official``: as an official document writes it, in Chinese whatever the active language
+    (两个月, 一个月, 十五日, 二日: months with 个 and 2 as 两, as in the statutes; days
+    without)."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}; expected one of {UNITS}")
+    if official:
+        return (f"{_chinese_count(amount, measure=True)}个月" if unit == "months"
+                else f"{chinese_number(amount)}日")
     if unit == "months":
         return ngettext("%(count)s个月", "%(count)s个月", amount) % {
             "count": _numeral(amount, measure=True)}
     return ngettext("%(count)s日", "%(count)s日", amount) % {"count": _numeral(amount)}
+
+
+def stated_period(rule: PeriodRule | None, amount: int | None = None,
+                  unit: str = "") -> tuple[int, str, bool] | None:
+    """The period that runs for a document: the shorter one it states (``amount``/``unit``,
+    人民检察院检察建议工作规定 art. 16, 19), else its rule's. ``(amount, unit, stated)``, or
+    None when the document states none and has no rule."""
+    if amount:
+        return amount, unit, True
+    if rule is None:
+        return None
+    return rule.amount, rule.unit, False
+
+
+def chinese_number(value: int) -> str:
+    """``15`` → ``十五``, ``20`` → ``二十``, ``105`` → ``一百零五``, ``1200`` → ``一千二百``.
+
+    Covers 0 … 9999, which is every statutory period there is.
+    """
+    if not 0 <= value <= 9999:
+        raise ValueError(f"chinese_number supports 0..9999, got {value}")
+    if value == 0:
+        return _DIGITS[0]
+    units = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
+    out: list[str] = []
+    pending_zero = False
+    for size, unit in units:
+        digit, value = divmod(value, size)
+        if digit:
+            if pending_zero:
+                out.append(_DIGITS[0])
+                pending_zero = False
+            out.append(_DIGITS[digit] + unit)
+        elif out:
+            pending_zero = True
+    text = "".join(out)
+    # 一十五 → 十五 (only when the number starts with 十).
+    return text[1:] if text.startswith("一十") else text
+
+
+def _chinese_count(n: int, *, measure: bool = False) -> str:
+    """:func:`chinese_number`, with 两 for 2 before a measure word (两个月)."""
+    return "两" if n == 2 and measure else chinese_number(n)
 
 
 def _numeral(n: int, *, measure: bool = False) -> str:
@@ -288,8 +340,4 @@ def _numeral(n: int, *, measure: bool = False) -> str:
     language = get_language() or "zh-hans"
     if not language.startswith("zh") or not 0 < n < 100:
         return str(n)
-    if n == 2 and measure:
-        return "两"
-    tens, ones = divmod(n, 10)
-    text = ("" if tens <= 1 else _DIGITS[tens]) + ("十" if tens else "")
-    return text + (_DIGITS[ones] if ones else "")
+    return _chinese_count(n, measure=measure)

@@ -12,8 +12,9 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from .models import CalendarFeed, User
 from supervision.services.audit import audit_record
+
+from .models import CalendarFeed, User
 
 
 def live_feed_of(user: User) -> CalendarFeed | None:

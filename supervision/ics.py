@@ -53,7 +53,7 @@ def _date(day: datetime.date) -> str:
 
 def calendar(events: Iterable[AllDayEvent], *, name: str, now: datetime.datetime) -> str:
     """The whole VCALENDAR text, CRLF-terminated lines."""
-    stamp = now.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = now.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//procuratorial-supervision//deadlines//ZH",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}",
              "X-WR-TIMEZONE:Asia/Shanghai"]

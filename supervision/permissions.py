@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from .choices import Role
+from .choices import APPROVER_ROLES, Role
 from .models import User
 
 #: Staff who work on the cases of their own procuratorate.
@@ -47,6 +47,13 @@ def dashboard_scope(user: User, field: str = "procuratorate") -> Q | None:
 
 #: Procuratorate staff who work with case content (pages under /cases/ and /instruments/).
 STAFF_ROLES = {Role.PROCURATOR, Role.ASSISTANT, Role.APPROVER, Role.CHIEF, Role.SUPERVISOR}
+
+#: Staff who invite (and deactivate) the liaisons of the agencies their procuratorate
+#: supervises; the system administrator may do it for every agency.
+INVITER_ROLES = {Role.PROCURATOR, *APPROVER_ROLES}
+
+#: The liaison portal is the liaisons' alone; anyone else gets 404.
+LIAISON_ROLES = frozenset({Role.LIAISON})
 
 
 def require_role(user: User, roles: set[str] | frozenset[str]) -> None:

@@ -115,7 +115,7 @@ def test_killing_the_worker_mid_batch_loses_and_duplicates_nothing(world, tmp_pa
     # Every e-mail sent once: one file entry per delivery row, none twice, none stuck.
     sent = set(EmailDelivery.objects.filter(status=EmailStatus.SENT).values_list("pk", flat=True))
     headers = Counter(int(m) for path in (tmp_path / "mail").iterdir()
-                      for m in re.findall(r"^X-Delivery-Id: (\d+)$", path.read_text(), re.M))
+                      for m in re.findall(r"^X-Delivery-Id: (\d+)$", path.read_text(), re.MULTILINE))
     assert set(headers) == sent and set(headers.values()) == {1}
     assert EmailDelivery.objects.count() == len(sent) == Notification.objects.filter(
         event__isnull=False, recipient__email__gt="").count()

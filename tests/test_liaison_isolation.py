@@ -66,8 +66,8 @@ def both(world):
 def _object_urls(o: dict) -> dict[str, tuple[str, str]]:
     """(method, url) of everything about one agency's objects a liaison might try."""
     rec, awaiting, issued = o["replied"], o["awaiting"], o["issued"]
-    get = lambda name, *args: ("get", reverse(name, args=args))  # noqa: E731
-    post = lambda name, *args: ("post", reverse(name, args=args))  # noqa: E731
+    get = lambda name, *args: ("get", reverse(name, args=args))
+    post = lambda name, *args: ("post", reverse(name, args=args))
     return {
         "portal": get("portal:detail", rec.pk),
         "portal-issued": get("portal:detail", issued.pk),
@@ -156,7 +156,7 @@ def test_lists_search_and_the_api_hold_only_the_agencys_own(world, both):
 
 
 def test_the_api_carries_the_agencys_own_replies_and_never_a_draft(world, both):
-    court, police = both
+    court, _police = both
     client = _client(world.court_liaison)
     data = client.get(reverse("api-recommendation-detail", args=[court["replied"].pk])).json()
     (reply,) = data["replies"]

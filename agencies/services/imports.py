@@ -14,14 +14,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext as _, gettext_lazy
-
-from supervision.choices import Role
-from supervision.models import Procuratorate, User
-from supervision.services.audit import audit_record
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.choices import AgencyLevel, AgencyType
 from agencies.models import Agency
+from supervision.choices import Role
+from supervision.models import Procuratorate, User
+from supervision.services.audit import audit_record
 
 MAX_ROWS = 5000
 #: column header → model field; headers marked * are required.

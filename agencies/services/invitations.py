@@ -10,20 +10,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from supervision.choices import APPROVER_ROLES, Role
+from agencies.models import Agency, LiaisonMembership
+from agencies.selectors import agencies_invitable_by
+from agencies.services.memberships import liaison_join
+from supervision.choices import Role
 from supervision.models import User
 from supervision.services.audit import audit_record
-
-from agencies.models import Agency, LiaisonMembership
-
-INVITER_ROLES = {Role.PROCURATOR, *APPROVER_ROLES}
+from supervision.services.emails import email_letter
 
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):
@@ -31,16 +29,6 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
 
 
 invitation_tokens = InvitationTokenGenerator()
-
-
-def agencies_invitable_by(user: User) -> QuerySet[Agency]:
-    """Agencies whose liaisons ``user`` may invite: those their procuratorate supervises
-    (every agency for the system administrator)."""
-    if user.role == Role.SYSADMIN:
-        return Agency.objects.all()
-    if user.role in INVITER_ROLES and user.procuratorate_id:
-        return Agency.objects.filter(supervising_procuratorate_id=user.procuratorate_id)
-    return Agency.objects.none()
 
 
 def invitation_path(user: User) -> tuple[str, str]:
@@ -72,19 +60,14 @@ def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str
             raise ValidationError({"email": _("该邮箱已有账号。")})
         # A liaison who already serves another agency joins this one too (one login, several
         # agencies, switched explicitly in the portal).
-        from agencies.services.memberships import liaison_join
-
         liaison_join(actor=actor, user=existing, agency=agency, is_responsible=is_responsible)
         if not existing.has_usable_password():
             # Invited before and never set a password (the mail was lost, or the link ran
             # out): a fresh link is the only way in.
             _mail_invitation(existing, actor, agency, accept_url)
             return existing
-        transaction.on_commit(lambda: send_mail(
-            subject=_("您已被添加为 %(agency)s 的联络员") % {"agency": agency.name},
-            message=_("%(name)s：\n\n%(inviter)s 已将您添加为 %(agency)s 的联络员。登录后可在页面顶部切换所代表的单位。") % {
-                "name": existing.display_name or email, "inviter": actor, "agency": agency.name},
-            from_email=None, recipient_list=[email]), robust=True)
+        email_letter(recipient=existing, code="liaison.added", params={
+            "name": existing.display_name or email, "inviter": str(actor), "agency": agency.name})
         return existing
     user = User(username=email, email=email, display_name=display_name.strip(),
                 role=Role.LIAISON, agency=agency)
@@ -98,21 +81,15 @@ def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str
 
 
 def _mail_invitation(user: User, actor: User, agency: Agency, accept_url: callable) -> None:
-    """Mail ``user`` the one-time link to set their password, once the transaction commits.
-    A mail server that fails is logged (``robust``), never turned into an error page for an
-    invitation already saved: the inviter can send it again."""
+    """Mail ``user`` the one-time link to set their password through the e-mail outbox, in
+    their language (the site's until they choose one), sent once the transaction commits.
+    A mail server that fails leaves the outbox row pending for a retry, never an error page
+    for an invitation already saved; the inviter can also send a fresh link."""
     uidb64, token = invitation_path(user)
-    link = accept_url(uidb64, token)
-    email = user.email
-    transaction.on_commit(lambda: send_mail(
-        subject=_("检察监督系统联络员账号邀请"),
-        message=_("%(name)s：\n\n%(inviter)s 邀请您作为 %(agency)s 的联络员使用检察监督案件管理系统，"
-                  "接收检察机关的监督文书并书面回复。\n\n请在 %(days)s 天内打开以下链接设置密码（链接仅可使用一次）：\n"
-                  "%(link)s\n\n您的用户名是：%(username)s") % {
-            "name": user.display_name or email, "inviter": actor, "agency": agency.name,
-            "link": link, "username": user.username,
-            "days": settings.PASSWORD_RESET_TIMEOUT // 86400},
-        from_email=None, recipient_list=[email]), robust=True)
+    email_letter(recipient=user, code="liaison.invited", params={
+        "name": user.display_name or user.email, "inviter": str(actor), "agency": agency.name,
+        "link": accept_url(uidb64, token), "username": user.username,
+        "days": settings.PASSWORD_RESET_TIMEOUT // 86400})
 
 
 @transaction.atomic

@@ -2,49 +2,25 @@
 designating the agency's responsible person (单位负责人, who may sign off its replies).
 
 ``User.agency`` is the agency a liaison acts for right now; every access rule reads it
-(:func:`recommendations.permissions.recommendations_visible_to`). It changes only through
+(``recommendations.permissions.recommendations_visible_to``). It changes only through
 :func:`liaison_switch_agency`, which checks an active membership, so a liaison never sees
 two agencies' work mixed on one page.
 
-Who *hears* of an agency's instruments is a different question: every liaison with an active
-membership of it (:func:`agency_liaisons`), whichever agency they act for at the moment.
+The reads — for which agencies one may invite, a liaison's memberships, who hears of an
+agency's instruments (``agency_liaisons``) — are in :mod:`agencies.selectors`.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from supervision.choices import Role
+from agencies.models import Agency, LiaisonMembership
+from agencies.selectors import active_memberships, agencies_invitable_by
 from supervision.models import User
 from supervision.services.audit import audit_record
-
-from agencies.services.invitations import agencies_invitable_by
-from agencies.models import Agency, LiaisonMembership
-
-
-def active_memberships(user: User) -> QuerySet[LiaisonMembership]:
-    return LiaisonMembership.objects.filter(user=user, is_active=True).select_related("agency")
-
-
-def agency_liaisons(agency: Agency | int) -> QuerySet[User]:
-    """The liaisons to notify of ``agency``'s instruments: active accounts with an active
-    membership of it — also those acting for another agency right now — ordered by pk, with
-    their notification preference (for ``supervision.notifications.notify``)."""
-    return (User.objects.filter(is_active=True, role=Role.LIAISON, memberships__agency=agency,
-                                memberships__is_active=True)
-            .select_related("notification_preference").order_by("pk"))
-
-
-def responsible_liaisons(agency: Agency | int) -> QuerySet[User]:
-    """The agency's responsible persons (单位负责人): active liaisons whose active membership
-    of ``agency`` may sign off its replies."""
-    return (User.objects.filter(is_active=True, role=Role.LIAISON, memberships__agency=agency,
-                                memberships__is_active=True, memberships__is_responsible=True)
-            .select_related("notification_preference").order_by("pk"))
 
 
 @transaction.atomic

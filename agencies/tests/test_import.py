@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from agencies.services import imports
 from agencies.models import Agency
+from agencies.services import imports
 
 HEADER = [h for h, _ in imports.COLUMNS]
 

@@ -1,4 +1,9 @@
-"""A liaison is invited by e-mail and sets their password once through the link."""
+"""A liaison is invited by e-mail and sets their password once through the link.
+
+The invitation goes through the e-mail outbox like every other e-mail (``EmailDelivery``, the
+``send_email`` task, its retries), written in the invited person's language; the tests send
+the outbox rows themselves, as the worker would.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,13 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
 
 from agencies.services import invitations
-from supervision.choices import Role
-from supervision.models import AuditEntry, User
+from supervision.choices import EmailStatus, Role
+from supervision.models import AuditEntry, EmailDelivery, NotificationPreference, User
+from supervision.services import emails
 from tests.failing_mail import FlakyBackend
 
 
@@ -23,9 +31,16 @@ def _invite(world, **kwargs) -> User:
         accept_url=lambda uid, token: f"http://testserver/invite/{uid}/{token}/")
 
 
+def _send_outbox() -> list[str]:
+    """What a worker does with the pending outbox: send each row once."""
+    return [emails.email_send(pk) for pk in emails.due_email_ids()]
+
+
 def test_the_invitation_mails_a_one_time_link_that_sets_the_password(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         user = _invite(world)
+    assert not mail.outbox  # queued in the outbox, not sent by the request
+    assert _send_outbox() == [EmailStatus.SENT]
     assert user.role == Role.LIAISON and user.agency == world.court and not user.has_usable_password()
     assert user.username == "clerk@court.example"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["clerk@court.example"]
@@ -47,6 +62,7 @@ def test_inviting_again_before_the_password_is_set_mails_a_fresh_link(
     with django_capture_on_commit_callbacks(execute=True):
         _invite(world)
         _invite(world, email="clerk@court.example")  # the first mail was lost
+    assert _send_outbox() == [EmailStatus.SENT, EmailStatus.SENT]
     assert len(mail.outbox) == 2
     assert re.search(r"http://testserver/invite/\S+/", mail.outbox[1].body)
 
@@ -57,8 +73,57 @@ def test_a_failing_mail_server_does_not_undo_or_break_the_invitation(
     FlakyBackend.calls, FlakyBackend.failures = 0, 1
     with django_capture_on_commit_callbacks(execute=True):
         user = _invite(world)
+    delivery = EmailDelivery.objects.get(recipient=user)
+    with pytest.raises(emails.RetryLater):
+        emails.email_send(delivery.pk)
     assert FlakyBackend.calls == 1 and not mail.outbox
     assert User.objects.filter(pk=user.pk).exists()
+    delivery.refresh_from_db()
+    assert delivery.status == EmailStatus.PENDING and delivery.attempts == 1
+    # The retry, once the backoff has passed, delivers the same invitation once.
+    EmailDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    assert _send_outbox() == [EmailStatus.SENT] and _send_outbox() == []
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["clerk@court.example"]
+    assert re.search(r"http://testserver/invite/\S+/", mail.outbox[0].body)
+
+
+def test_the_invitation_is_written_in_the_invited_persons_language(
+        world, django_capture_on_commit_callbacks):
+    """Not the inviter's: a liaison who reads English gets English from a Chinese-speaking
+    procurator, and a newcomer (no preference yet) the site's Chinese from an English one."""
+    world.court_liaison.email = "liaison@court.example"
+    world.court_liaison.set_unusable_password()  # invited before, never set a password
+    world.court_liaison.save()
+    NotificationPreference.objects.create(user=world.court_liaison, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        with override("zh-hans"):
+            _invite(world, email="liaison@court.example")
+        with override("en"):
+            _invite(world, email="new@court.example")
+    english, chinese = EmailDelivery.objects.order_by("pk")
+    assert english.recipient == world.court_liaison and english.notification.code == "liaison.invited"
+    assert english.status == chinese.status == EmailStatus.PENDING
+    assert _send_outbox() == [EmailStatus.SENT, EmailStatus.SENT]
+    to_liaison, to_newcomer = mail.outbox
+    assert to_liaison.to == ["liaison@court.example"]
+    assert to_liaison.subject == "Invitation to a liaison account in the procuratorial supervision system"
+    assert "Please open this link within" in to_liaison.body and "邀请" not in to_liaison.body
+    assert re.search(r"http://testserver/invite/\S+/", to_liaison.body)
+    assert to_newcomer.to == ["new@court.example"]
+    assert to_newcomer.subject == "检察监督系统联络员账号邀请"
+    assert "请在" in to_newcomer.body and "Please" not in to_newcomer.body
+
+
+def test_adding_an_existing_liaison_tells_them_in_their_language(
+        world, django_capture_on_commit_callbacks):
+    world.court_liaison.email = "liaison@court.example"
+    world.court_liaison.save()
+    NotificationPreference.objects.create(user=world.court_liaison, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(world, agency=world.police, email="liaison@court.example")
+    assert _send_outbox() == [EmailStatus.SENT]
+    assert mail.outbox[0].subject == f"You have been added as a liaison of {world.police.name}"
+    assert "has added you as a liaison" in mail.outbox[0].body
 
 
 def test_weak_or_mismatched_passwords_are_refused_and_the_link_stays_valid(world):

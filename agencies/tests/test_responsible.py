@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from agencies.services import invitations, memberships
+from agencies import selectors
 from agencies.models import LiaisonMembership
+from agencies.services import invitations, memberships
 from supervision.models import AuditEntry
 
 
@@ -29,12 +30,12 @@ def test_the_invitation_can_name_the_responsible_person_and_the_membership_keeps
     clerk = _invite(world, email="clerk2@court.example")
     assert _membership(head, world.court).is_responsible
     assert not _membership(clerk, world.court).is_responsible
-    assert list(memberships.responsible_liaisons(world.court)) == [head]
+    assert list(selectors.responsible_liaisons(world.court)) == [head]
     entry = AuditEntry.objects.get(action="liaison_invite", target_id=str(head.pk))
     assert entry.data["responsible"] == "True"
     # Accepting the link changes nothing about it.
     invitations.liaison_accept(user=head, password="Court-head-2026")
-    assert list(memberships.responsible_liaisons(world.court)) == [head]
+    assert list(selectors.responsible_liaisons(world.court)) == [head]
 
 
 def test_inviting_an_existing_liaison_to_another_agency_as_its_responsible_person(world):

@@ -12,13 +12,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from agencies.services import imports
 from supervision.choices import Role
 from supervision.forms import BootstrapFormMixin
 from supervision.uploads import sniff_upload
-
-from agencies.services import imports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

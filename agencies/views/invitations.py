@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from supervision.forms import BootstrapFormMixin
-
-from agencies.services import invitations
 from agencies.models import Agency, LiaisonMembership
+from agencies.selectors import agencies_invitable_by
+from agencies.services import invitations
+from supervision.forms import BootstrapFormMixin
 
 
 class InviteForm(BootstrapFormMixin, forms.Form):
@@ -30,7 +31,7 @@ class InviteForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = invitations.agencies_invitable_by(user)
+        self.fields["agency"].queryset = agencies_invitable_by(user)
 
 
 class BootstrapSetPasswordForm(BootstrapFormMixin, SetPasswordForm):
@@ -39,7 +40,7 @@ class BootstrapSetPasswordForm(BootstrapFormMixin, SetPasswordForm):
 
 @login_required
 def liaison_invite(request: HttpRequest) -> HttpResponse:
-    agencies = invitations.agencies_invitable_by(request.user)
+    agencies = agencies_invitable_by(request.user)
     if not agencies.exists():
         raise Http404
     form = InviteForm(request.POST or None, user=request.user)

@@ -12,18 +12,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from supervision.permissions import require_role
-
-from agencies.services import memberships
-from agencies.services.invitations import agencies_invitable_by
 from agencies.models import Agency, LiaisonMembership
-from portal.views.instrument import LIAISONS
+from agencies.selectors import agencies_invitable_by
+from agencies.services import memberships
+from supervision.permissions import LIAISON_ROLES, require_role
 
 
 @login_required
 @require_POST
 def portal_switch(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, LIAISONS)
+    require_role(request.user, LIAISON_ROLES)
     try:
         agency = Agency.objects.get(pk=request.POST.get("agency"))
         memberships.liaison_switch_agency(actor=request.user, agency=agency)

@@ -5,10 +5,24 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from agencies.models import Agency
-from cases.choices import (ClueSource, InterferenceManner, MeasureType, PartyKind, PartyRole,
-                           RelatedNumberKind, TransferRecipient)
-from cases.models import (Attachment, ClueTransfer, InterferenceRecord, InvestigationMeasure, Party,
-                          RelatedCaseNumber, SupervisionCase)
+from cases.choices import (
+    ClueSource,
+    InterferenceManner,
+    MeasureType,
+    PartyKind,
+    PartyRole,
+    RelatedNumberKind,
+    TransferRecipient,
+)
+from cases.models import (
+    Attachment,
+    ClueTransfer,
+    InterferenceRecord,
+    InvestigationMeasure,
+    Party,
+    RelatedCaseNumber,
+    SupervisionCase,
+)
 from supervision.models import Matter, User
 
 

@@ -1,15 +1,13 @@
-"""The case API: the same filters, visibility, services and exports as the pages."""
+"""The case API: the same filters, visibility, services and exports as the pages.
+
+Visibility and the answer to a service's refusal come from the base viewset
+(``supervision.api.viewsets``); child rows from ``cases.permissions.get_<child>_for_user``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -17,34 +15,33 @@ from rest_framework.response import Response
 
 from cases import exports, services
 from cases.filtersets import CaseFilter, sort_ordering
-from cases.models import Attachment, ClueTransfer, InvestigationMeasure, SupervisionCase
+from cases.models import Attachment, InterferenceRecord, InvestigationMeasure, SupervisionCase
 from cases.pagination import CaseCursorPagination
-from cases.permissions import (can_decide_case, case_to_work_on, cases_visible_to,
-                               interference_visible_to)
+from cases.permissions import (
+    can_decide_case,
+    case_to_work_on,
+    cases_visible_to,
+    get_measure_for_user,
+    get_transfer_for_user,
+    interference_visible_to,
+)
+from supervision.api.viewsets import VisibleModelViewSet, VisibleReadOnlyModelViewSet
 
 from . import serializers as s
 
 
-def run_service(action: Callable[[], Any]) -> Any:
-    """Django's ValidationError from a service becomes DRF's (400); PermissionDenied is
-    already answered 403 by DRF."""
-    try:
-        return action()
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        raise serializers.ValidationError(detail) from exc
-
-
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModelViewSet):
     """Cases the caller may see (``cases_visible_to``), filtered by ``CaseFilter``, keyset
-    paginated and sorted by ``sort``; what the caller may not see answers 404."""
+    paginated and sorted by ``sort``; what the caller may not see answers 404. Writes need a
+    case the caller may work on (``case_to_work_on``: 404 otherwise)."""
 
+    visible_to = cases_visible_to
     filterset_class = CaseFilter
     pagination_class = CaseCursorPagination
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    def get_queryset(self) -> QuerySet[SupervisionCase]:
-        qs = cases_visible_to(self.request.user).select_related(
+    def shape_queryset(self, queryset: QuerySet[SupervisionCase]) -> QuerySet[SupervisionCase]:
+        qs = queryset.select_related(
             "kind", "matter", "matter__parent", "agency", "handler")
         if self.action == "retrieve":
             files = Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by"))
@@ -64,16 +61,14 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         v["parties"] = [services.PartyInput(**p) for p in v.get("parties", [])]
         v["related_numbers"] = [services.RelatedNumberInput(**n) for n in v.get("related_numbers", [])]
         try:
-            case = run_service(lambda: services.case_register(actor=request.user, **v))
-        except serializers.ValidationError as exc:
-            cause = exc.__cause__
-            if isinstance(cause, services.DuplicateCase):
-                visible = set(cases_visible_to(request.user).values_list("pk", flat=True)
-                              .filter(pk__in=[c.pk for c in cause.duplicates]))
-                return Response({"detail": cause.messages[0], "duplicates": [
-                    {"number": c.number, "id": c.pk if c.pk in visible else None}
-                    for c in cause.duplicates]}, status=status.HTTP_409_CONFLICT)
-            raise
+            case = services.case_register(actor=request.user, **v)
+        except services.DuplicateCase as exc:
+            # 409 naming the cases already open; only those the caller may see by id.
+            visible = set(cases_visible_to(request.user).values_list("pk", flat=True)
+                          .filter(pk__in=[c.pk for c in exc.duplicates]))
+            return Response({"detail": exc.messages[0], "duplicates": [
+                {"number": c.number, "id": c.pk if c.pk in visible else None}
+                for c in exc.duplicates]}, status=status.HTTP_409_CONFLICT)
         return Response(s.CaseDetailSerializer(case).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -83,8 +78,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             raise Http404
         data = s.TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = run_service(lambda: services.case_transition(actor=request.user, case=case,
-                                                            **data.validated_data))
+        case = services.case_transition(actor=request.user, case=case, **data.validated_data)
         return Response(s.CaseSerializer(case).data)
 
     @action(detail=True, methods=["get", "post"])
@@ -96,17 +90,16 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         case = case_to_work_on(self.request.user, pk)
         data = s.MeasureInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        measure = run_service(lambda: services.measure_record(actor=request.user, case=case,
-                                                              **data.validated_data))
+        measure = services.measure_record(actor=request.user, case=case, **data.validated_data)
         return Response(s.MeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], url_path=r"measures/(?P<measure_pk>\d+)/escalate",
             url_name="measure-escalate")
     def measure_escalate(self, request: Request, pk: str, measure_pk: str) -> Response:
         case = case_to_work_on(self.request.user, pk)
-        measure = get_object_or_404(InvestigationMeasure, pk=measure_pk, case=case)
-        measure = run_service(lambda: services.measure_escalate_refusal(
-            actor=request.user, measure=measure, note=str(request.data.get("note", ""))))
+        measure = get_measure_for_user(request.user, measure_pk, case_pk=case.pk)
+        measure = services.measure_escalate_refusal(
+            actor=request.user, measure=measure, note=str(request.data.get("note", "")))
         return Response(s.MeasureSerializer(measure).data)
 
     @action(detail=True, methods=["get", "post"])
@@ -118,9 +111,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         case = case_to_work_on(self.request.user, pk)
         data = s.AttachmentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        attachment = run_service(lambda: services.attachment_add(
+        attachment = services.attachment_add(
             actor=request.user, case=case, upload=data.validated_data["file"],
-            description=data.validated_data["description"]))
+            description=data.validated_data["description"])
         return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["get", "post"])
@@ -130,19 +123,19 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         case = case_to_work_on(self.request.user, pk)
         data = s.TransferInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        transfer = run_service(lambda: services.clue_transfer_create(actor=request.user, case=case,
-                                                                     **data.validated_data))
+        transfer = services.clue_transfer_create(actor=request.user, case=case,
+                                                 **data.validated_data)
         return Response(s.TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], url_path=r"transfers/(?P<transfer_pk>\d+)/reply",
             url_name="transfer-reply")
     def transfer_reply(self, request: Request, pk: str, transfer_pk: str) -> Response:
         case = case_to_work_on(self.request.user, pk)
-        transfer = get_object_or_404(ClueTransfer, pk=transfer_pk, case=case)
+        transfer = get_transfer_for_user(request.user, transfer_pk, case_pk=case.pk)
         data = s.TransferReplySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        transfer = run_service(lambda: services.clue_transfer_record_reply(
-            actor=request.user, transfer=transfer, **data.validated_data))
+        transfer = services.clue_transfer_record_reply(
+            actor=request.user, transfer=transfer, **data.validated_data)
         return Response(s.TransferSerializer(transfer).data)
 
     @action(detail=True, methods=["post"])
@@ -151,8 +144,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         case = case_to_work_on(self.request.user, pk)
         data = s.InterferenceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        record = run_service(lambda: services.interference_record_create(
-            actor=request.user, case=case, **data.validated_data))
+        record = services.interference_record_create(
+            actor=request.user, case=case, **data.validated_data)
         return Response({"id": record.pk}, status=status.HTTP_201_CREATED)
 
     @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)", url_name="export")
@@ -163,10 +156,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return exports.csv_response(qs) if fmt == "csv" else exports.xlsx_response(qs)
 
 
-class InterferenceViewSet(viewsets.ReadOnlyModelViewSet):
+class InterferenceViewSet(VisibleReadOnlyModelViewSet):
     """过问干预记录 for the approvers, the chief and the audit administrator only."""
 
+    visible_to = interference_visible_to
     serializer_class = s.InterferenceSerializer
 
-    def get_queryset(self) -> QuerySet:
-        return interference_visible_to(self.request.user).select_related("case", "recorded_by")
+    def shape_queryset(self, queryset: QuerySet[InterferenceRecord]) -> QuerySet[InterferenceRecord]:
+        return queryset.select_related("case", "recorded_by")

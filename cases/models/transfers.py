@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from supervision.models.deadline import Deadline
+from supervision.models.deadline import Deadline, DeadlineLabel, DeadlineNotice
 
 from ..choices import InterferenceManner, TransferRecipient
 
@@ -68,6 +67,33 @@ class ClueTransfer(Deadline):
 
     def __str__(self) -> str:
         return f"{self.recipient} · {self.transferred_on:%Y-%m-%d}"
+
+    # --- the calendar recompute's questions (supervision.models.deadline.Deadline) ---------
+    DEADLINE_PREVIEW_RELATED = ("case",)
+
+    def deadline_preview_label(self) -> DeadlineLabel:
+        """The transfer letter's number (移送函文号), else the case's; the receiving organ."""
+        return DeadlineLabel(number=self.letter_number or self.case.number, party=self.recipient,
+                             kind="transfer", kind_label=_("线索移送反馈"),
+                             refs=(("case_id", self.case_id),))
+
+    @classmethod
+    def deadline_moved_notices(cls, moves) -> list[DeadlineNotice]:
+        """The case's handling procurator and whoever transferred the clue, each opening the
+        case. One query."""
+        transfers = {t.pk: t for t in cls.objects.filter(pk__in={m.pk for m in moves})
+                     .select_related("case__handler__notification_preference",
+                                     "transferred_by__notification_preference")}
+        notices = []
+        for move in moves:
+            transfer = transfers[move.pk]
+            notices.append(DeadlineNotice(
+                recipients=[transfer.case.handler, transfer.transferred_by],
+                code="calendar.moved.transfer",
+                params={"case": transfer.case.number, "recipient": transfer.recipient,
+                        "old": move.old_due.isoformat(), "new": move.new_due.isoformat()},
+                link=transfer.case.get_absolute_url()))
+        return notices
 
 
 class InterferenceRecord(models.Model):

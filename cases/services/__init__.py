@@ -4,13 +4,18 @@ rows and the audit entry, and queues side effects on commit."""
 
 from .attachments import attachment_add
 from .measures import measure_escalate_refusal, measure_record
-from .registration import (CASE_REGISTRAR_ROLES, DuplicateCase, PartyInput, RelatedNumberInput,
-                           case_register)
-from .status import OPEN_INSTRUMENT_STATUSES, case_transition
+from .registration import (
+    CASE_REGISTRAR_ROLES,
+    DuplicateCase,
+    PartyInput,
+    RelatedNumberInput,
+    case_register,
+)
+from .status import case_transition
 from .transfers import clue_transfer_create, clue_transfer_record_reply, interference_record_create
 
 __all__ = [
-    "CASE_REGISTRAR_ROLES", "DuplicateCase", "OPEN_INSTRUMENT_STATUSES", "PartyInput",
+    "CASE_REGISTRAR_ROLES", "DuplicateCase", "PartyInput",
     "RelatedNumberInput", "attachment_add", "case_register", "case_transition",
     "clue_transfer_create", "clue_transfer_record_reply",
     "interference_record_create", "measure_escalate_refusal", "measure_record",

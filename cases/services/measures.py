@@ -13,14 +13,18 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from supervision.models import User
-from supervision.services.notifications import notify
 from supervision.services.audit import audit_record
+from supervision.services.notifications import notify
 
 from ..choices import MeasureType
 from ..models import InvestigationMeasure, SupervisionCase
 from ..permissions import can_work_on_case
-from ._common import (approvers_to_tell, check_date, check_supervised_agency,
-                      require_open_case_worker)
+from ._common import (
+    approvers_to_tell,
+    check_date,
+    check_supervised_agency,
+    require_open_case_worker,
+)
 from .attachments import attachment_add
 
 

@@ -12,11 +12,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
+from cases.models import SupervisionCase
 from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
 from supervision.services.audit import audit_record
-
-from cases.models import SupervisionCase
 
 PERMISSION = "cases.view_shared_case"
 #: Who can be given a case: procuratorate staff of another procuratorate.

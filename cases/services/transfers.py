@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from supervision.deadlines import compute_due_date
 from supervision.models import PeriodRule, User
-from supervision.services.notifications import notify
 from supervision.services.audit import audit_record
+from supervision.services.notifications import notify
 
 from ..models import ClueTransfer, InterferenceRecord, SupervisionCase
 from ..permissions import can_work_on_case
@@ -41,8 +41,8 @@ def clue_transfer_create(*, actor: User, case: SupervisionCase, recipient_kind: 
     transfer = ClueTransfer.objects.create(
         case=case, recipient_kind=recipient_kind, recipient=recipient.strip(),
         recipient_agency=recipient_agency, clue=clue.strip(), letter_number=letter_number.strip(),
-        transferred_on=transferred_on, due_date=due.due_date, due_explanation=due.as_dict(),
-        transferred_by=actor)
+        transferred_on=transferred_on, due_date=due.due_date, due_provisional=due.provisional,
+        due_explanation=due.as_dict(), transferred_by=actor)
     audit_record(actor=actor, action="clue_transfer_create", target=transfer,
                  recipient=transfer.recipient, due_date=transfer.due_date.isoformat())
     for upload in files:

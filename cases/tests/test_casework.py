@@ -15,8 +15,13 @@ from cases.choices import MeasureType, TransferRecipient
 from cases.permissions import interference_visible_to
 from cases.samples import tiny_pdf
 from cases.selectors import case_timeline, next_action
-from cases.services import (clue_transfer_create, clue_transfer_record_reply, interference_record_create,
-                            measure_escalate_refusal, measure_record)
+from cases.services import (
+    clue_transfer_create,
+    clue_transfer_record_reply,
+    interference_record_create,
+    measure_escalate_refusal,
+    measure_record,
+)
 from supervision.deadlines import compute_due_date
 from supervision.models import AuditEntry, Notification, PeriodRule
 

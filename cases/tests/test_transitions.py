@@ -11,7 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cases.choices import FINISHED_STATUSES, CaseStatus
 from cases.models import SupervisionCase
 from cases.services import case_transition
-from cases.transitions import TRANSITIONS, TransitionNotAllowed, allowed_actions, check_transition
+from cases.transitions import (
+    DECIDER,
+    TRANSITIONS,
+    TransitionNotAllowed,
+    allowed_actions,
+    check_transition,
+)
+from supervision.statemachine import SYSTEM
 
 NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
 
@@ -28,8 +35,31 @@ PAIRS = [(action, state) for action in TRANSITIONS for state in CaseStatus.value
 
 
 def test_the_table_is_exactly_the_expected_one():
-    table = {(a, s): target for a, (sources, target) in TRANSITIONS.items() for s in sources}
+    assert all(len(t.targets) == 1 for t in TRANSITIONS.values())
+    table = {(a, s): target for a, t in TRANSITIONS.items() for s in t.sources
+             for target in t.targets}
     assert table == EXPECTED
+
+
+def test_every_action_is_the_deciders_and_only_supervising_is_the_systems_too():
+    assert {a: set(t.actors) for a, t in TRANSITIONS.items()} == {
+        "review": {DECIDER}, "supervise": {DECIDER, SYSTEM}, "not_support": {DECIDER},
+        "terminate": {DECIDER}, "close": {DECIDER}}
+    for state in CaseStatus.values:
+        system = TRANSITIONS.allowed(state, {SYSTEM})
+        assert system == (["supervise"] if ("supervise", state) in EXPECTED else [])
+        if system:
+            assert TRANSITIONS.enforce_system("supervise", state) == CaseStatus.SUPERVISING
+        else:
+            with pytest.raises(TransitionNotAllowed):
+                TRANSITIONS.enforce_system("supervise", state)
+    with pytest.raises(PermissionDenied):
+        TRANSITIONS.enforce_system("close", CaseStatus.SUPERVISING)
+
+
+def test_an_unknown_action_is_refused_in_words():
+    with pytest.raises(TransitionNotAllowed, match="未知的案件操作"):
+        check_transition("reopen", CaseStatus.CLOSED)
 
 
 @pytest.mark.parametrize(("action", "state"), PAIRS)
@@ -65,20 +95,6 @@ def test_the_service_applies_each_allowed_pair_and_refuses_the_rest(world, actio
                 case_transition(actor=world.procurator, case=case, action=action, **kwargs)
             case.refresh_from_db()
             assert case.status == state
-
-
-def test_a_case_cannot_be_closed_while_an_instrument_awaits_a_reply(world):
-    with time_machine.travel(NOW, tick=False):
-        rec = world.served(datetime.date(2026, 11, 2))
-        case = rec.case
-        case.refresh_from_db()
-        assert case.status == CaseStatus.SUPERVISING
-        with pytest.raises(ValidationError, match="未办结的监督文书"):
-            case_transition(actor=world.procurator, case=case, action="close", reason="已整改")
-        from recommendations import services
-        services.reply_submit(actor=world.court_liaison, recommendation=rec, content="已整改")
-        case = case_transition(actor=world.procurator, case=case, action="close", reason="已整改")
-        assert case.status == CaseStatus.CLOSED and case.closed_on == NOW.date()
 
 
 def test_finishing_needs_a_reason_and_a_date_within_the_case(world):

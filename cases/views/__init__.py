@@ -1,8 +1,15 @@
 """Pages for supervision cases."""
 
-from .casework import (attachment_download, attachment_upload, interference_create,
-                       interference_list, measure_create, measure_escalate, transfer_create,
-                       transfer_reply)
+from .casework import (
+                       attachment_download,
+                       attachment_upload,
+                       interference_create,
+                       interference_list,
+                       measure_create,
+                       measure_escalate,
+                       transfer_create,
+                       transfer_reply,
+)
 from .detail import case_detail, case_transition
 from .listing import case_export, case_list
 from .register import case_create

@@ -5,19 +5,30 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from supervision.choices import APPROVER_ROLES, Role
+from supervision.service_errors import call_service, form_errors_as_messages
 from supervision.uploads import content_type_for, stored_file_response
 
 from .. import services
-from ..forms import (AttachmentForm, EscalateForm, InterferenceForm, MeasureForm, TransferForm,
-                     TransferReplyForm)
-from ..models import ClueTransfer, InvestigationMeasure
-from ..permissions import get_attachment_for_user, interference_visible_to
-from ._helpers import call_service, case_to_work_on
+from ..forms import (
+    AttachmentForm,
+    EscalateForm,
+    InterferenceForm,
+    MeasureForm,
+    TransferForm,
+    TransferReplyForm,
+)
+from ..permissions import (
+    get_attachment_for_user,
+    get_measure_for_user,
+    get_transfer_for_user,
+    interference_visible_to,
+)
+from ._helpers import case_to_work_on
 
 
 @login_required
@@ -25,10 +36,10 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_to_work_on(request, pk)
     form = MeasureForm(request.POST or None, request.FILES or None, case=case)
     if request.method == "POST" and form.is_valid():
-        measure = call_service(form, lambda: services.measure_record(actor=request.user, case=case,
-                                                                     **form.cleaned_data))
-        if measure is not None:
-            messages.success(request, _("调查核实情况已记录。"))
+        done = call_service(request, lambda: services.measure_record(
+            actor=request.user, case=case, **form.cleaned_data), form=form,
+            success=_("调查核实情况已记录。"))
+        if done:
             return redirect(case)
     return render(request, "cases/casework_form.html", {
         "case": case, "form": form, "title": _("记录调查核实"), "multipart": True})
@@ -38,12 +49,12 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def measure_escalate(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     case = case_to_work_on(request, pk)
-    measure = get_object_or_404(InvestigationMeasure, pk=measure_pk, case=case)
+    measure = get_measure_for_user(request.user, measure_pk, case_pk=case.pk)
     form = EscalateForm(request.POST)
     form.is_valid()
-    if call_service(None, lambda: services.measure_escalate_refusal(
-            actor=request.user, measure=measure, note=form.cleaned_data.get("note", "")), request):
-        messages.success(request, _("已报告拒不配合情形，审批人已收到通知。"))
+    call_service(request, lambda: services.measure_escalate_refusal(
+        actor=request.user, measure=measure, note=form.cleaned_data.get("note", "")),
+        success=_("已报告拒不配合情形，审批人已收到通知。"))
     return redirect(case)
 
 
@@ -53,21 +64,18 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_to_work_on(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
         return redirect(case)
-    if call_service(None, lambda: services.attachment_add(
-            actor=request.user, case=case, upload=form.cleaned_data["file"],
-            description=form.cleaned_data["description"]), request):
-        messages.success(request, _("附件已上传。"))
+    call_service(request, lambda: services.attachment_add(
+        actor=request.user, case=case, upload=form.cleaned_data["file"],
+        description=form.cleaned_data["description"]), success=_("附件已上传。"))
     return redirect(case)
 
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Only through here, after the case's access check; served with the sniffed type."""
-    attachment = get_attachment_for_user(request.user, pk, attachment_pk)
+    attachment = get_attachment_for_user(request.user, attachment_pk, case_pk=pk)
     return stored_file_response(attachment.file, attachment.original_name,
                                 content_type_for(attachment.extension))
 
@@ -77,11 +85,11 @@ def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_to_work_on(request, pk)
     form = TransferForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        transfer = call_service(form, lambda: services.clue_transfer_create(
-            actor=request.user, case=case, **form.cleaned_data))
-        if transfer is not None:
+        done = call_service(request, lambda: services.clue_transfer_create(
+            actor=request.user, case=case, **form.cleaned_data), form=form)
+        if done:
             messages.success(request, _("线索移送已登记，反馈期限 %(date)s。") % {
-                "date": transfer.due_date.isoformat()})
+                "date": done.value.due_date.isoformat()})
             return redirect(case)
     return render(request, "cases/casework_form.html", {
         "case": case, "form": form, "title": _("移送线索"), "multipart": True})
@@ -91,15 +99,14 @@ def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def transfer_reply(request: HttpRequest, pk: int, transfer_pk: int) -> HttpResponse:
     case = case_to_work_on(request, pk)
-    transfer = get_object_or_404(ClueTransfer, pk=transfer_pk, case=case)
+    transfer = get_transfer_for_user(request.user, transfer_pk, case_pk=case.pk)
     form = TransferReplyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写反馈日期和反馈结果。"))
         return redirect(case)
-    if call_service(None, lambda: services.clue_transfer_record_reply(
-            actor=request.user, transfer=transfer, replied_on=form.cleaned_data["replied_on"],
-            summary=form.cleaned_data["summary"]), request):
-        messages.success(request, _("线索移送反馈已登记。"))
+    call_service(request, lambda: services.clue_transfer_record_reply(
+        actor=request.user, transfer=transfer, replied_on=form.cleaned_data["replied_on"],
+        summary=form.cleaned_data["summary"]), success=_("线索移送反馈已登记。"))
     return redirect(case)
 
 
@@ -110,10 +117,10 @@ def interference_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_to_work_on(request, pk)
     form = InterferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        record = call_service(form, lambda: services.interference_record_create(
-            actor=request.user, case=case, **form.cleaned_data))
-        if record is not None:
-            messages.success(request, _("过问干预情况已记录，并已报告本院审批人和检察长。"))
+        done = call_service(request, lambda: services.interference_record_create(
+            actor=request.user, case=case, **form.cleaned_data), form=form,
+            success=_("过问干预情况已记录，并已报告本院审批人和检察长。"))
+        if done:
             return redirect(case)
     return render(request, "cases/casework_form.html", {
         "case": case, "form": form, "title": _("记录过问干预情况"), "multipart": False,

@@ -10,13 +10,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from supervision.service_errors import call_service
+
 from .. import services
 from ..forms import AttachmentForm, TransitionForm
-from ..permissions import (can_decide_case, can_read_interference, can_work_on_case,
-                           get_case_for_user)
+from ..permissions import (
+    can_decide_case,
+    can_read_interference,
+    can_work_on_case,
+    get_case_for_user,
+)
 from ..selectors import case_timeline, next_action
 from ..transitions import ACTION_LABELS, FINISHING_ACTIONS, allowed_actions
-from ._helpers import call_service
 
 
 @login_required
@@ -65,10 +70,10 @@ def case_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = TransitionForm(request.POST)
     form.is_valid()
     data = form.cleaned_data
-    done = call_service(None, lambda: services.case_transition(
+    done = call_service(request, lambda: services.case_transition(
         actor=request.user, case=case, action=action, decided_on=data.get("decided_on"),
-        reason=data.get("reason", "")), request)
-    if done is not None:
+        reason=data.get("reason", "")))
+    if done:
         messages.success(request, _("案件状态已变更为“%(status)s”。") % {
-            "status": done.get_status_display()})
+            "status": done.value.get_status_display()})
     return redirect(case)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from supervision.permissions import require_role
+from supervision.service_errors import SERVICE_ERRORS, report_refusal
 
 from .. import services
 from ..forms import CaseRegisterForm, PartyFormSet
 from ..permissions import cases_visible_to
-from ._helpers import report_error
 
 
 @login_required
@@ -41,9 +40,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 pk__in=[c.pk for c in exc.duplicates]).values_list("pk", flat=True))
             duplicates = [{"case": c, "visible": c.pk in visible} for c in exc.duplicates]
             form.show_duplicate_confirmation()
-        except (ValidationError, PermissionDenied) as exc:  # after DuplicateCase, its base
+        except SERVICE_ERRORS as exc:  # after DuplicateCase, a ValidationError too
             case = None
-            report_error(exc, form)
+            report_refusal(request, exc, form)
         if case is not None:
             messages.success(request, _("案件已登记，案号 %(number)s。") % {"number": case.number})
             return redirect(case)

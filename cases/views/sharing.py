@@ -8,13 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cases.permissions import get_case_for_user
+from cases.services import sharing
 from supervision.forms import BootstrapFormMixin
 from supervision.models import User
-
-from cases.services import sharing
-from cases.permissions import get_case_for_user
 
 
 class ShareForm(BootstrapFormMixin, forms.Form):

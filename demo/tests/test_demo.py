@@ -12,11 +12,11 @@ from django.core.management import CommandError, call_command
 
 from agencies.models import Agency
 from cases.models import SupervisionCase
+from demo.builder import DEMO_MD_USERNAMES, PASSWORD, load_demo_world
 from recommendations.choices import InstrumentStatus
 from recommendations.models import DeadlineEvent, Recommendation, Reply
 from supervision.choices import Role
 from supervision.deadlines import compute_due_date
-from demo.builder import DEMO_MD_USERNAMES, PASSWORD, load_demo_world
 from supervision.models import Notification, Procuratorate, User
 
 TODAY = datetime.date(2026, 11, 23)
@@ -175,7 +175,13 @@ def check_due_dates_land_in_every_bucket(summary):
 
 
 def check_the_case_file(summary):
-    from cases.models import Attachment, ClueTransfer, InterferenceRecord, InvestigationMeasure, Party
+    from cases.models import (
+        Attachment,
+        ClueTransfer,
+        InterferenceRecord,
+        InvestigationMeasure,
+        Party,
+    )
 
     assert Party.objects.filter(kind="person").exclude(id_number="").exists()
     assert Party.objects.filter(kind="organisation").exclude(id_number="").exists()

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from agencies.services import memberships
 from agencies.models import LiaisonMembership
+from agencies.services import memberships
 from recommendations.models import Reply, ReplyDraft
 
 NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))

@@ -14,13 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import selectors
+from portal.views.instrument import LIAISONS
 from recommendations.models import Recommendation
 from supervision.forms import BootstrapFormMixin
-
-from portal import selectors
 from supervision.permissions import require_role
-
-from portal.views.instrument import LIAISONS
 
 PAGE_SIZE = 20
 

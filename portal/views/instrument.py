@@ -5,29 +5,39 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from recommendations.services import extensions
+from portal import selectors as inbox
 from recommendations import services
 from recommendations.choices import VISIBLE_TO_AGENCY, InstrumentStatus, ReplyDraftStatus
-from recommendations.forms import (ExtensionRequestForm, ItemAnswerFormSet, ReplyForm,
-                                   ReturnForm, ReviewRequestForm)
+from recommendations.forms import (
+    ExtensionRequestForm,
+    ItemAnswerFormSet,
+    ReplyForm,
+    ReturnForm,
+    ReviewRequestForm,
+)
 from recommendations.models import Recommendation, ReplyDraft
 from recommendations.permissions import get_recommendation_for_user
-from recommendations.services import replies
-from supervision.choices import Role
-from supervision.permissions import require_role
+from recommendations.services import extensions, replies
+from recommendations.transitions import allowed_actions
+from supervision.permissions import LIAISON_ROLES, require_role
+from supervision.service_errors import (
+    SERVICE_ERRORS,
+    call_service,
+    form_errors_as_messages,
+    refusal_text,
+)
 from supervision.uploads import stored_file_response
 
-from portal import selectors as inbox
-
-#: The portal is the liaisons' alone; anyone else gets 404.
-LIAISONS = frozenset({Role.LIAISON})
+#: The portal is the liaisons' alone; anyone else gets 404 (the one role set, shared with the
+#: agency switcher).
+LIAISONS = LIAISON_ROLES
 
 
 def _switch_or_404(request: HttpRequest, pk: int) -> HttpResponse:
@@ -95,6 +105,7 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     awaiting = rec.status == InstrumentStatus.AWAITING_REPLY
     next_step = inbox.next_step(rec, timezone.localdate(), draft.status if draft else None)
     responsible = replies.is_responsible(request.user, rec)
+    allowed = allowed_actions(request.user, rec)  # the transition table decides what is offered
     return render(request, "portal/portal_detail.html", {
         "rec": rec,
         "next_step": next_step,
@@ -107,19 +118,20 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "item_rows": [(item, f, item_drafts.get(item.pk)) for item, f in zip(items, formset.forms)],
         "reply_action": action,
         "editable": editable,
-        "needs_signoff": rec.agency.reply_requires_signoff and not responsible,
+        "needs_signoff": replies.needs_signoff(request.user, rec, responsible=responsible),
         "is_responsible": responsible,
         "return_form": ReturnForm(prefix="return"),
-        "can_acknowledge": rec.status == InstrumentStatus.ISSUED,
-        "review_form": ReviewRequestForm(prefix="review") if awaiting else None,
-        "extension_form": ExtensionRequestForm(prefix="ext") if awaiting else None,
+        "can_acknowledge": "acknowledge" in allowed,
+        "review_form": ReviewRequestForm(prefix="review") if "request_review" in allowed else None,
+        "extension_form": (ExtensionRequestForm(prefix="ext") if "request_extension" in allowed
+                           else None),
         "reviews": list(rec.review_requests.all()),
         # The agency's own requests for more time and what was decided (not the
         # procuratorate's extensions on its own motion: those show in the due date).
         "extension_requests": list(rec.extensions.filter(requested_by__isnull=False)),
         "overdue": rec.is_overdue(),
         "awaiting": awaiting,
-        "days_left": (rec.due_date - timezone.localdate()).days if rec.due_date else None,
+        "days_left": rec.days_left(),
     })
 
 
@@ -127,23 +139,11 @@ def _save_draft(request: HttpRequest, rec: Recommendation, form, formset, items)
     """Save the draft from the bound forms; on refusal put the reasons on the form (what was
     typed stays on the page) and return False."""
     data = form.cleaned_data
-    try:
-        services.reply_draft_save(
-            actor=request.user, recommendation=rec, content=data["content"],
-            measures=data["measures"], attachment=data["attachment"],
-            remove_attachment=data["remove_attachment"],
-            item_answers=_item_answers(formset, items), version=data["version"])
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-        return False
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-        return False
-    return True
+    return bool(call_service(request, lambda: services.reply_draft_save(
+        actor=request.user, recommendation=rec, content=data["content"],
+        measures=data["measures"], attachment=data["attachment"],
+        remove_attachment=data["remove_attachment"],
+        item_answers=_item_answers(formset, items), version=data["version"]), form=form))
 
 
 def _after_save(request: HttpRequest, rec: Recommendation) -> HttpResponse:
@@ -152,9 +152,9 @@ def _after_save(request: HttpRequest, rec: Recommendation) -> HttpResponse:
         return redirect("portal:detail", pk=rec.pk)
     try:
         result = services.reply_draft_submit(actor=request.user, recommendation=rec)
-    except (ValidationError, PermissionDenied) as exc:
-        reasons = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        messages.error(request, _("草稿已保存，但还不能发送：%(reasons)s") % {"reasons": reasons})
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _("草稿已保存，但还不能发送：%(reasons)s") % {
+            "reasons": refusal_text(exc)})
         return redirect("portal:detail", pk=rec.pk)
     if isinstance(result, ReplyDraft):
         messages.success(request, _("已提请单位负责人签发；签发后回复即送达检察院。"))
@@ -175,17 +175,11 @@ def portal_action(service, success, form_class=None, prefix: str = ""):
         rec = get_recommendation_for_user(request.user, pk)
         form = form_class(request.POST, prefix=prefix) if form_class else None
         if form is not None and not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            form_errors_as_messages(request, form)
             return redirect("portal:detail", pk=rec.pk)
-        try:
-            service(actor=request.user, recommendation=rec, **(form.cleaned_data if form else {}))
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError)
-                           else str(exc))
-        else:
-            messages.success(request, success)
+        call_service(request, lambda: service(
+            actor=request.user, recommendation=rec, **(form.cleaned_data if form else {})),
+            success=success)
         return redirect("portal:detail", pk=rec.pk)
 
     view.__doc__ = service.__doc__

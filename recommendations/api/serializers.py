@@ -1,9 +1,13 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from recommendations.models import (InternalDeadline, Recommendation, RecommendationExtension,
-                                    Reply, ReplyItemAnswer)
-from supervision.choices import Role
+from recommendations.models import (
+    InternalDeadline,
+    Recommendation,
+    RecommendationExtension,
+    Reply,
+    ReplyItemAnswer,
+)
 
 
 class ExtensionSerializer(serializers.ModelSerializer):
@@ -89,8 +93,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
         return obj.is_overdue()
 
     def get_internal_deadlines(self, obj: Recommendation) -> list[dict]:
-        """The procuratorate's own deadlines — never shown to the agency's liaisons."""
-        request = self.context.get("request")
-        if request is None or request.user.role == Role.LIAISON:
-            return []
-        return InternalDeadlineSerializer(obj.internal_deadlines.all(), many=True).data
+        """The procuratorate's own deadlines the viewset let through
+        (``recommendations.permissions.can_see_internal_deadlines``); none unless it did."""
+        return InternalDeadlineSerializer(getattr(obj, "visible_internal_deadlines", []),
+                                          many=True).data

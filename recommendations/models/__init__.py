@@ -7,8 +7,15 @@ similar-case batches (issue 6). ``drafts``: the agency's reply
 before it is sent (draft, sign-off).
 """
 
-from .core import (DeadlineEvent, DocumentNumberSequence, InstrumentType, InternalDeadline,
-                   Recommendation, RecommendationExtension, Reply)
+from .core import (
+                   DeadlineEvent,
+                   DocumentNumberSequence,
+                   InstrumentType,
+                   InternalDeadline,
+                   Recommendation,
+                   RecommendationExtension,
+                   Reply,
+)
 from .drafts import ReplyDraft, ReplyDraftItem
 from .items import ItemEvaluation, RecommendationItem, ReplyItemAnswer
 from .lifecycle import Evaluation, FollowUp, RecommendationBatch, ReviewRequest, VoidedNumber

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from supervision.choices import PeriodUnit
-from supervision.models.deadline import Deadline
+from supervision.choices import PeriodUnit, Role
+from supervision.models.deadline import Deadline, DeadlineLabel, DeadlineNotice
 
-from ..choices import (DeadlineEventKind, EvaluationOutcome, ExtensionStatus, InstrumentStatus, InternalDeadlineKind,
-                      ServiceMethod)
+from ..choices import (
+    DeadlineEventKind,
+    EvaluationOutcome,
+    ExtensionStatus,
+    InstrumentStatus,
+    InternalDeadlineKind,
+    ServiceMethod,
+)
 
 
 class InstrumentType(models.Model):
@@ -157,6 +162,31 @@ class Recommendation(Deadline):
     def get_absolute_url(self) -> str:
         return reverse("recommendations:detail", args=[self.pk])
 
+    # --- the calendar recompute's questions (supervision.models.deadline.Deadline) ---------
+    DEADLINE_PREVIEW_RELATED = ("agency",)
+
+    def deadline_preview_label(self) -> DeadlineLabel:
+        return DeadlineLabel(number=self.number or "", party=self.agency.name, kind="reply",
+                             kind_label=_("单位回复"),
+                             refs=(("recommendation_id", self.pk), ("deadline_id", None)))
+
+    @classmethod
+    def deadline_moved_notices(cls, moves) -> list[DeadlineNotice]:
+        """The handling procurator and the agency's liaisons (in the portal). Two queries."""
+        from agencies.models import LiaisonMembership
+
+        recs = _moved_instruments({m.recommendation_id for m in moves})
+        liaisons: dict[int, list] = {}
+        for membership in (LiaisonMembership.objects.filter(
+                agency_id__in={r.agency_id for r in recs.values()}, is_active=True,
+                user__is_active=True, user__role=Role.LIAISON)
+                .select_related("user__notification_preference").order_by("user_id")):
+            liaisons.setdefault(membership.agency_id, []).append(membership.user)
+        return [_moved_notice(recs[m.recommendation_id], m,
+                              [recs[m.recommendation_id].case.handler]
+                              + liaisons.get(recs[m.recommendation_id].agency_id, []))
+                for m in moves]
+
 
 
 class Reply(models.Model):
@@ -211,17 +241,23 @@ class Reply(models.Model):
 class DeadlineEvent(models.Model):
     """Outbox of deadline events: one reminder, overdue notice or escalation step.
 
-    The unique key (instrument, kind, offset, due date) makes the sweep idempotent: however
-    many times or by however many workers it runs, each event is inserted once. Delivery
-    claims the row with ``UPDATE … WHERE delivered_at IS NULL`` in the same transaction that
-    writes the notifications, so each is delivered once even if a worker dies mid-batch.
+    An event concerns an instrument's reply deadline (``recommendation``), one of the
+    procuratorate's own deadlines on an instrument (``recommendation`` and ``deadline``), or a
+    clue transfer's feedback deadline (``transfer``). The unique keys (instrument, internal
+    deadline or transfer; kind, offset, due date) make the sweep idempotent: however many
+    times or by however many workers it runs, each event is inserted once. Delivery claims the
+    row with ``UPDATE … WHERE delivered_at IS NULL`` in the same transaction that writes the
+    notifications, so each is delivered once even if a worker dies mid-batch.
     """
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
-                                       related_name="deadline_events")
+    recommendation = models.ForeignKey(Recommendation, null=True, blank=True,
+                                       on_delete=models.CASCADE, related_name="deadline_events")
     #: Empty for the agency's reply deadline; else the procuratorate's own deadline concerned.
     deadline = models.ForeignKey("InternalDeadline", null=True, blank=True,
                                  on_delete=models.CASCADE, related_name="events")
+    #: A clue transfer's feedback deadline (then no instrument).
+    transfer = models.ForeignKey("cases.ClueTransfer", null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="deadline_events")
     kind = models.CharField(max_length=20, choices=DeadlineEventKind.choices)
     offset_days = models.SmallIntegerField(
         help_text="reminder: days before due; overdue: 1; escalation: the step (1, 2, 3)")
@@ -240,6 +276,16 @@ class DeadlineEvent(models.Model):
             models.UniqueConstraint(fields=["deadline", "kind", "offset_days", "due_date"],
                                     condition=models.Q(deadline__isnull=False),
                                     name="deadline_event_once_internal"),
+            models.UniqueConstraint(fields=["transfer", "kind", "offset_days", "due_date"],
+                                    condition=models.Q(transfer__isnull=False),
+                                    name="deadline_event_once_transfer"),
+            # Exactly one subject: an instrument (with or without an internal deadline of
+            # it) or a clue transfer.
+            models.CheckConstraint(
+                condition=(models.Q(recommendation__isnull=False, transfer__isnull=True)
+                           | models.Q(recommendation__isnull=True, transfer__isnull=False,
+                                      deadline__isnull=True)),
+                name="deadline_event_one_subject"),
         ]
         indexes = [
             # Used by recommendations.tasks.deliver_pending_events.
@@ -248,7 +294,9 @@ class DeadlineEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind}{self.offset_days:+d} {self.recommendation_id} {self.due_date}"
+        subject = (f"transfer {self.transfer_id}" if self.transfer_id is not None
+                   else self.recommendation_id)
+        return f"{self.kind}{self.offset_days:+d} {subject} {self.due_date}"
 
 
 
@@ -357,3 +405,36 @@ class InternalDeadline(Deadline):
 
     def __str__(self) -> str:
         return f"{self.recommendation} · {self.get_kind_display()} · {self.due_date}"
+
+    # --- the calendar recompute's questions (supervision.models.deadline.Deadline) ---------
+    DEADLINE_PREVIEW_RELATED = ("recommendation__agency",)
+
+    def deadline_preview_label(self) -> DeadlineLabel:
+        rec = self.recommendation
+        return DeadlineLabel(number=rec.number or "", party=rec.agency.name, kind=self.kind,
+                             kind_label=_("本院办理"),
+                             refs=(("recommendation_id", rec.pk), ("deadline_id", self.pk)))
+
+    @classmethod
+    def deadline_moved_notices(cls, moves) -> list[DeadlineNotice]:
+        """The handling procurator of the instrument's case. One query."""
+        recs = _moved_instruments({m.recommendation_id for m in moves})
+        return [_moved_notice(recs[m.recommendation_id], m,
+                              [recs[m.recommendation_id].case.handler]) for m in moves]
+
+
+def _moved_instruments(pks: set[int]) -> dict[int, Recommendation]:
+    return {r.pk: r for r in Recommendation.objects.filter(pk__in=pks).select_related(
+        "case__handler__notification_preference", "agency")}
+
+
+def _moved_notice(rec: Recommendation, move, people: list) -> DeadlineNotice:
+    """``calendar.moved`` for one instrument's deadline; each recipient opens the instrument
+    where they work on it (liaisons: the portal)."""
+    from recommendations.services.notices import link_for
+
+    return DeadlineNotice(
+        recipients=people, code="calendar.moved",
+        params={"number": move.number, "old": move.old_due.isoformat(),
+                "new": move.new_due.isoformat()},
+        link={u.pk: link_for(rec, u) for u in people})

@@ -8,14 +8,31 @@ the audit entry and queues side effects on commit. Extensions live in
 """
 
 from .batch import recommendation_draft_batch
-from .drafting import (check_addressee, check_period_override, format_document_number,
-                       recommendation_approve, recommendation_draft, recommendation_issue,
-                       recommendation_return, recommendation_submit, reply_due_date, split_items)
+from .drafting import (
+                       check_addressee,
+                       check_period_override,
+                       format_document_number,
+                       recommendation_approve,
+                       recommendation_draft,
+                       recommendation_issue,
+                       recommendation_return,
+                       recommendation_submit,
+                       reply_due_date,
+                       split_items,
+)
 from .evaluation import ItemEvaluationInput, recommendation_evaluate, rectification_verify
 from .followup import follow_up_higher_action, follow_up_record, recommendation_close
-from .replies import (ItemAnswerInput, reply_action, reply_draft_discard, reply_draft_recall,
-                      reply_draft_return, reply_draft_save, reply_draft_sign_off,
-                      reply_draft_submit, reply_submit)
+from .replies import (
+                       ItemAnswerInput,
+                       reply_action,
+                       reply_draft_discard,
+                       reply_draft_recall,
+                       reply_draft_return,
+                       reply_draft_save,
+                       reply_draft_sign_off,
+                       reply_draft_submit,
+                       reply_submit,
+)
 from .review import review_decide, review_request
 from .service import receipt_upload, recommendation_acknowledge, recommendation_serve
 from .voiding import recommendation_void

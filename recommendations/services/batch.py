@@ -1,7 +1,9 @@
 """Similar-case recommendations (类案检察建议, seed 004 §3): the same problem at several
 agencies answered by one draft and one approval, issued as one instrument per addressee —
 each with its own number, PDF, service and clock (DOMAIN.md §4). The fan-out happens in
-``recommendation_issue`` (drafting.py), inside the issuing transaction."""
+``recommendation_issue`` (drafting.py), inside the issuing transaction: each sibling is created
+as a copy of the approved draft and issued through the transition table's ``issue_with_lead``
+(a step of the system, not of a person)."""
 
 from __future__ import annotations
 

@@ -19,11 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from recommendations.selectors import internal_deadlines_for, reply_deadlines_for
 from supervision.choices import EmailMode, EmailStatus, Role
 from supervision.models import EmailDelivery, User
 from supervision.services.notifications import default_email_mode, queue_emails
-
-from recommendations.selectors import internal_deadlines_for, reply_deadlines_for
 
 DIGEST_ROLES = {Role.PROCURATOR, Role.ASSISTANT, Role.APPROVER, Role.CHIEF, Role.SUPERVISOR,
                 Role.LIAISON}

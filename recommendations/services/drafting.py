@@ -21,17 +21,30 @@ from agencies.models import Agency
 from cases.choices import CaseStatus
 from cases.models import SupervisionCase
 from cases.permissions import can_work_on_case
-from supervision.deadlines import UNITS, DueDate, compute_due_date, is_shorter, period_text
+from recommendations.services.notices import tell_liaisons
+from supervision.deadlines import (
+    UNITS,
+    DueDate,
+    compute_due_date,
+    is_shorter,
+    period_text,
+    stated_period,
+)
 from supervision.models import PeriodRule, User
 from supervision.numbering import take_next_number
 from supervision.services.audit import audit_record
 
 from ..choices import InstrumentStatus
 from ..documents import render_instrument_pdf, sha256_hex
-from ..models import (DocumentNumberSequence, InstrumentType, Recommendation,
-                      RecommendationBatch, RecommendationItem)
-from recommendations.services.notices import tell_liaisons
-from ..transitions import enforce
+from ..models import (
+    DocumentNumberSequence,
+    InstrumentType,
+    Recommendation,
+    RecommendationBatch,
+    RecommendationItem,
+)
+from ..transitions import enforce, enforce_system
+from .locks import lock_recommendation
 
 
 def format_document_number(*, short_name: str, department_code: str, type_code: str, year: int,
@@ -47,14 +60,6 @@ def msgid(label) -> str:
 
     with override(None):
         return str(label)
-
-
-def _lock(recommendation: Recommendation) -> Recommendation:
-    """Re-read the instrument under a row lock so two concurrent actions cannot both pass."""
-    return Recommendation.objects.select_for_update(of=("self",)).select_related(
-        "case", "case__procuratorate", "case__department", "case__handler", "instrument_type",
-        "instrument_type__period_rule", "agency", "drafted_by",
-    ).get(pk=recommendation.pk)
 
 
 def check_period_override(rule: PeriodRule | None, amount: int | None, unit: str,
@@ -144,18 +149,19 @@ def reply_due_date(rec: Recommendation, served_on: datetime.date) -> DueDate:
     very period — ``pil_pre_litigation`` → ``pil_pre_litigation_urgent``, 15 days — that
     variant's code and legal basis explain it)."""
     rule = rec.instrument_type.period_rule
-    if not rec.period_amount:
+    amount, unit, stated = stated_period(rule, rec.period_amount, rec.period_unit)
+    if not stated:
         return compute_due_date(rule, served_on)
-    urgent = PeriodRule.objects.filter(code=f"{rule.code}_urgent", amount=rec.period_amount,
-                                       unit=rec.period_unit).first()
-    return compute_due_date(urgent or rule, served_on, amount=rec.period_amount,
-                            unit=rec.period_unit, override_reason=rec.period_reason)
+    urgent = PeriodRule.objects.filter(code=f"{rule.code}_urgent", amount=amount,
+                                       unit=unit).first()
+    return compute_due_date(urgent or rule, served_on, amount=amount, unit=unit,
+                            override_reason=rec.period_reason)
 
 
 @transaction.atomic
 def recommendation_submit(*, actor: User, recommendation: Recommendation) -> Recommendation:
     """Send a draft to the approver (提请审批)."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     rec.status = enforce("submit", actor, rec)
     rec.return_reason = ""
     rec.save(update_fields=["status", "return_reason"])
@@ -166,7 +172,7 @@ def recommendation_submit(*, actor: User, recommendation: Recommendation) -> Rec
 @transaction.atomic
 def recommendation_approve(*, actor: User, recommendation: Recommendation) -> Recommendation:
     """Approve an instrument for issue (审批同意)."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     rec.status = enforce("approve", actor, rec)
     rec.approved_by = actor
     rec.approved_at = timezone.now()
@@ -179,7 +185,7 @@ def recommendation_approve(*, actor: User, recommendation: Recommendation) -> Re
 def recommendation_return(*, actor: User, recommendation: Recommendation,
                           reason: str) -> Recommendation:
     """Return an instrument to its drafter with a reason (退回修改)."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     rec.status = enforce("return", actor, rec)
     if not reason.strip():
         raise ValidationError({"reason": _("退回必须说明理由。")})
@@ -214,21 +220,23 @@ def _number_and_freeze(rec: Recommendation, actor: User, today: datetime.date) -
 
 def _fan_out(lead: Recommendation, actor: User, today: datetime.date) -> list[Recommendation]:
     """类案检察建议: one instrument per further addressee of the lead's batch, a copy of the
-    approved draft with its own number, PDF and (later) service and clock."""
+    approved draft (so approved itself) issued with the lead — the table's ``issue_with_lead``
+    — with its own number, PDF and (later) service and clock."""
     siblings = []
     for agency in lead.batch.addressees.exclude(pk=lead.agency_id).order_by("pk"):
         sibling = Recommendation.objects.create(
             case=lead.case, instrument_type=lead.instrument_type, agency=agency,
             title=lead.title, case_source=lead.case_source, facts=lead.facts,
             problems=lead.problems, legal_basis=lead.legal_basis, body=lead.body,
-            status=InstrumentStatus.ISSUED, drafted_by=lead.drafted_by,
+            status=InstrumentStatus.APPROVED, drafted_by=lead.drafted_by,
             approved_by=lead.approved_by, approved_at=lead.approved_at, batch=lead.batch,
             period_amount=lead.period_amount, period_unit=lead.period_unit,
             period_reason=lead.period_reason)
         RecommendationItem.objects.bulk_create(
             RecommendationItem(recommendation=sibling, number=i.number, text=i.text)
             for i in lead.items.all())
-        sibling = _lock(sibling)
+        sibling = lock_recommendation(sibling)
+        sibling.status = enforce_system("issue_with_lead", sibling)
         _number_and_freeze(sibling, actor, today)
         siblings.append(sibling)
     return siblings
@@ -245,7 +253,7 @@ def recommendation_issue(*, actor: User, recommendation: Recommendation,
     similar-case batch fans out: every further addressee gets its own instrument and number.
     Each addressee's liaisons are told to acknowledge receipt in the portal.
     """
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     rec.status = enforce("issue", actor, rec)
     today = issued_on or timezone.localdate()
     if today > timezone.localdate():

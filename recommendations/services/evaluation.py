@@ -24,18 +24,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from supervision.models import User
-from supervision.services.audit import audit_record
-
-from ..choices import EvaluationOutcome as O, InstrumentStatus as S, InternalDeadlineKind
 from recommendations.services.internal_deadlines import (
     internal_deadline_close,
     internal_deadline_open,
 )
-from ..models import Evaluation, ItemEvaluation, Recommendation
 from recommendations.services.notices import tell_liaisons
+from supervision.models import User
+from supervision.services.audit import audit_record
+
+from ..choices import EvaluationOutcome as O
+from ..choices import InstrumentStatus as S
+from ..choices import InternalDeadlineKind
+from ..models import Evaluation, ItemEvaluation, Recommendation
 from ..transitions import enforce
-from .drafting import _lock, msgid
+from .drafting import msgid
+from .locks import lock_recommendation
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def recommendation_evaluate(*, actor: User, recommendation: Recommendation, outc
                             items: list[ItemEvaluationInput] | None = None) -> Evaluation:
     """Evaluate the latest reply. ``verify`` asks for a later check (回头看) even when the
     agency reports rectification done; ``items`` evaluate each numbered item (all of them)."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     if outcome not in O.values:
         raise ValidationError({"outcome": _("请选择评估结论。")})
     target = enforce("evaluate", actor, rec, evaluation_target(outcome, verify=verify))
@@ -115,7 +118,7 @@ def rectification_verify(*, actor: User, recommendation: Recommendation, rectifi
                          note: str) -> Evaluation:
     """Record the later check of rectification (回头看 / 跟踪回访): done → closed; not done →
     follow-up. Closes the verification deadline; items still open take the same result."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     target = enforce("verify", actor, rec, S.CLOSED if rectified else S.FOLLOW_UP)
     if not note.strip():
         raise ValidationError({"note": _("请写明核查情况。")})

@@ -1,6 +1,7 @@
 """Extending an instrument's reply period (延长回复期限), kept as history.
 
-The handling procurator, the head of the case's department or the chief procurator decides.
+The handling procurator, the head of the case's department or the chief procurator decides
+(the table's ``decider``: ``recommendations.permissions.can_decide_extension``).
 They may extend on their own motion (:func:`recommendation_extend`), or decide an agency's
 request (:func:`extension_request`, then :func:`recommendation_extend` with ``request=`` or
 :func:`extension_refuse`). An extension adds days or months to the current due date — or names
@@ -18,34 +19,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.services.memberships import agency_liaisons
-from supervision.calendar import LegalCalendar
-from supervision.choices import Role
-from supervision.deadlines import DueDate, extended_end
-from supervision.models import User
-from supervision.services.notifications import notify
-from supervision.services.audit import audit_record
-
+from agencies.selectors import agency_liaisons
 from recommendations.choices import ExtensionStatus, InstrumentStatus, InternalDeadlineKind
+from recommendations.models import Recommendation, RecommendationExtension
 from recommendations.services.internal_deadlines import (
     internal_deadline_close,
     internal_deadline_open,
 )
-from recommendations.models import Recommendation, RecommendationExtension
+from recommendations.services.locks import lock_recommendation
 from recommendations.services.notices import link_for
-from recommendations.services.drafting import _lock
 from recommendations.transitions import enforce
-
-
-def can_decide_extension(user: User, rec: Recommendation) -> bool:
-    """The handling procurator, the head of the case's department, or the chief procurator of
-    the case's procuratorate."""
-    case = rec.case
-    if not user.is_active or user.procuratorate_id != case.procuratorate_id:
-        return False
-    if user.role == Role.CHIEF or user.pk == case.handler_id:
-        return True
-    return user.role == Role.APPROVER and user.department_id == case.department_id
+from supervision.calendar import LegalCalendar
+from supervision.deadlines import DueDate, extended_end
+from supervision.models import User
+from supervision.services.audit import audit_record
+from supervision.services.notifications import notify
 
 
 def _pending(rec: Recommendation, request: RecommendationExtension) -> RecommendationExtension:
@@ -70,7 +58,7 @@ def recommendation_extend(
 ) -> RecommendationExtension:
     """Extend the reply period by ``days`` or ``months`` from the current due date, or to
     ``new_due``; with ``request``, this grants the agency's pending request."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     enforce("decide_extension" if request is not None else "extend", actor, rec)
     _awaiting(rec)
     if not reason.strip():
@@ -109,7 +97,7 @@ def extension_request(*, actor: User, recommendation: Recommendation,
                       requested_due: datetime.date, reason: str) -> RecommendationExtension:
     """The agency's liaison asks for more time (申请延期) with a reason; the procuratorate's
     deadline to decide starts (rule ``extension_decision``)."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     enforce("request_extension", actor, rec)
     _awaiting(rec)
     if not reason.strip():
@@ -137,7 +125,7 @@ def extension_request(*, actor: User, recommendation: Recommendation,
 def extension_refuse(*, actor: User, extension: RecommendationExtension,
                      reason: str) -> RecommendationExtension:
     """Refuse an agency's pending extension request, with the reason it is told."""
-    rec = _lock(extension.recommendation)
+    rec = lock_recommendation(extension.recommendation)
     enforce("decide_extension", actor, rec)
     if not reason.strip():
         raise ValidationError({"reason": _("不予准许必须写明理由。")})

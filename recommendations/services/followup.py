@@ -22,16 +22,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from recommendations.services.notices import tell_liaisons
 from supervision.choices import Role
 from supervision.models import Procuratorate, User
-from supervision.services.notifications import notify
 from supervision.services.audit import audit_record
+from supervision.services.notifications import notify
 
-from ..choices import FollowUpKind as K, InstrumentStatus as S
+from ..choices import FollowUpKind as K
 from ..models import FollowUp, Recommendation
-from recommendations.services.notices import tell_liaisons
-from ..transitions import enforce
-from .drafting import _lock
+from ..transitions import enforce, follow_up_open
+from .locks import lock_recommendation
 
 #: Where a step goes when the procurator names no recipient.
 PIL_LITIGATION_TYPES = frozenset({"pil_pre_litigation"})
@@ -48,13 +48,13 @@ def follow_up_record(*, actor: User, recommendation: Recommendation, kind: str, 
                      higher_procuratorate: Procuratorate | None = None,
                      new_recommendation: Recommendation | None = None) -> FollowUp:
     """Record one follow-up step of ``kind`` on the instrument (see the module docstring)."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     enforce("follow_up", actor, rec)
     today = timezone.localdate()
     taken_on = taken_on or today
     if kind not in K.values:
         raise ValidationError({"kind": _("请选择跟进方式。")})
-    if rec.status == S.AWAITING_REPLY and not rec.is_overdue(today):
+    if not follow_up_open(rec, today):
         raise ValidationError(_("回复期限尚未届满，不能跟进监督。"))
     if taken_on > today:
         raise ValidationError({"taken_on": _("日期不能晚于今天。")})
@@ -99,7 +99,7 @@ def _tell(rec: Recommendation, follow_up: FollowUp) -> None:
 @transaction.atomic
 def follow_up_higher_action(*, actor: User, follow_up: FollowUp, action: str) -> FollowUp:
     """The higher procuratorate records what it did on a 跟进监督 request (seed 000 §7)."""
-    rec = _lock(follow_up.recommendation)
+    rec = lock_recommendation(follow_up.recommendation)
     enforce("higher_action", actor, rec)
     row = FollowUp.objects.select_for_update().get(pk=follow_up.pk, recommendation=rec)
     if row.kind != K.HIGHER_PROCURATORATE or row.higher_procuratorate_id != actor.procuratorate_id:
@@ -117,7 +117,7 @@ def follow_up_higher_action(*, actor: User, follow_up: FollowUp, action: str) ->
 def recommendation_close(*, actor: User, recommendation: Recommendation,
                          reason: str) -> Recommendation:
     """End the follow-up of an instrument (办结), with the reason."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     rec.status = enforce("close", actor, rec)
     if not reason.strip():
         raise ValidationError({"reason": _("办结必须写明理由。")})

@@ -14,12 +14,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from recommendations.choices import INTERNAL_DEADLINE_RULES
+from recommendations.models import InternalDeadline, Recommendation
 from supervision.deadlines import compute_due_date
 from supervision.models import PeriodRule, User
 from supervision.services.audit import audit_record
-
-from recommendations.choices import INTERNAL_DEADLINE_RULES
-from recommendations.models import InternalDeadline, Recommendation
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """Telling the addressee agency's liaisons what happened to one of its instruments.
 
 Every liaison with an active membership of the agency hears — also one who acts for another
-agency at the moment (``agencies.memberships.agency_liaisons``) — and the link opens the
+agency at the moment (``agencies.selectors.agency_liaisons``) — and the link opens the
 instrument in the portal. Called inside the writing transaction, like ``notify`` itself: the
 rows commit with the state they report, and their e-mails are queued on commit.
 """
@@ -13,12 +13,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from agencies.services.memberships import agency_liaisons
+from agencies.selectors import agency_liaisons
+from recommendations.models import Recommendation
 from supervision.choices import Role
 from supervision.models import Notification
 from supervision.services.notifications import notify
-
-from recommendations.models import Recommendation
 
 
 def portal_link(rec: Recommendation) -> str:

@@ -20,18 +20,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.services.memberships import responsible_liaisons
+from agencies.selectors import responsible_liaisons
+from recommendations.services.internal_deadlines import internal_deadline_open
+from recommendations.services.notices import portal_link
 from supervision.models import User
-from supervision.services.notifications import notify
 from supervision.services.audit import audit_record
+from supervision.services.notifications import notify
 from supervision.uploads import sniff_upload
 
 from ..choices import InternalDeadlineKind, ItemAnswer, ReplyDraftStatus
-from recommendations.services.internal_deadlines import internal_deadline_open
 from ..models import Recommendation, Reply, ReplyDraft, ReplyDraftItem, ReplyItemAnswer
-from recommendations.services.notices import portal_link
 from ..transitions import TRANSITIONS, enforce, may_act
-from .drafting import _lock
+from .locks import lock_recommendation
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,13 @@ def is_responsible(user: User, rec: Recommendation) -> bool:
             and responsible_liaisons(rec.agency_id).filter(pk=user.pk).exists())
 
 
-def needs_signoff(user: User, rec: Recommendation) -> bool:
-    """Whether a reply ``user`` sends must first go to the agency's responsible person."""
-    return rec.agency.reply_requires_signoff and not is_responsible(user, rec)
+def needs_signoff(user: User, rec: Recommendation, *, responsible: bool | None = None) -> bool:
+    """Whether a reply ``user`` sends must first go to the agency's responsible person — the one
+    rule, for the services and the portal page (``responsible``: :func:`is_responsible`, when
+    the caller already knows it)."""
+    if not rec.agency.reply_requires_signoff:
+        return False
+    return not (is_responsible(user, rec) if responsible is None else responsible)
 
 
 # --- Sending: the one place a Reply is made ------------------------------------------------------
@@ -87,7 +91,7 @@ def reply_submit(*, actor: User, recommendation: Recommendation, content: str, m
     """Send the written reply — or with ``supplement`` a supplement (补充回复) to the replies
     before — at once, without a draft: for an agency that does not require sign-off, or by
     its responsible person. The portal writes drafts instead (:func:`reply_draft_save`)."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     action = _action_or_refuse(actor, rec, "supplement" if supplement else "reply")
     if needs_signoff(actor, rec):
         raise ValidationError(_("本单位的回复须经单位负责人签发，请先保存草稿并提请签发。"))
@@ -175,7 +179,7 @@ def reply_draft_save(*, actor: User, recommendation: Recommendation, content: st
     checked by its content when it is uploaded. ``version`` is the draft version the form was
     built from: a stale one (a colleague saved meanwhile) is refused and nothing is lost — the
     caller shows the form again with what was typed."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     action = _action_or_refuse(actor, rec)
     draft = _locked_draft(rec)
     if draft is not None and draft.status != ReplyDraftStatus.EDITING:
@@ -226,7 +230,7 @@ def reply_draft_submit(*, actor: User, recommendation: Recommendation) -> Reply 
     """Send the draft — or, when the agency requires sign-off and ``actor`` is not its
     responsible person, hand it to them (the draft is then locked until they act). Returns the
     sent reply, or the draft awaiting sign-off."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     action = _action_or_refuse(actor, rec)
     draft = _locked_draft(rec)
     if draft is None or draft.status != ReplyDraftStatus.EDITING:
@@ -281,7 +285,7 @@ def _send_draft(*, actor: User, rec: Recommendation, action: str, draft: ReplyDr
 @transaction.atomic
 def reply_draft_sign_off(*, actor: User, recommendation: Recommendation) -> Reply:
     """The responsible person (单位负责人) signs off the draft and it is sent."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     action = _action_or_refuse(actor, rec)
     if not is_responsible(actor, rec):
         raise PermissionDenied(_("只有本单位负责人可以签发回复。"))
@@ -299,7 +303,7 @@ def reply_draft_sign_off(*, actor: User, recommendation: Recommendation) -> Repl
 @transaction.atomic
 def reply_draft_return(*, actor: User, recommendation: Recommendation, reason: str) -> ReplyDraft:
     """The responsible person returns the draft for changes, with a reason."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     _action_or_refuse(actor, rec)
     if not is_responsible(actor, rec):
         raise PermissionDenied(_("只有本单位负责人可以退回回复。"))
@@ -321,7 +325,7 @@ def reply_draft_return(*, actor: User, recommendation: Recommendation, reason: s
 @transaction.atomic
 def reply_draft_recall(*, actor: User, recommendation: Recommendation) -> ReplyDraft:
     """A liaison takes a draft back from sign-off to change it."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     _action_or_refuse(actor, rec)
     draft = _locked_draft(rec)
     if draft is None or draft.status != ReplyDraftStatus.AWAITING_SIGNOFF:
@@ -336,7 +340,7 @@ def reply_draft_recall(*, actor: User, recommendation: Recommendation) -> ReplyD
 @transaction.atomic
 def reply_draft_discard(*, actor: User, recommendation: Recommendation) -> None:
     """Throw the draft away (only while it is being edited). Its files go with it."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     if not may_act("reply", actor, rec):
         raise PermissionDenied(_("只有主送单位的联络员可以执行此操作。"))
     draft = _locked_draft(rec)

@@ -14,26 +14,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from supervision.models import User
-from supervision.services.notifications import notify
-from supervision.services.audit import audit_record
-
-from ..choices import InternalDeadlineKind, ReviewKind, ReviewOutcome
 from recommendations.services.internal_deadlines import (
     internal_deadline_close,
     internal_deadline_open,
 )
-from ..models import Recommendation, ReviewRequest
 from recommendations.services.notices import tell_liaisons
+from supervision.models import User
+from supervision.services.audit import audit_record
+from supervision.services.notifications import notify
+
+from ..choices import InternalDeadlineKind, ReviewKind, ReviewOutcome
+from ..models import Recommendation, ReviewRequest
 from ..transitions import enforce
-from .drafting import _lock, msgid
+from .drafting import msgid
+from .locks import lock_recommendation
 
 
 @transaction.atomic
 def review_request(*, actor: User, recommendation: Recommendation, kind: str,
                    reason: str) -> ReviewRequest:
     """The liaison objects or asks for review within the reply period, with reasons."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     target = enforce("request_review", actor, rec)
     if kind not in ReviewKind.values:
         raise ValidationError({"kind": _("请选择异议/复议或复查。")})
@@ -57,7 +58,7 @@ def review_decide(*, actor: User, request: ReviewRequest, outcome: str,
                   reason: str) -> ReviewRequest:
     """Decide the pending request with reasons: ``rejected`` maintains the instrument (the
     agency must reply by the due date), ``upheld`` withdraws it (异议成立)."""
-    rec = _lock(request.recommendation)
+    rec = lock_recommendation(request.recommendation)
     if outcome not in ReviewOutcome.values:
         raise ValidationError({"outcome": _("请选择决定。")})
     action = "uphold_review" if outcome == ReviewOutcome.UPHELD else "reject_review"

@@ -17,23 +17,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import transitions as case_transitions
+from recommendations.services.notices import tell_liaisons
 from supervision.models import User
-from supervision.services.notifications import notify
 from supervision.services.audit import audit_record
+from supervision.services.notifications import notify
+from supervision.statemachine import SYSTEM
 from supervision.uploads import sniff_upload
 
-from ..choices import InstrumentStatus, ServiceMethod
+from ..choices import ServiceMethod
 from ..models import Recommendation
-from recommendations.services.notices import tell_liaisons
-from ..transitions import enforce
-from .drafting import _lock, reply_due_date
+from ..transitions import enforce, enforce_system
+from .drafting import reply_due_date
+from .locks import lock_recommendation
 
 
 def _start_clock(rec: Recommendation, *, actor: User, action: str, target: str,
                  served_on: datetime.date, method: str) -> Recommendation:
     """Record service on the locked ``rec`` and compute the reply due date from the service
-    date by the type's period rule (or the shorter period the document states). An
-    instrument that needs no written answer is finished by its service."""
+    date by the type's period rule (or the shorter period the document states); ``target`` is
+    what the person's action (serve, acknowledge) leads to. An instrument that needs no written
+    answer is finished by its service instead: the table's ``close_on_service``."""
     if served_on > timezone.localdate():
         raise ValidationError({"served_on": _("送达日期不能晚于今天。")})
     if rec.issued_on and served_on < rec.issued_on:
@@ -51,13 +54,13 @@ def _start_clock(rec: Recommendation, *, actor: User, action: str, target: str,
         rec.status = target
         fields += ["due_date", "due_provisional", "due_explanation"]
     else:
-        rec.status = InstrumentStatus.CLOSED
+        rec.status = enforce_system("close_on_service", rec)
     rec.save(update_fields=fields)
     # Service puts the case under supervision (监督中) where the case's own transition table
-    # allows that step; the acting person may be a liaison acknowledging receipt, so the case
-    # service (which checks who may decide a case) is not the one to call.
-    if "supervise" in case_transitions.allowed_actions(rec.case.status):
-        rec.case.status = case_transitions.check_transition("supervise", rec.case.status)
+    # lets the system take that step; the acting person may be a liaison acknowledging
+    # receipt, so the case service (which checks who may decide a case) is not the one to call.
+    if "supervise" in case_transitions.TABLE.allowed(rec.case.status, {SYSTEM}):
+        rec.case.status = case_transitions.enforce_system("supervise", rec.case)
         rec.case.save(update_fields=["status"])
     audit_record(actor=actor, action=action, target=rec, served_on=served_on.isoformat(),
                  due_date=rec.due_date, method=method)
@@ -81,7 +84,7 @@ def recommendation_serve(*, actor: User, recommendation: Recommendation,
                          receipt: UploadedFile | None = None) -> Recommendation:
     """Record service (送达) by the procuratorate and start the reply clock; ``receipt`` is
     the signed 送达回证, if already at hand. The agency's liaisons are told the due date."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     target = enforce("serve", actor, rec)
     if method not in ServiceMethod.values:
         raise ValidationError({"method": _("请选择送达方式。")})
@@ -101,7 +104,7 @@ def recommendation_serve(*, actor: User, recommendation: Recommendation,
 def recommendation_acknowledge(*, actor: User, recommendation: Recommendation) -> Recommendation:
     """The addressee's liaison acknowledges receipt in the portal (签收): electronic service
     today, and the reply clock starts exactly as for service by the procuratorate."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     target = enforce("acknowledge", actor, rec)
     rec = _start_clock(rec, actor=actor, action="recommendation_acknowledge", target=target,
                        served_on=timezone.localdate(), method=ServiceMethod.ELECTRONIC)
@@ -116,7 +119,7 @@ def recommendation_acknowledge(*, actor: User, recommendation: Recommendation) -
 def receipt_upload(*, actor: User, recommendation: Recommendation,
                    receipt: UploadedFile) -> Recommendation:
     """Attach the 送达回证 the agency signed (paper service), after service was recorded."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     enforce("upload_receipt", actor, rec)
     _store_receipt(rec, receipt)
     audit_record(actor=actor, action="receipt_upload", target=rec, name=rec.receipt_name)

@@ -1,23 +1,26 @@
 """The deadline sweep and the delivery of its events.
 
-The sweep is set-based: for each event it selects, through the partial indexes on the due date
-of instruments awaiting a reply (``rec_awaiting_due_idx``) and of the procuratorate's open
-deadlines (``internal_deadline_open_idx``), the rows that reached that point and have no such
-event yet, and inserts the events with ``ignore_conflicts`` — the unique keys (instrument or
-internal deadline, kind, offset, due date) make each happen exactly once however many sweeps
-run, concurrently or not. Events:
+The sweep watches every model with a legal deadline (``SWEPT``): instruments awaiting a reply,
+the procuratorate's open deadlines and clue transfers waiting for feedback. It is set-based:
+for each event it selects, through the model's ``DeadlineQuerySet`` (``running()``,
+``overdue()``) and so through its partial index on the due date (``rec_awaiting_due_idx``,
+``internal_deadline_open_idx``, ``transfer_awaiting_due_idx``), the rows that reached that
+point and have no such event yet, and inserts the events with ``ignore_conflicts`` — the unique
+keys (instrument, internal deadline or transfer; kind, offset, due date) make each happen
+exactly once however many sweeps run, concurrently or not. Events:
 
 - reminders ``DEADLINE_REMINDER_DAYS`` before the due date (7, 1, 0): each fires once in its
   window (7 fires when 1 < days left ≤ 7 …), so a worker stopped on the day catches up;
 - the overdue notice from the day after the due date on;
 - escalation steps at ``DEADLINE_ESCALATION_DAYS`` days overdue (15, 30, 60) for the agency's
-  reply: suggest 催告 to the procurator, then notify the agency's superior or competent
+  reply only: suggest 催告 to the procurator, then notify the agency's superior or competent
   authority, then the higher procuratorate (刑事诉讼规则 art. 553: urge, then report upward).
 
 Delivery claims one event with a conditional UPDATE in the same transaction that writes its
 notifications and e-mail outbox rows (Healthchecks' ``sendalerts`` pattern): a worker killed
 mid-delivery rolls back and a later try delivers it, once. An event that became stale before
-delivery (the reply arrived, the due date was extended) is marked delivered without a message.
+delivery (the reply or the feedback arrived, the due date was extended or moved) is marked
+delivered without a message.
 """
 
 from __future__ import annotations
@@ -32,27 +35,35 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import override
 
-from agencies.services.memberships import agency_liaisons
+from agencies.selectors import agency_liaisons
+from cases.models import ClueTransfer, SupervisionCase
+from recommendations.choices import DeadlineEventKind as K
+from recommendations.models import DeadlineEvent, InternalDeadline, Recommendation
+from recommendations.services.notices import link_for
 from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
 from supervision.services.notifications import notify
 
-from recommendations.choices import DeadlineEventKind as K, InstrumentStatus
-from recommendations.models import DeadlineEvent, InternalDeadline, Recommendation
-from recommendations.services.notices import link_for
-
 logger = logging.getLogger(__name__)
 
 
-def _awaiting() -> QuerySet[Recommendation]:
-    """Instruments whose reply clock runs; matches ``rec_awaiting_due_idx`` (no ordering: the
-    model's default would add a sort to every sweep query)."""
-    return Recommendation.objects.filter(status=InstrumentStatus.AWAITING_REPLY).order_by()
+#: The deadline models the sweep watches, each with the ``DeadlineEvent`` column naming its row
+#: (``tests`` checks that every model of ``deadline_models()`` is here).
+SWEPT: dict[type, str] = {
+    Recommendation: "recommendation",
+    InternalDeadline: "deadline",
+    ClueTransfer: "transfer",
+}
 
 
-def _open_internal() -> QuerySet[InternalDeadline]:
-    """Open deadlines of the procuratorate; matches ``internal_deadline_open_idx``."""
-    return InternalDeadline.objects.filter(closed_at__isnull=True).order_by()
+def _running(model: type) -> QuerySet:
+    """Rows of ``model`` whose clock runs, through its partial index (no ordering: the model's
+    default would add a sort to every sweep query)."""
+    return model.objects.running().order_by()
+
+
+def _overdue(model: type, today: datetime.date) -> QuerySet:
+    return model.objects.overdue(today).order_by()
 
 
 def reminder_windows(today: datetime.date) -> list[tuple[int, Q]]:
@@ -69,23 +80,20 @@ def reminder_windows(today: datetime.date) -> list[tuple[int, Q]]:
     return windows
 
 
-def _insert(candidates: QuerySet, kind: str, offset: int, *, internal: bool) -> int:
+def _insert(candidates: QuerySet, kind: str, offset: int) -> int:
     """Insert one event per candidate that has none of this kind and offset for its current
     due date (anti-join on the unique key's index); returns how many were attempted."""
-    if internal:
-        already = DeadlineEvent.objects.filter(deadline=OuterRef("pk"), kind=kind,
-                                               offset_days=offset, due_date=OuterRef("due_date"))
-        rows = list(candidates.filter(~Exists(already))
-                    .values_list("recommendation_id", "pk", "due_date"))
-    else:
-        already = DeadlineEvent.objects.filter(
-            recommendation=OuterRef("pk"), deadline__isnull=True, kind=kind, offset_days=offset,
-            due_date=OuterRef("due_date"))
-        rows = [(pk, None, due) for pk, due in
-                candidates.filter(~Exists(already)).values_list("pk", "due_date")]
+    column = SWEPT[candidates.model]
+    already = DeadlineEvent.objects.filter(**{column: OuterRef("pk")}, kind=kind,
+                                           offset_days=offset, due_date=OuterRef("due_date"))
+    if column == "recommendation":  # the reply deadline, not one of the instrument's own
+        already = already.filter(deadline__isnull=True)
+    owner = ("recommendation_id",) if column == "deadline" else ()
+    rows = list(candidates.filter(~Exists(already)).values_list("pk", "due_date", *owner))
     DeadlineEvent.objects.bulk_create(
-        [DeadlineEvent(recommendation_id=rec, deadline_id=deadline, kind=kind, offset_days=offset,
-                       due_date=due) for rec, deadline, due in rows],
+        [DeadlineEvent(**{f"{column}_id": pk}, **({"recommendation_id": rest[0]} if rest else {}),
+                       kind=kind, offset_days=offset, due_date=due)
+         for pk, due, *rest in rows],
         ignore_conflicts=True,
     )
     return len(rows)
@@ -97,14 +105,14 @@ def sweep_deadlines(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     found = 0
     with transaction.atomic():
-        for offset, window in reminder_windows(today):
-            found += _insert(_awaiting().filter(window), K.REMINDER, offset, internal=False)
-            found += _insert(_open_internal().filter(window), K.REMINDER, offset, internal=True)
-        found += _insert(_awaiting().filter(due_date__lt=today), K.OVERDUE, 1, internal=False)
-        found += _insert(_open_internal().filter(due_date__lt=today), K.OVERDUE, 1, internal=True)
+        for model in SWEPT:
+            for offset, window in reminder_windows(today):
+                found += _insert(_running(model).filter(window), K.REMINDER, offset)
+            found += _insert(_overdue(model, today), K.OVERDUE, 1)
         for step, age in enumerate(settings.DEADLINE_ESCALATION_DAYS, start=1):
-            found += _insert(_awaiting().filter(due_date__lte=today - datetime.timedelta(days=age)),
-                             K.ESCALATION, step, internal=False)
+            reached = today - datetime.timedelta(days=age)
+            found += _insert(_running(Recommendation).filter(due_date__lte=reached),
+                             K.ESCALATION, step)
     return found
 
 
@@ -128,37 +136,52 @@ def deliver_event(event_id: int) -> bool:
             time.sleep(settings.DEADLINE_DELIVERY_TEST_DELAY)
         event = DeadlineEvent.objects.select_related(
             "recommendation__case__procuratorate__parent", "recommendation__case__handler",
-            "recommendation__agency", "deadline").get(pk=event_id)
+            "recommendation__agency", "deadline", "transfer__case").get(pk=event_id)
         plan = plan_message(event, timezone.localdate())
         if plan is not None:
             recipients, code, params = plan
             rec = event.recommendation
-            notify(recipients, code, params, event=event,
-                   link={u.pk: link_for(rec, u) for u in recipients})
+            link = (event.transfer.case.get_absolute_url() if rec is None
+                    else {u.pk: link_for(rec, u) for u in recipients})
+            notify(recipients, code, params, event=event, link=link)
     return True
 
 
 def plan_message(event: DeadlineEvent, today: datetime.date) -> tuple[list[User], str, dict] | None:
-    """Who hears of ``event`` and what it says, or None when it went stale (the reply came,
-    the due date moved, the internal deadline closed, a reminder's day passed)."""
+    """Who hears of ``event`` and what it says, or None when it went stale (the reply or the
+    feedback came, the due date moved, the internal deadline closed, a reminder's day passed)."""
+    days_left = (event.due_date - today).days
+    approvers = event.kind == K.OVERDUE
+    if event.transfer_id is not None:
+        transfer = event.transfer
+        if not _still_due(transfer, event):
+            return None
+        params = {"case": transfer.case.number, "recipient": transfer.recipient,
+                  "due": event.due_date.isoformat()}
+        return _timed(event, _staff(transfer.case, None, approvers=approvers), "transfer",
+                      params, days_left)
     rec = event.recommendation
     params = {"number": rec.number or "", "agency": rec.agency.name,
               "due": event.due_date.isoformat()}
-    days_left = (event.due_date - today).days
     if event.deadline_id is not None:
         deadline = event.deadline
-        if deadline.closed_at is not None or deadline.due_date != event.due_date:
+        if not _still_due(deadline, event):
             return None
         with override("zh-hans"):  # store the msgid (the Chinese label); shown translated
             params["kind"] = str(deadline.get_kind_display())
-        people = _staff(rec, deadline.responsible_id, approvers=event.kind == K.OVERDUE)
+        people = _staff(rec.case, deadline.responsible_id, approvers=approvers)
         return _timed(event, people, "internal", params, days_left)
-    if rec.status != InstrumentStatus.AWAITING_REPLY or rec.due_date != event.due_date:
+    if not _still_due(rec, event):
         return None
     if event.kind == K.ESCALATION:
         return _escalation(event, rec, params, today)
-    people = _staff(rec, None, approvers=event.kind == K.OVERDUE) + _liaisons(rec)
+    people = _staff(rec.case, None, approvers=approvers) + _liaisons(rec)
     return _timed(event, people, "deadline", params, days_left)
+
+
+def _still_due(row, event: DeadlineEvent) -> bool:
+    """Whether the event still speaks of ``row``: its clock runs, on the same due date."""
+    return row.is_running() and row.due_date == event.due_date
 
 
 def _timed(event: DeadlineEvent, people: list[User], prefix: str, params: dict,
@@ -177,23 +200,22 @@ def _escalation(event: DeadlineEvent, rec: Recommendation, params: dict,
     step = event.offset_days
     params = {**params, "age": (today - event.due_date).days}
     if step == 1:
-        return _staff(rec, None, approvers=False), "deadline.escalation.1", params
+        return _staff(rec.case, None, approvers=False), "deadline.escalation.1", params
     if step == 2:
         params["superior"] = rec.agency.superior_name or "—"
-        return _staff(rec, None, approvers=True), "deadline.escalation.2", params
+        return _staff(rec.case, None, approvers=True), "deadline.escalation.2", params
     procuratorate = rec.case.procuratorate
     above = procuratorate.parent_id or procuratorate.pk
     supervisors = list(User.objects.filter(role=Role.SUPERVISOR, procuratorate_id=above,
                                            is_active=True)
                        .select_related("notification_preference"))
     params["procuratorate"] = procuratorate.name
-    return _staff(rec, None, approvers=True) + supervisors, "deadline.escalation.3", params
+    return _staff(rec.case, None, approvers=True) + supervisors, "deadline.escalation.3", params
 
 
-def _staff(rec: Recommendation, responsible_id: int | None, *, approvers: bool) -> list[User]:
-    """The handling procurator (or the deadline's responsible person) and the assistant; with
-    ``approvers`` also the heads of the case's department. One query."""
-    case = rec.case
+def _staff(case: SupervisionCase, responsible_id: int | None, *, approvers: bool) -> list[User]:
+    """The case's handling procurator (or the deadline's responsible person) and assistant;
+    with ``approvers`` also the heads of the case's department. One query."""
     people = (responsible_id or case.handler_id, case.assistant_id)
     condition = Q(pk__in=[pk for pk in people if pk])
     if approvers:

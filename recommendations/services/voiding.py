@@ -7,20 +7,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from recommendations.services.notices import tell_liaisons
 from supervision.models import User
 from supervision.services.audit import audit_record
 
 from ..models import Recommendation, VoidedNumber
-from recommendations.services.notices import tell_liaisons
 from ..transitions import enforce
-from .drafting import _lock
+from .locks import lock_recommendation
 
 
 @transaction.atomic
 def recommendation_void(*, actor: User, recommendation: Recommendation,
                         reason: str) -> Recommendation:
     """Void an issued, not yet served instrument with the reason; the frozen PDF is kept."""
-    rec = _lock(recommendation)
+    rec = lock_recommendation(recommendation)
     rec.status = enforce("void", actor, rec)
     if not reason.strip():
         raise ValidationError({"reason": _("作废必须写明理由。")})

@@ -13,18 +13,18 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from recommendations.services import extensions
 from recommendations.choices import InternalDeadlineKind
-from recommendations.services.internal_deadlines import internal_deadline_open
 from recommendations.models import InstrumentType, InternalDeadline, Recommendation
-from recommendations.services.calendar_change import (
+from recommendations.services import extensions
+from recommendations.services.internal_deadlines import internal_deadline_open
+from supervision.models import AuditEntry, CalendarDay, CalendarYear, Notification
+from supervision.services.calendar_change import (
     CalendarChange,
     calendar_change_apply,
     format_days,
     parse_days,
     preview_calendar_change,
 )
-from supervision.models import AuditEntry, CalendarDay, CalendarYear, Notification
 
 NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
 D = datetime.date

@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from recommendations.services import extensions
 from recommendations.choices import ExtensionStatus, InternalDeadlineKind
 from recommendations.models import InternalDeadline, RecommendationExtension
+from recommendations.services import extensions
 from supervision.deadlines import DueDate
 from supervision.models import AuditEntry, Notification
 

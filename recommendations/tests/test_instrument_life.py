@@ -13,12 +13,19 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from cases.services import case_transition
-from recommendations.services import extensions
 from recommendations import services
-from recommendations.choices import (EvaluationOutcome, FollowUpKind, InstrumentStatus as S,
-                                     InternalDeadlineKind, ItemAnswer, ReviewKind, ServiceMethod)
+from recommendations.choices import (
+    EvaluationOutcome,
+    FollowUpKind,
+    InternalDeadlineKind,
+    ItemAnswer,
+    ReviewKind,
+    ServiceMethod,
+)
+from recommendations.choices import InstrumentStatus as S
 from recommendations.models import InternalDeadline, Recommendation, VoidedNumber
 from recommendations.permissions import get_recommendation_for_user, recommendations_visible_to
+from recommendations.services import extensions
 from supervision.choices import Role
 from supervision.models import User
 

@@ -14,17 +14,23 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import override
 
-from agencies.services import memberships
+from agencies import selectors
 from agencies.models import LiaisonMembership
-from recommendations.services import extensions
+from agencies.services import memberships
 from recommendations import services
-from recommendations.choices import (DeadlineEventKind, EvaluationOutcome, FollowUpKind,
-                                     ReviewKind, ReviewOutcome)
+from recommendations.choices import (
+    DeadlineEventKind,
+    EvaluationOutcome,
+    FollowUpKind,
+    ReviewKind,
+    ReviewOutcome,
+)
 from recommendations.models import InstrumentType, Recommendation
+from recommendations.services import extensions
 from recommendations.services.sweep import deliver_event, pending_event_ids, sweep_deadlines
 from supervision.choices import EmailMode, Role
-from supervision.services.emails import build_message
 from supervision.models import EmailDelivery, Notification, User
+from supervision.services.emails import build_message
 from supervision.services.notifications import MESSAGES, notification_preference_set, render_message
 
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
@@ -194,14 +200,14 @@ def _of(rec: Recommendation, code: str):
 
 def test_the_agency_liaisons_are_its_active_memberships_wherever_they_act(people):
     world = people
-    assert [u.username for u in memberships.agency_liaisons(world.court)] == COURT_LIAISONS
-    assert [u.username for u in memberships.agency_liaisons(world.police)] == [
+    assert [u.username for u in selectors.agency_liaisons(world.court)] == COURT_LIAISONS
+    assert [u.username for u in selectors.agency_liaisons(world.police)] == [
         "police_liaison", "former"]
-    assert memberships.responsible_liaisons(world.court).count() == 0
+    assert selectors.responsible_liaisons(world.court).count() == 0
     LiaisonMembership.objects.filter(user=world.police_liaison, agency=world.court).update(
         is_responsible=True)
-    assert list(memberships.responsible_liaisons(world.court)) == [world.police_liaison]
-    assert list(memberships.responsible_liaisons(world.police)) == []
+    assert list(selectors.responsible_liaisons(world.court)) == [world.police_liaison]
+    assert list(selectors.responsible_liaisons(world.police)) == []
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
@@ -270,7 +276,7 @@ def test_each_addressee_of_a_similar_case_recommendation_hears_of_its_own_number
 
 
 def test_the_procuratorates_staff_are_not_told_what_they_did_themselves(people):
-    rec, *_ = _issued(people)
+    _issued(people)
     assert not Notification.objects.filter(code="instrument.issued",
                                            recipient__role__in=[Role.PROCURATOR, Role.APPROVER])
 

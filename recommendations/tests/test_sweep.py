@@ -17,11 +17,11 @@ import time_machine
 from django.conf import settings
 from django.db import connection
 
-from recommendations.services import extensions
 from recommendations import services
 from recommendations.choices import DeadlineEventKind as K
 from recommendations.choices import InternalDeadlineKind
 from recommendations.models import DeadlineEvent, InternalDeadline
+from recommendations.services import extensions
 from recommendations.services.sweep import deliver_event, pending_event_ids, sweep_deadlines
 from supervision.models import Notification
 from tests.test_celery_worker import _database_url

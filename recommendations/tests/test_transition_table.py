@@ -1,7 +1,8 @@
 """The whole transition table, generated from ``recommendations.transitions.TRANSITIONS``:
 every action × every state × every persona. Allowed persona and source state: the service
 succeeds; allowed persona, other state: TransitionNotAllowed; any other persona:
-PermissionDenied — never a silent no-op."""
+PermissionDenied — never a silent no-op. The system's rows (closing on service, issuing a
+batch's siblings) are taken by no persona: tried through the gate, they are refused as "who"."""
 
 from __future__ import annotations
 
@@ -13,11 +14,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from recommendations.services import extensions
-from recommendations import services
+from recommendations import services, transitions
 from recommendations.choices import FollowUpKind, InstrumentStatus, ReviewKind
-from recommendations.models import (Evaluation, FollowUp, RecommendationExtension, Reply,
-                                    ReviewRequest)
+from recommendations.models import (
+    Evaluation,
+    FollowUp,
+    RecommendationExtension,
+    Reply,
+    ReviewRequest,
+)
+from recommendations.services import extensions
 from recommendations.transitions import TRANSITIONS, TransitionNotAllowed
 
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
@@ -42,19 +48,21 @@ class _Rollback(Exception):
 
 
 def _calls(world, rec, objs) -> dict:
-    ext = lambda: RecommendationExtension.objects.create(  # noqa: E731
+    ext = lambda: RecommendationExtension.objects.create(
         recommendation=rec, status="requested", requested_by=world.court_liaison,
         requested_at=NOW, requested_due=TODAY + datetime.timedelta(days=60), old_due=rec.due_date)
-    review = lambda: ReviewRequest.objects.create(  # noqa: E731
+    review = lambda: ReviewRequest.objects.create(
         recommendation=rec, kind=ReviewKind.OBJECTION, reason="理由", requested_by=world.court_liaison)
     return {
         "submit": lambda a: services.recommendation_submit(actor=a, recommendation=rec),
         "approve": lambda a: services.recommendation_approve(actor=a, recommendation=rec),
         "return": lambda a: services.recommendation_return(actor=a, recommendation=rec, reason="补充"),
         "issue": lambda a: services.recommendation_issue(actor=a, recommendation=rec),
+        "issue_with_lead": lambda a: transitions.enforce("issue_with_lead", a, rec),
         "void": lambda a: services.recommendation_void(actor=a, recommendation=rec, reason="错误"),
         "serve": lambda a: services.recommendation_serve(actor=a, recommendation=rec, served_on=TODAY),
         "acknowledge": lambda a: services.recommendation_acknowledge(actor=a, recommendation=rec),
+        "close_on_service": lambda a: transitions.enforce("close_on_service", a, rec),
         "upload_receipt": lambda a: services.receipt_upload(
             actor=a, recommendation=rec,
             receipt=SimpleUploadedFile("回证.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")),

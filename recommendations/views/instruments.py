@@ -2,44 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.permissions import can_work_on_case, get_case_for_user
-from supervision.choices import Role
-from supervision.permissions import STAFF_ROLES, require_role
-from supervision.uploads import stored_file_response
-
 from recommendations import services
-from recommendations.choices import InstrumentStatus
 from recommendations.forms import DraftForm, ReturnForm, ServeForm
-from recommendations.models import ReplyItemAnswer
 from recommendations.permissions import (
     get_recommendation_for_user,
     get_reply_for_user,
-    recommendations_visible_to,
+    get_reply_item_answer_for_user,
 )
-from recommendations.transitions import allowed_actions
-
-
-def _run(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
-    """Call a service; turn its refusals into messages in the user's language."""
-    try:
-        action()
-    except (ValidationError, PermissionDenied) as exc:
-        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else (
-            str(exc) or _("您无权执行此操作。"))
-        messages.error(request, text)
-        return False
-    messages.success(request, success)
-    return True
+from recommendations.transitions import allowed_actions, follow_up_open
+from supervision.choices import Role
+from supervision.permissions import STAFF_ROLES, require_role
+from supervision.service_errors import call_service, form_errors_as_messages
+from supervision.uploads import stored_file_response
 
 
 @login_required
@@ -50,13 +31,11 @@ def draft_create(request: HttpRequest, case_pk: int) -> HttpResponse:
         raise Http404
     form = DraftForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        try:
-            rec = services.recommendation_draft(actor=request.user, case=case, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
-        else:
-            messages.success(request, _("文书草稿已保存。"))
-            return redirect(rec)
+        done = call_service(request, lambda: services.recommendation_draft(
+            actor=request.user, case=case, **form.cleaned_data), form=form,
+            success=_("文书草稿已保存。"))
+        if done:
+            return redirect(done.value)
     return render(request, "recommendations/draft_form.html", {"form": form, "case": case})
 
 
@@ -79,7 +58,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "serve_form": ServeForm(),
         "return_form": ReturnForm(),
         "overdue": rec.is_overdue(),
-        **_deadline_context(user, rec),
+        **_deadline_context(rec, allowed),
         **_life_context(user, rec, allowed),
     })
 
@@ -100,8 +79,7 @@ def _life_context(user, rec, allowed: set[str]) -> dict:
                                                     "higher_action_by"))
     reviews = list(rec.review_requests.select_related("requested_by", "decided_by"))
     pending_review = next((r for r in reviews if not r.outcome), None)
-    may_follow = "follow_up" in allowed and (rec.status != InstrumentStatus.AWAITING_REPLY
-                                             or rec.is_overdue())
+    may_follow = "follow_up" in allowed and follow_up_open(rec)
     return {
         "items": list(rec.items.all()),
         "reviews": reviews,
@@ -123,15 +101,13 @@ def _life_context(user, rec, allowed: set[str]) -> dict:
     }
 
 
-def _deadline_context(user, rec) -> dict:
+def _deadline_context(rec, allowed: set[str]) -> dict:
     """The extension history, the procuratorate's own deadlines on the instrument, and the
     extension forms for those who may decide (issue 7)."""
-    from recommendations.services.extensions import can_decide_extension
     from recommendations.forms import ExtensionForm, ExtensionRefuseForm
 
     extensions = list(rec.extensions.select_related("requested_by", "decided_by"))
-    awaiting = rec.status == InstrumentStatus.AWAITING_REPLY
-    may_decide = awaiting and can_decide_extension(user, rec)
+    may_decide = "extend" in allowed  # the table's decider, while awaiting the reply
     pending = next((e for e in extensions if e.status == "requested"), None)
     return {
         "extensions": extensions,
@@ -153,19 +129,19 @@ def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpRes
     rec = get_recommendation_for_user(request.user, pk)
     actor = request.user
     if action == "submit":
-        _run(request, lambda: services.recommendation_submit(actor=actor, recommendation=rec),
-             _("已提请审批。"))
+        call_service(request, lambda: services.recommendation_submit(
+            actor=actor, recommendation=rec), success=_("已提请审批。"))
     elif action == "approve":
-        _run(request, lambda: services.recommendation_approve(actor=actor, recommendation=rec),
-             _("已审批同意。"))
+        call_service(request, lambda: services.recommendation_approve(
+            actor=actor, recommendation=rec), success=_("已审批同意。"))
     elif action == "return":
         form = ReturnForm(request.POST)
         reason = form.data.get("reason", "")
-        _run(request, lambda: services.recommendation_return(actor=actor, recommendation=rec,
-                                                             reason=reason), _("已退回修改。"))
+        call_service(request, lambda: services.recommendation_return(
+            actor=actor, recommendation=rec, reason=reason), success=_("已退回修改。"))
     elif action == "issue":
-        _run(request, lambda: services.recommendation_issue(actor=actor, recommendation=rec),
-             _("文书已签发，文号已生成，正式文书已固化。"))
+        call_service(request, lambda: services.recommendation_issue(
+            actor=actor, recommendation=rec), success=_("文书已签发，文号已生成，正式文书已固化。"))
     else:
         raise Http404
     return redirect(rec)
@@ -178,13 +154,11 @@ def recommendation_serve(request: HttpRequest, pk: int) -> HttpResponse:
     rec = get_recommendation_for_user(request.user, pk)
     form = ServeForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
         return redirect(rec)
-    _run(request, lambda: services.recommendation_serve(
+    call_service(request, lambda: services.recommendation_serve(
         actor=request.user, recommendation=rec, served_on=form.cleaned_data["served_on"],
-        method=form.cleaned_data["method"]), _("已登记送达，回复期限已计算。"))
+        method=form.cleaned_data["method"]), success=_("已登记送达，回复期限已计算。"))
     return redirect(rec)
 
 
@@ -209,7 +183,7 @@ def reply_attachment(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def reply_evidence(request: HttpRequest, pk: int) -> FileResponse:
     """The evidence (证明材料) the agency sent with its answer to one item."""
-    answer = get_object_or_404(
-        ReplyItemAnswer.objects.exclude(evidence=""), pk=pk,
-        reply__recommendation__in=recommendations_visible_to(request.user).values("pk"))
+    answer = get_reply_item_answer_for_user(request.user, pk)
+    if not answer.evidence:
+        raise Http404
     return stored_file_response(answer.evidence, answer.evidence_name)

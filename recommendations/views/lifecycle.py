@@ -7,18 +7,13 @@ from __future__ import annotations
 
 import hashlib
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.permissions import can_work_on_case, get_case_for_user
-from supervision.permissions import STAFF_ROLES, require_role
-from supervision.uploads import stored_file_response
-
 from recommendations import services
 from recommendations.documents import render_receipt_pdf
 from recommendations.forms import (
@@ -33,15 +28,15 @@ from recommendations.forms import (
     VerifyForm,
     VerifyPdfForm,
 )
-from recommendations.models import FollowUp, ReviewRequest
-from recommendations.permissions import get_recommendation_for_user, recommendations_visible_to
-from recommendations.views.instruments import _run
-
-
-def _errors(request: HttpRequest, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+from recommendations.permissions import (
+    get_follow_up_for_user,
+    get_recommendation_for_user,
+    get_review_request_for_user,
+    recommendations_visible_to,
+)
+from supervision.permissions import STAFF_ROLES, require_role
+from supervision.service_errors import call_service, form_errors_as_messages
+from supervision.uploads import stored_file_response
 
 
 def _post(request: HttpRequest, pk: int, form_class, call, success: str,
@@ -50,9 +45,9 @@ def _post(request: HttpRequest, pk: int, form_class, call, success: str,
     rec = get_recommendation_for_user(request.user, pk)
     form = form_class(request.POST, request.FILES, prefix=prefix)
     if form.is_valid():
-        _run(request, lambda: call(rec, form.cleaned_data), success)
+        call_service(request, lambda: call(rec, form.cleaned_data), success=success)
     else:
-        _errors(request, form)
+        form_errors_as_messages(request, form)
     return redirect(rec)
 
 
@@ -75,8 +70,7 @@ def recommendation_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request.user, STAFF_ROLES)
-    review = get_object_or_404(ReviewRequest, pk=pk, recommendation__in=recommendations_visible_to(
-        request.user).values("pk"))
+    review = get_review_request_for_user(request.user, pk)
     return _post(request, review.recommendation_id, ReviewDecisionForm,
                  lambda rec, d: services.review_decide(actor=request.user, request=review,
                                                        outcome=d["outcome"], reason=d["reason"]),
@@ -98,11 +92,11 @@ def recommendation_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
                                     initial=[{"item_id": i.pk} for i in items])
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
-        ok = _run(request, lambda: services.recommendation_evaluate(
+        ok = call_service(request, lambda: services.recommendation_evaluate(
             actor=request.user, recommendation=rec, outcome=data["outcome"],
             reasons=data["reasons"], verify=data["verify"],
             items=[services.ItemEvaluationInput(f["item_id"], f["outcome"], f["note"])
-                   for f in formset.cleaned_data] or None), _("评估已保存。"))
+                   for f in formset.cleaned_data] or None), success=_("评估已保存。"))
         if ok:
             return redirect(rec)
     rows = [(item, answers.get(item.pk), f) for item, f in zip(items, formset.forms)]
@@ -130,8 +124,7 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def follow_up_higher_action(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request.user, STAFF_ROLES)
-    follow_up = get_object_or_404(FollowUp, pk=pk, recommendation__in=recommendations_visible_to(
-        request.user).values("pk"))
+    follow_up = get_follow_up_for_user(request.user, pk)
     return _post(request, follow_up.recommendation_id, HigherActionForm,
                  lambda rec, d: services.follow_up_higher_action(
                      actor=request.user, follow_up=follow_up, action=d["action"]),
@@ -199,13 +192,10 @@ def batch_draft(request: HttpRequest, case_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         agencies = list(data.pop("agencies"))
-        try:
-            rec = services.recommendation_draft_batch(actor=request.user, case=case,
-                                                      agencies=agencies, **data)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
-        else:
-            messages.success(request, _("类案检察建议草稿已保存，审批后按主送单位分别编号签发。"))
-            return redirect(rec)
+        done = call_service(request, lambda: services.recommendation_draft_batch(
+            actor=request.user, case=case, agencies=agencies, **data), form=form,
+            success=_("类案检察建议草稿已保存，审批后按主送单位分别编号签发。"))
+        if done:
+            return redirect(done.value)
     return render(request, "recommendations/draft_form.html",
                   {"form": form, "case": case, "batch": True})

@@ -8,18 +8,18 @@ from .selfcheck import SelfCheckReport
 from .taxonomy import Matter, SupervisionKind
 
 __all__ = [
-    "Procuratorate",
-    "Department",
-    "User",
-    "SupervisionKind",
-    "Matter",
-    "PeriodRule",
-    "CalendarDay",
-    "CalendarYear",
     "AuditEntry",
+    "CalendarDay",
+    "CalendarFeed",
+    "CalendarYear",
+    "Department",
+    "EmailDelivery",
+    "Matter",
     "Notification",
     "NotificationPreference",
-    "EmailDelivery",
-    "CalendarFeed",
+    "PeriodRule",
+    "Procuratorate",
     "SelfCheckReport",
+    "SupervisionKind",
+    "User",
 ]

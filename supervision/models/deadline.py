@@ -17,12 +17,17 @@ serve them from the index.
 from __future__ import annotations
 
 import datetime
-from typing import Any, ClassVar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from supervision.services.calendar_change import Move
 
 
 def _today(today: datetime.date | None) -> datetime.date:
@@ -49,12 +54,45 @@ class DeadlineQuerySet(models.QuerySet):
         return self.running().filter(due_date__gte=since)
 
 
+@dataclass(frozen=True)
+class DeadlineLabel:
+    """How the calendar preview names one deadline row (:meth:`Deadline.deadline_preview_label`)."""
+
+    #: The document number (文号), or the case number where the row has none of its own.
+    number: str
+    #: The agency or organ the deadline concerns.
+    party: str
+    #: A stable code of the deadline's kind ("reply", an internal deadline's kind, "transfer").
+    kind: str
+    #: What the preview's "期限" column says (a lazy translation).
+    kind_label: Any
+    #: The owning app's own ids of the row (``recommendation_id`` …), read on the ``Move``.
+    refs: tuple[tuple[str, int | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class DeadlineNotice:
+    """One notification to send (``supervision.services.notifications.notify``)."""
+
+    recipients: Sequence[Any]
+    code: str
+    params: Mapping[str, Any]
+    #: One URL, or user pk → URL when recipients open different pages.
+    link: Mapping[int, str] | str = ""
+
+
 class Deadline(models.Model):
     """Abstract: a stored, explained legal deadline (see the module docstring).
 
     A subclass sets ``CLOCK_RUNNING`` to a condition made of plain equality and ``__isnull``
     lookups on its own columns, so that the same rule can be read both in SQL
     (:meth:`running_q`) and on a loaded row (:meth:`is_running`) without a second copy.
+
+    What the core cannot know of a subclass — how a row is named in the calendar preview, who
+    is told when its due date moves — it provides through :attr:`DEADLINE_PREVIEW_RELATED`,
+    :meth:`deadline_preview_label` and :meth:`deadline_moved_notices`; the recompute
+    (``supervision.services.calendar_change``) uses nothing else, so it handles every model
+    of :func:`deadline_models`.
     """
 
     #: When this model's clock runs; set by every concrete subclass.
@@ -116,6 +154,22 @@ class Deadline(models.Model):
         from supervision.deadlines import DueDate
 
         return DueDate.from_dict(self.due_explanation).explain() if self.due_explanation else ""
+
+    # --- what the calendar recompute asks of each model ------------------------------------
+    #: ``select_related`` paths :meth:`deadline_preview_label` reads (loaded with the rows).
+    DEADLINE_PREVIEW_RELATED: ClassVar[tuple[str, ...]] = ()
+
+    def deadline_preview_label(self) -> DeadlineLabel:
+        """How the calendar preview names this row; no query beyond
+        :attr:`DEADLINE_PREVIEW_RELATED`."""
+        raise NotImplementedError(f"{type(self).__name__} must name its rows in the preview")
+
+    @classmethod
+    def deadline_moved_notices(cls, moves: Sequence[Move]) -> list[DeadlineNotice]:
+        """The notifications telling the people concerned that the due dates of ``moves``
+        (rows of this model whose date changed) moved: a fixed number of queries, none per
+        row."""
+        raise NotImplementedError(f"{cls.__name__} must say who hears of a moved due date")
 
 
 def _lookups(condition: Q) -> list[tuple[str, Any]]:

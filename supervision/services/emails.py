@@ -13,12 +13,18 @@ The sequence for one row:
 A worker killed between 1 and 3 leaves the row ``sending``: the mail may or may not have left,
 so it is never sent again automatically — the nightly self-check lists such rows for a person to
 decide. That is the price of "never twice"; the window is one SMTP conversation long.
+
+Every e-mail the system sends is such a row: the copy of an in-app notification, a daily
+digest, or a *letter* (:func:`email_letter`, e.g. a liaison's invitation) — a notification
+whose e-mail has a body of its own and goes out whatever the recipient's e-mail mode.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -26,13 +32,25 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext, gettext_noop, override
 
 from supervision.choices import EmailStatus
-from supervision.models import EmailDelivery
-from supervision.services.notifications import preference_of
+from supervision.models import EmailDelivery, Notification, User
+from supervision.services.notifications import preference_of, queue_emails, render_message
 
 logger = logging.getLogger(__name__)
+
+#: Notification code → body of its letter. A letter's subject is the notification's text (its
+#: ``MESSAGES`` entry); its body is this msgid with the same params, both in the recipient's
+#: language when it is sent, without the link and the digest footer of a notification e-mail.
+LETTERS: dict[str, str] = {
+    "liaison.invited": gettext_noop(
+        "%(name)s：\n\n%(inviter)s 邀请您作为 %(agency)s 的联络员使用检察监督案件管理系统，"
+        "接收检察机关的监督文书并书面回复。\n\n请在 %(days)s 天内打开以下链接设置密码（链接仅可使用一次）：\n"
+        "%(link)s\n\n您的用户名是：%(username)s"),
+    "liaison.added": gettext_noop(
+        "%(name)s：\n\n%(inviter)s 已将您添加为 %(agency)s 的联络员。登录后可在页面顶部切换所代表的单位。"),
+}
 
 
 class RetryLater(Exception):
@@ -96,7 +114,10 @@ def build_message(delivery: EmailDelivery) -> EmailMessage | None:
     if not recipient.email:
         return None
     with override(preference_of(recipient)[1]):
-        if delivery.notification_id is not None:
+        if delivery.notification_id is not None and delivery.notification.code in LETTERS:
+            note = delivery.notification
+            subject, body = note.text, gettext(LETTERS[note.code]) % note.params
+        elif delivery.notification_id is not None:
             note = delivery.notification
             subject = gettext("【检察监督】%(text)s") % {"text": note.text}
             body = note.text
@@ -111,6 +132,27 @@ def build_message(delivery: EmailDelivery) -> EmailMessage | None:
     return EmailMessage(subject=subject[:200].replace("\n", " "), body=body,
                         from_email=settings.DEFAULT_FROM_EMAIL, to=[recipient.email],
                         headers={"X-Delivery-Id": str(delivery.pk)})
+
+
+def email_letter(*, recipient: User, code: str, params: Mapping[str, Any]) -> EmailDelivery:
+    """Write a letter to ``recipient`` (``code`` in :data:`LETTERS`) and queue it for sending
+    once the current transaction commits; call inside the writing transaction.
+
+    It goes out whatever the recipient's e-mail mode (an invitation cannot wait for a digest),
+    through the same outbox row, task and retries as every other e-mail, written when it is
+    sent in the recipient's language (their notification preference, else ``LANGUAGE_CODE``).
+    A mail server that fails leaves the row pending for a retry; it never undoes the write.
+    The notification it forwards is also the recipient's record of it in the bell.
+    """
+    if code not in LETTERS:
+        raise ValueError(f"{code!r} is not a letter")
+    with override(settings.LANGUAGE_CODE):
+        fallback = render_message(code, params)[:300]
+    note = Notification.objects.create(recipient=recipient, code=code, params=dict(params),
+                                       message=fallback)
+    delivery = EmailDelivery.objects.create(recipient=recipient, notification=note)
+    queue_emails([delivery.pk])
+    return delivery
 
 
 def due_email_ids(limit: int = 500) -> list[int]:

@@ -40,6 +40,11 @@ MESSAGES: dict[str, str] = {
     "internal.reminder": gettext_noop("%(number)s：本院“%(kind)s”期限将于 %(days)s 日后届满（%(due)s）。"),
     "internal.due_today": gettext_noop("%(number)s：本院“%(kind)s”期限今天届满（%(due)s）。"),
     "internal.overdue": gettext_noop("%(number)s：本院“%(kind)s”期限 %(due)s 已过，尚未办结。"),
+    "transfer.reminder": gettext_noop(
+        "%(case)s：移送%(recipient)s的线索，反馈期限将于 %(days)s 日后届满（%(due)s）。"),
+    "transfer.due_today": gettext_noop("%(case)s：移送%(recipient)s的线索，反馈期限今天届满（%(due)s）。"),
+    "transfer.overdue": gettext_noop(
+        "%(case)s：移送%(recipient)s的线索，反馈期限 %(due)s 已过，尚未收到反馈。"),
     "reply.received": gettext_noop("%(agency)s 已回复 %(number)s"),
     "reply.supplemented": gettext_noop("%(agency)s 对 %(number)s 作了补充回复。"),
     "reply.signoff_requested": gettext_noop("%(name)s 拟好了对 %(number)s 的回复，请您签发。"),
@@ -71,10 +76,15 @@ MESSAGES: dict[str, str] = {
         "%(procuratorate)s 核查认为贵单位对 %(number)s 的整改尚未到位，将依法跟进监督。"),
     "calendar.moved": gettext_noop(
         "法定节假日安排调整：%(number)s 的期限由 %(old)s 改为 %(new)s。"),
+    "calendar.moved.transfer": gettext_noop(
+        "法定节假日安排调整：%(case)s 移送%(recipient)s的线索，反馈期限由 %(old)s 改为 %(new)s。"),
     "case.refusal_escalated": gettext_noop(
         "%(case)s：%(target)s 拒不配合调查核实，承办人已报告，请研究是否通报上级机关或者主管部门"),
     "case.interference_recorded": gettext_noop("%(case)s 新增一条过问干预记录"),
     "selfcheck.problems": gettext_noop("夜间自检发现 %(count)s 项数据问题，请查看自检报告。"),
+    # Letters (supervision.services.emails.LETTERS): the text is also the e-mail's subject.
+    "liaison.invited": gettext_noop("检察监督系统联络员账号邀请"),
+    "liaison.added": gettext_noop("您已被添加为 %(agency)s 的联络员"),
 }
 #: Params whose stored value is itself a msgid (a choice label), translated when shown.
 TRANSLATED_PARAMS = frozenset({"kind", "outcome"})

@@ -10,8 +10,14 @@ import chinese_calendar
 import pytest
 
 from supervision.calendar import LegalCalendar, statutory_holidays
-from supervision.deadlines import (DueDate, add_months, compute_due_date, extended_end, is_shorter,
-                                   period_text)
+from supervision.deadlines import (
+    DueDate,
+    add_months,
+    compute_due_date,
+    extended_end,
+    is_shorter,
+    period_text,
+)
 from supervision.models import CalendarDay, CalendarYear, PeriodRule
 
 NAMES_ZH = {"New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",

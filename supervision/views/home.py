@@ -41,13 +41,18 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login page; in demo mode it also lists the demo accounts (never in production)."""
+    """Django's login page; in demo mode it also lists the demo accounts (never in production).
+
+    The demo world lives in a layer above this one, so it is handed in where the URL is wired
+    (``config.urls``): ``demo_accounts() -> ([(username, role), …], password)``.
+    """
+
+    demo_accounts = None
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        if settings.DEMO_MODE:
-            from demo.builder import ACCOUNTS, PASSWORD
-
-            context["demo_accounts"] = [(row[0], Role(row[2]).label) for row in ACCOUNTS]
-            context["demo_password"] = PASSWORD
+        if settings.DEMO_MODE and self.demo_accounts is not None:
+            accounts, password = self.demo_accounts()
+            context["demo_accounts"] = [(username, Role(role).label) for username, role in accounts]
+            context["demo_password"] = password
         return context

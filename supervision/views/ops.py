@@ -1,8 +1,8 @@
 """The system administrator's pages for deadline operations: the legal calendar (preview what a
 holiday notice would move, then apply it) and the self-check reports.
 
-Thin: the form is parsed, :mod:`recommendations.recompute` / :mod:`supervision.selfcheck` do
-the work. Other roles get 404.
+Thin: the form is parsed, :mod:`supervision.services.calendar_change` /
+:mod:`supervision.services.selfcheck` do the work. Other roles get 404.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from supervision.choices import Role
 from supervision.forms import CalendarChangeForm
 from supervision.models import CalendarYear, SelfCheckReport
 from supervision.permissions import require_role
+from supervision.services import calendar_change as recompute
 from supervision.services.selfcheck import run_selfcheck
 
 OPS_ROLES = {Role.SYSADMIN}
@@ -30,8 +31,6 @@ OPS_ROLES = {Role.SYSADMIN}
 def calendar_change(request: HttpRequest) -> HttpResponse:
     """GET ?year=: the year's stored arrangement (or the package's, for a year not entered yet)
     in the form. POST "preview": what would move. POST "apply": save exactly that."""
-    from recommendations.services import calendar_change as recompute
-
     require_role(request.user, OPS_ROLES)
     preview = None
     if request.method == "POST":

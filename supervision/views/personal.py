@@ -1,17 +1,15 @@
-"""A user's own settings — how deadline e-mail reaches them, their calendar subscription — and
-the calendar feed itself, which authenticates by its secret token only (no login: calendar
-clients cannot log in; an unknown or revoked token answers 404)."""
+"""A user's own settings: how deadline e-mail reaches them, their calendar subscription (the
+secret URL; the feed it serves is ``recommendations.views.calendar_feed``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from supervision import feeds
 from supervision.forms import NotificationPreferenceForm
@@ -55,17 +53,3 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("订阅地址已停用。"))
     return redirect("settings-calendar")
 
-
-@require_GET
-@never_cache
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """``text/calendar`` of the token owner's own open deadlines."""
-    from recommendations.ics_feed import deadlines_ics
-
-    user = feeds.feed_user(token)
-    if user is None:
-        raise Http404
-    response = HttpResponse(deadlines_ics(user), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
-    response["X-Robots-Tag"] = "noindex"
-    return response

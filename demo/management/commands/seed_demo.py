@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import override
 
-from recommendations.choices import InstrumentStatus
 from demo.builder import DemoSummary, load_demo_world
+from recommendations.choices import InstrumentStatus
 
 
 def _width(text: str) -> int:
@@ -30,7 +30,7 @@ def _pad(text: str, width: int) -> str:
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
     """Rows aligned in columns, counting CJK characters as two columns wide."""
     widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-    line = lambda r: "  ".join(_pad(str(c), w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    line = lambda r: "  ".join(_pad(str(c), w) for c, w in zip(r, widths)).rstrip()
     return [line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
 
@@ -70,7 +70,7 @@ class Command(BaseCommand):
                         for code, count in summary.instruments_by_status.items() if count]
         lines += [f"监督文书 {sum(summary.instruments_by_status.values())} 份：", ""]
         lines += table(["状态", "代码", "数量"], statuses)
-        lines += ["", f"待回复文书中：今天到期 {summary.due_today} 份，七日内到期 "
-                      f"{summary.due_within_7_days} 份，已逾期 {summary.overdue} 份；"
-                      f"站内通知 {summary.notifications} 条。"]
+        lines += ["", (f"待回复文书中：今天到期 {summary.due_today} 份，七日内到期 "
+                       f"{summary.due_within_7_days} 份，已逾期 {summary.overdue} 份；"
+                       f"站内通知 {summary.notifications} 条。")]
         return lines

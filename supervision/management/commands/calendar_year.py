@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from supervision.models import User
+from supervision.services import calendar_change as recompute
 
 
 class Command(BaseCommand):
@@ -34,8 +35,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, year: int, from_package: bool, file: Path | None, unpublished: bool,
                source: str, apply: bool, actor: str | None, **options) -> None:
-        from recommendations.services import calendar_change as recompute
-
         if from_package:
             days = recompute.package_days(year)
             if days is None:

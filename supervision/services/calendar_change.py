@@ -2,10 +2,15 @@
 
 When the State Council publishes a year's holiday notice (or corrects one), the system
 administrator replaces that year's exceptions (``CalendarDay``) and marks the year published
-(``CalendarYear``). Every open deadline — an instrument awaiting its reply, an open deadline of
-the procuratorate — whose due date falls in that year or later is counted again on the new
+(``CalendarYear``). Every running deadline of every model with one (:func:`deadline_models`:
+an instrument awaiting its reply, an open deadline of the procuratorate, a clue transfer
+waiting for feedback …) whose due date falls in that year or later is counted again on the new
 calendar (:meth:`DueDate.recomputed`: the raw ends stay, the holiday shifts and the provisional
 flags are redone), so provisional dates of a newly published year become final.
+
+The core knows no app: each model names its rows in the preview
+(:meth:`Deadline.deadline_preview_label`) and says who is told when a due date moves
+(:meth:`Deadline.deadline_moved_notices`).
 
 :func:`preview_calendar_change` says what would move *before* anything is saved;
 :func:`calendar_change_apply` does the same computation inside the writing transaction (rows
@@ -20,22 +25,19 @@ import hashlib
 import importlib
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agencies.models import LiaisonMembership
 from supervision.calendar import Exceptions, LegalCalendar
 from supervision.choices import Role
 from supervision.deadlines import DueDate
 from supervision.models import CalendarDay, CalendarYear, User
-from supervision.services.notifications import notify
+from supervision.models.deadline import Deadline, deadline_models
 from supervision.services.audit import audit_record
-
-from recommendations.choices import InstrumentStatus
-from recommendations.models import InternalDeadline, Recommendation
-from recommendations.services.notices import link_for
+from supervision.services.notifications import notify
 
 
 @dataclass(frozen=True)
@@ -50,17 +52,30 @@ class CalendarChange:
 
 @dataclass(frozen=True)
 class Move:
-    """One open deadline whose due date (or provisional flag) the change alters."""
+    """One running deadline whose due date (or provisional flag) the change alters.
 
-    recommendation_id: int
+    ``model`` (``app_label.model_name``) and ``pk`` name the row; ``number``, ``party``,
+    ``kind`` and ``kind_label`` are what its model says of it in the preview; the owning
+    app's own ids (``refs``: e.g. ``recommendation_id``) read as attributes too.
+    """
+
+    model: str
+    pk: int
     number: str
-    agency: str
-    kind: str  # "reply" or an InternalDeadlineKind
-    deadline_id: int | None
+    party: str
+    kind: str
+    kind_label: Any
     old_due: datetime.date
     new_due: datetime.date
     old_provisional: bool
     new_provisional: bool
+    refs: tuple[tuple[str, int | None], ...] = ()
+
+    def __getattr__(self, name: str) -> Any:
+        for key, value in self.__dict__.get("refs", ()):
+            if key == name:
+                return value
+        raise AttributeError(f"{type(self).__name__} of {self.__dict__.get('model')} has no {name!r}")
 
 
 @dataclass
@@ -72,7 +87,7 @@ class CalendarPreview:
     was_published: bool = False
     moves: list[Move] = field(default_factory=list)
     #: Rows whose stored explanation changes (every move, and holiday renames that move nothing).
-    updates: list[tuple[object, DueDate]] = field(default_factory=list, repr=False)
+    updates: list[tuple[Deadline, DueDate]] = field(default_factory=list, repr=False)
 
     @property
     def fingerprint(self) -> str:
@@ -80,15 +95,14 @@ class CalendarPreview:
         data = {
             "year": self.change.year, "published": self.change.published,
             "days": [[d.isoformat(), old, new] for d, old, new in self.day_changes],
-            "moves": [[m.kind, m.recommendation_id, m.deadline_id, m.old_due.isoformat(),
-                       m.new_due.isoformat(), m.old_provisional, m.new_provisional]
-                      for m in self.moves],
+            "moves": [[m.model, m.pk, m.kind, m.old_due.isoformat(), m.new_due.isoformat(),
+                       m.old_provisional, m.new_provisional] for m in self.moves],
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def preview_calendar_change(change: CalendarChange, *, lock: bool = False) -> CalendarPreview:
-    """What ``change`` would do: the days that differ and every open deadline that moves.
+    """What ``change`` would do: the days that differ and every running deadline that moves.
     Reads only (``lock`` takes row locks when called from the applying transaction)."""
     current = LegalCalendar.load()
     proposed = current.with_year(change.year, change.days, published=change.published)
@@ -102,22 +116,16 @@ def preview_calendar_change(change: CalendarChange, *, lock: bool = False) -> Ca
     if not preview.day_changes and preview.was_published == change.published:
         return preview
     since = datetime.date(change.year, 1, 1)
-    replies = Recommendation.objects.filter(status=InstrumentStatus.AWAITING_REPLY,
-                                            due_date__gte=since).select_related("agency")
-    internal = InternalDeadline.objects.filter(closed_at__isnull=True, due_date__gte=since
-                                               ).select_related("recommendation__agency")
-    if lock:
-        replies = replies.select_for_update(of=("self",))
-        internal = internal.select_for_update(of=("self",))
-    for rec in replies.order_by("due_date", "pk"):
-        _consider(preview, rec, rec, "reply", None, proposed)
-    for deadline in internal.order_by("due_date", "pk"):
-        _consider(preview, deadline, deadline.recommendation, deadline.kind, deadline.pk, proposed)
+    for model in deadline_models():
+        rows = model.objects.due_from(since).select_related(*model.DEADLINE_PREVIEW_RELATED)
+        if lock:
+            rows = rows.select_for_update(of=("self",))
+        for row in rows.order_by("due_date", "pk"):
+            _consider(preview, row, proposed)
     return preview
 
 
-def _consider(preview: CalendarPreview, row, rec: Recommendation, kind: str,
-              deadline_id: int | None, calendar: LegalCalendar) -> None:
+def _consider(preview: CalendarPreview, row: Deadline, calendar: LegalCalendar) -> None:
     if not row.due_explanation:
         return
     old = DueDate.from_dict(row.due_explanation)
@@ -126,16 +134,18 @@ def _consider(preview: CalendarPreview, row, rec: Recommendation, kind: str,
         return
     preview.updates.append((row, new))
     if (new.effective_due, new.effective_provisional) != (row.due_date, row.due_provisional):
+        label = row.deadline_preview_label()
         preview.moves.append(Move(
-            recommendation_id=rec.pk, number=rec.number or "", agency=rec.agency.name, kind=kind,
-            deadline_id=deadline_id, old_due=row.due_date, new_due=new.effective_due,
+            model=row._meta.label_lower, pk=row.pk, number=label.number, party=label.party,
+            kind=label.kind, kind_label=label.kind_label, refs=label.refs,
+            old_due=row.due_date, new_due=new.effective_due,
             old_provisional=row.due_provisional, new_provisional=new.effective_provisional))
 
 
 @transaction.atomic
 def calendar_change_apply(*, actor: User, change: CalendarChange,
                           expected_fingerprint: str | None = None) -> CalendarPreview:
-    """Save ``change`` and recompute every affected open deadline, in one transaction. With
+    """Save ``change`` and recompute every affected running deadline, in one transaction. With
     ``expected_fingerprint`` (from the preview the administrator saw) it refuses when the
     outcome would differ — the data changed in between — so the preview is what is saved."""
     if actor.role != Role.SYSADMIN and not actor.is_superuser:
@@ -161,38 +171,27 @@ def calendar_change_apply(*, actor: User, change: CalendarChange,
 
 
 def _save_updates(preview: CalendarPreview) -> None:
-    replies, internal = [], []
+    by_model: dict[type[Deadline], list[Deadline]] = {}
     for row, due in preview.updates:
         row.due_date, row.due_provisional = due.effective_due, due.effective_provisional
         row.due_explanation = due.as_dict()
-        (internal if isinstance(row, InternalDeadline) else replies).append(row)
-    fields = ["due_date", "due_provisional", "due_explanation"]
-    Recommendation.objects.bulk_update(replies, fields, batch_size=500)
-    InternalDeadline.objects.bulk_update(internal, fields, batch_size=500)
+        by_model.setdefault(type(row), []).append(row)
+    for model, rows in by_model.items():
+        model.objects.bulk_update(rows, ["due_date", "due_provisional", "due_explanation"],
+                                  batch_size=500)
 
 
 def _tell_moves(preview: CalendarPreview) -> None:
-    """Tell the people concerned that a due date moved: the handling procurator, and for a
-    reply deadline the agency's liaisons (in-app, and e-mail for those who want it)."""
-    moved = [m for m in preview.moves if m.old_due != m.new_due]
-    if not moved:
-        return
-    recs = {r.pk: r for r in Recommendation.objects.filter(
-        pk__in={m.recommendation_id for m in moved}).select_related(
-        "case__handler__notification_preference", "agency")}
-    liaisons: dict[int, list[User]] = {}
-    for membership in (LiaisonMembership.objects.filter(
-            agency_id__in={r.agency_id for r in recs.values()}, is_active=True,
-            user__is_active=True, user__role=Role.LIAISON)
-            .select_related("user__notification_preference").order_by("user_id")):
-        liaisons.setdefault(membership.agency_id, []).append(membership.user)
-    for move in moved:
-        rec = recs[move.recommendation_id]
-        people = [rec.case.handler] + (liaisons.get(rec.agency_id, []) if move.kind == "reply"
-                                       else [])
-        links = {u.pk: link_for(rec, u) for u in people}
-        notify(people, "calendar.moved", {"number": move.number, "old": move.old_due.isoformat(),
-                                          "new": move.new_due.isoformat()}, link=links)
+    """Tell the people concerned that a due date moved (not when only the provisional flag
+    changed); each model says who they are (:meth:`Deadline.deadline_moved_notices`)."""
+    moved: dict[str, list[Move]] = {}
+    for move in preview.moves:
+        if move.old_due != move.new_due:
+            moved.setdefault(move.model, []).append(move)
+    for model in deadline_models():
+        if model._meta.label_lower in moved:
+            for notice in model.deadline_moved_notices(moved[model._meta.label_lower]):
+                notify(notice.recipients, notice.code, notice.params, link=notice.link)
 
 
 def parse_days(text: str, year: int) -> dict[datetime.date, tuple[bool, str]]:

@@ -1,6 +1,7 @@
 """Notifications read in the recipient's language; e-mail goes out at most once per
 notification (or digest), is retried with backoff when the mail server fails, and a daily
-digest replaces the flood for those who chose it."""
+digest replaces the flood for those who chose it. (Moved from ``supervision/tests``: the
+notifications are the deadline sweep's and the digest's, both instruments' services.)"""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from django.utils.translation import override
 
 from recommendations.services.digest import queue_digests, render_digest
 from recommendations.services.sweep import deliver_event, pending_event_ids, sweep_deadlines
-from supervision.services import emails
 from supervision.choices import EmailMode, EmailStatus
 from supervision.models import EmailDelivery, Notification, NotificationPreference
+from supervision.services import emails
 from supervision.services.notifications import notification_preference_set, render_message
 from supervision.tasks import send_email
 from tests.failing_mail import FlakyBackend
@@ -192,7 +193,7 @@ def test_the_digest_lists_the_procuratorates_own_deadlines_to_staff_only(world, 
     replied = world.served(datetime.date(2026, 10, 20))
     services.reply_submit(actor=world.court_liaison, recommendation=replied, content="已整改")
     with time_machine.travel(NOW + datetime.timedelta(days=26), tick=False):
-        subject, body = render_digest(world.procurator, TODAY + datetime.timedelta(days=26))
+        _subject, body = render_digest(world.procurator, TODAY + datetime.timedelta(days=26))
     assert "本院办理期限（1 项）" in body and "回复的审查评估" in body
     _subject, liaison_body = render_digest(world.court_liaison, TODAY)
     assert "本院办理期限" not in liaison_body

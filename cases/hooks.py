@@ -1,0 +1,177 @@
+"""Hooks through which the layers above ``cases`` take part in a case's life.
+
+``cases`` imports no higher layer (``tests/test_architecture.py``). Where a case must react to
+what hangs off it — its instruments, above all — the higher layer registers a hook here, as
+each app registers its self-checks with ``supervision.services.selfcheck``:
+``recommendations`` does it in ``RecommendationsConfig.ready()`` (``recommendations/case_hooks.py``).
+
+Four registries, each a list of small callables, called in registration order:
+
+* **close guards** — a case is finished (结案, 不支持监督, 终结审查) only when no guard objects:
+  ``guard(case) -> message | None``, called in the finishing transaction, the case row locked;
+* **timeline sources** — more audit entries on the case's timeline (a condition on
+  ``AuditEntry``, folded into the timeline's one query, with the labels of the actions it
+  brings) and rows of their own (the sweep's deadline events);
+* **next-action sources** — candidates for the most urgent open step, from rows the case page
+  has already loaded (no query);
+* **overdue conditions** — what makes a case one "with something overdue" in the case list's
+  filter: a condition on ``SupervisionCase``, built on the shared Deadline API
+  (``supervision.models.deadline``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from django.db.models import Expression
+    from django.utils.functional import Promise
+
+    from .models import SupervisionCase
+
+_F = TypeVar("_F")
+
+
+def _register(registry: list, item: _F) -> _F:
+    """Add ``item`` once (an app's ``ready()`` may run again in a test process)."""
+    if item not in registry:
+        registry.append(item)
+    return item
+
+
+# --- close guards ------------------------------------------------------------------------
+
+#: ``guard(case) -> message | None``: the message refusing to finish the case, or None.
+CloseGuard = Callable[["SupervisionCase"], "str | None"]
+_close_guards: list[CloseGuard] = []
+
+
+def register_close_guard(guard: CloseGuard) -> CloseGuard:
+    return _register(_close_guards, guard)
+
+
+def close_refusals(case: SupervisionCase) -> list[str]:
+    """Why ``case`` may not be finished now: one message per objecting guard (empty: it may)."""
+    return [message for guard in _close_guards if (message := guard(case))]
+
+
+# --- timeline sources --------------------------------------------------------------------
+
+#: One line of the case timeline, as the case page renders it:
+#: ``{"when", "who", "what", "detail", "action"}``.
+TimelineItem = dict[str, Any]
+
+
+def _no_detail(action: str, data: dict[str, Any]) -> str:
+    return ""
+
+
+def _no_items(case: SupervisionCase) -> list[TimelineItem]:
+    return []
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    #: A condition on ``AuditEntry`` selecting the source's entries about the case — subqueries
+    #: only, so the timeline stays one query for all audit entries.
+    audit_entries: Callable[[SupervisionCase], Q]
+    #: The timeline's wording of the audit actions the source brings; unlabelled actions are
+    #: left out (bookkeeping, or steps the procuratorate does not see).
+    labels: Mapping[str, str | Promise]
+    #: The short detail shown after an entry's label, from its action and data ("" for none).
+    detail: Callable[[str, dict[str, Any]], str] = _no_detail
+    #: Timeline items of the source's own rows (one query at most).
+    items: Callable[[SupervisionCase], list[TimelineItem]] = _no_items
+
+
+_timeline_sources: list[TimelineSource] = []
+
+
+def register_timeline_source(source: TimelineSource) -> TimelineSource:
+    return _register(_timeline_sources, source)
+
+
+def timeline_sources() -> tuple[TimelineSource, ...]:
+    return tuple(_timeline_sources)
+
+
+# --- next-action sources -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NextAction:
+    """What the handling procurator should do next, and by when (if a period runs)."""
+
+    text: str
+    due_date: datetime.date | None = None
+    overdue: bool = False
+    link: str = ""
+
+
+class Urgency(IntEnum):
+    """How pressing a next-action candidate is: the lowest wins, then the earliest due date,
+    then the first offered (registered sources before the case's own rows)."""
+
+    #: An agency's reply is overdue: urge it or escalate (seed 000 §8).
+    OVERDUE = 10
+    #: The feedback on a transferred clue is overdue: press for it.
+    OVERDUE_FEEDBACK = 20
+    #: A clock runs: wait for the nearest due date.
+    WAITING = 30
+    #: A step of the procuratorate's own (evaluate, serve, issue, approve, finish a draft).
+    STEP = 40
+    #: A refusal to cooperate not yet reported.
+    REFUSAL = 50
+
+
+@dataclass(frozen=True)
+class Candidate:
+    urgency: Urgency
+    action: NextAction
+
+    def key(self) -> tuple[int, datetime.date]:
+        return self.urgency, self.action.due_date or datetime.date.max
+
+
+#: ``source(case, instruments, today) -> candidates``, from the instruments the case page
+#: loaded (no query).
+NextActionSource = Callable[["SupervisionCase", Sequence[Any], datetime.date],
+                            Iterable[Candidate]]
+_next_action_sources: list[NextActionSource] = []
+
+
+def register_next_action_source(source: NextActionSource) -> NextActionSource:
+    return _register(_next_action_sources, source)
+
+
+def next_action_candidates(case: SupervisionCase, instruments: Sequence[Any],
+                           today: datetime.date) -> list[Candidate]:
+    return [c for source in _next_action_sources for c in source(case, instruments, today)]
+
+
+# --- overdue conditions ------------------------------------------------------------------
+
+#: ``condition(today)``: a condition on ``SupervisionCase`` true for a case with something
+#: overdue (an ``Exists`` over the overdue rows, built with ``Model.objects.overdue(today)``).
+OverdueCondition = Callable[[datetime.date], "Q | Expression"]
+_overdue_conditions: list[OverdueCondition] = []
+
+
+def register_overdue_condition(condition: OverdueCondition) -> OverdueCondition:
+    return _register(_overdue_conditions, condition)
+
+
+def overdue_condition(today: datetime.date) -> Q | Expression | None:
+    """Every registered condition, OR-ed; None when nothing is registered."""
+    conditions = [condition(today) for condition in _overdue_conditions]
+    if not conditions:
+        return None
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined = combined | condition
+    return combined

@@ -1,0 +1,84 @@
+"""Imports run one way: the import-linter contract in ``pyproject.toml`` (``[tool.importlinter]``)
+holds, and it bites.
+
+The layers, bottom to top: ``supervision`` (the core) < ``agencies`` < ``cases`` <
+``recommendations`` < ``portal`` | ``reporting`` (independent siblings) < ``demo`` < ``config``.
+A function-level import counts like any other, and an app's own tests obey the layers too.
+Where a lower layer must react to a higher one, the higher one registers a hook
+(``cases/hooks.py``; ``supervision/services/selfcheck.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+#: The contract's root packages (``[tool.importlinter] root_packages``).
+ROOT_PACKAGES = ("supervision", "agencies", "cases", "recommendations", "portal", "reporting",
+                 "demo", "config")
+
+
+def _lint_imports_executable() -> str:
+    """The ``lint-imports`` of the interpreter running the tests (the project's venv)."""
+    candidate = Path(sys.executable).parent / "lint-imports"
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("lint-imports")
+    if found is None:
+        pytest.fail("lint-imports is not installed: pip install -e '.[test]'")
+    return found
+
+
+def lint_imports(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run ``lint-imports`` on the sources under ``cwd`` (its ``pyproject.toml``): no cache, so
+    nothing is written into the tree and an edit is always seen."""
+    env = {**os.environ, "COLUMNS": "200"}  # the report's lines unwrapped
+    return subprocess.run(
+        [_lint_imports_executable(), "--no-cache", "--no-logo", *args], cwd=cwd, env=env,
+        capture_output=True, text=True, timeout=300, check=False)
+
+
+def _report(result: subprocess.CompletedProcess) -> str:
+    return f"lint-imports exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+
+
+def test_the_import_contract_is_kept():
+    result = lint_imports(BASE_DIR)
+    assert result.returncode == 0, _report(result)
+
+
+def _copy_sources(target: Path) -> None:
+    """The root packages' Python files and ``pyproject.toml``, nothing else (fast: no
+    templates, static files, caches)."""
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        return {name for name in names if name == "__pycache__"
+                or (not name.endswith(".py") and not Path(directory, name).is_dir())}
+
+    for package in ROOT_PACKAGES:
+        shutil.copytree(BASE_DIR / package, target / package, ignore=ignore)
+    shutil.copy2(BASE_DIR / "pyproject.toml", target / "pyproject.toml")
+
+
+def test_the_contract_bites_an_upward_import(tmp_path):
+    """A throwaway module of the core importing the instruments inside a function — written
+    into a copy of the sources, never into the working tree, so that a concurrent run of the
+    suite cannot see it — breaks the layers contract, and the report names it."""
+    _copy_sources(tmp_path)
+    probe = tmp_path / "supervision" / "_contract_probe.py"
+    try:
+        probe.write_text('"""Throwaway: an upward import the contract must refuse."""\n\n\n'
+                         "def probe():\n    import recommendations  # noqa: F401\n",
+                         encoding="utf-8")
+        result = lint_imports(tmp_path, "--contract", "layers")
+    finally:
+        probe.unlink(missing_ok=True)
+    report = " ".join(result.stdout.split())
+    assert result.returncode != 0, _report(result)
+    assert "supervision is not allowed to import recommendations" in report, _report(result)
+    assert "supervision._contract_probe -> recommendations (l.5)" in report, _report(result)
