@@ -25,7 +25,14 @@ def agencies_invitable_by(user: User) -> QuerySet[Agency]:
     return Agency.objects.none()
 
 
+def memberships_of(agencies: QuerySet[Agency]) -> QuerySet[LiaisonMembership]:
+    """Every membership (active first) of ``agencies``, for the liaison list."""
+    return (LiaisonMembership.objects.filter(agency__in=agencies).select_related("user", "agency")
+            .order_by("agency__name", "-is_active", "user__username"))
+
+
 def active_memberships(user: User) -> QuerySet[LiaisonMembership]:
+    """``user``'s active memberships, with their agency: the agencies they may act for."""
     return LiaisonMembership.objects.filter(user=user, is_active=True).select_related("agency")
 
 

@@ -59,6 +59,13 @@ def can_work_on_case(user: User, case: SupervisionCase) -> bool:
             and user.procuratorate_id == case.procuratorate_id)
 
 
+def can_share(user: User, case: SupervisionCase) -> bool:
+    """Who may share a case with an outside procurator (and withdraw it): the handling
+    procurator, or an approver/chief of the case's procuratorate."""
+    return user.pk == case.handler_id or (
+        user.role in APPROVER_ROLES and user.procuratorate_id == case.procuratorate_id)
+
+
 def can_decide_case(user: User, case: SupervisionCase) -> bool:
     """May ``user`` change the case's status (审查, 结案, 不支持监督, 终结审查)? The handling
     procurator and the procuratorate's approvers; an assistant prepares but does not decide."""

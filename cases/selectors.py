@@ -1,4 +1,5 @@
-"""Reads about cases that combine several tables: the timeline and the next action.
+"""Reads about cases that the pages need: the case page (:func:`case_page`) with its timeline
+and next action, the case list's rows, the duplicate warning, the interference records.
 
 What the layers above bring to them — the instruments' steps and deadline events, the next
 step an instrument asks for — comes through the hooks they register (:mod:`cases.hooks`).
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import CharField, Q, QuerySet
@@ -15,14 +17,30 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from guardian.shortcuts import get_users_with_perms
 
-from supervision.models import AuditEntry
+from supervision.models import AuditEntry, User
 
 from . import hooks
 from .choices import CaseStatus, MeasureType
+from .filtersets import sort_ordering
 from .hooks import Candidate, NextAction, Urgency
-from .models import ClueTransfer, InvestigationMeasure, SupervisionCase
+from .models import (
+    Attachment,
+    ClueTransfer,
+    InterferenceRecord,
+    InvestigationMeasure,
+    Party,
+    RelatedCaseNumber,
+    SupervisionCase,
+)
+from .permissions import can_read_interference, cases_visible_to, interference_visible_to
 from .transitions import ACTION_LABELS as TRANSITION_LABELS
+
+#: What a row of the case list shows besides the case's own columns.
+LIST_RELATED = ("kind", "matter", "matter__parent", "agency", "handler")
+#: The interference list shows at most this many records, newest first.
+INTERFERENCE_LIST_LIMIT = 500
 
 ACTION_LABELS = {
     "case_register": gettext_lazy("登记案件"),
@@ -139,3 +157,95 @@ def _own_candidates(transfers: list[ClueTransfer], measures: list[InvestigationM
             _("%(target)s 拒不配合调查核实：报告审批人，研究通报其上级机关或者主管部门") % {
                 "target": refused.target})))
     return found
+
+
+def case_shared_with(case: SupervisionCase) -> QuerySet[User]:
+    """The outside users a case is shared with (django-guardian rows), by procuratorate."""
+    return get_users_with_perms(case, only_with_perms_in=["view_shared_case"],
+                                with_superusers=False, with_group_users=False).select_related(
+        "procuratorate").order_by("procuratorate__path", "username")
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """Everything the case page shows about ``case`` (``cases/detail.html``)."""
+
+    parties: list[Party]
+    related_numbers: list[RelatedCaseNumber]
+    #: The case's instruments (``recommendations``), with type, agency and replies.
+    instruments: list[Any]
+    #: Measures and transfers carry their own files in ``.files``.
+    measures: list[InvestigationMeasure]
+    transfers: list[ClueTransfer]
+    #: Files of the case itself (neither a measure's nor a transfer's).
+    case_files: list[Attachment]
+    #: None when the user may not read the case's interference records.
+    interference: list[InterferenceRecord] | None
+    timeline: list[dict]
+    next: NextAction | None
+
+
+def case_page(case: SupervisionCase, user: User) -> CasePage:
+    """The case page's rows for ``user`` (who may see ``case``: ``get_case_for_user``). One
+    query each for the instruments (plus their replies), measures, transfers, files, parties
+    and related numbers, the interference records (only for those who may read them), and
+    the timeline's (:func:`case_timeline`) — whatever the case's size."""
+    instruments = list(case.recommendations.select_related("instrument_type", "agency")
+                       .prefetch_related("replies").order_by("pk"))
+    measures = list(case.measures.select_related("agency", "recorded_by", "escalated_by"))
+    transfers = list(case.transfers.select_related("transferred_by"))
+    # One query for every file of the case, shared out to its measures and transfers.
+    attachments = list(case.attachments.select_related("uploaded_by"))
+    for owner, key in ((measures, "measure_id"), (transfers, "transfer_id")):
+        for item in owner:
+            item.files = [a for a in attachments if getattr(a, key) == item.pk]
+    return CasePage(
+        parties=list(case.parties.all()),
+        related_numbers=list(case.related_numbers.all()),
+        instruments=instruments,
+        measures=measures,
+        transfers=transfers,
+        case_files=[a for a in attachments if a.measure_id is None and a.transfer_id is None],
+        interference=(list(case.interference_records.select_related("recorded_by"))
+                      if can_read_interference(user, case) else None),
+        timeline=case_timeline(case),
+        next=next_action(case, instruments, transfers, measures),
+    )
+
+
+def case_list_rows(qs: QuerySet[SupervisionCase]) -> QuerySet[SupervisionCase]:
+    """The case list's rows from the filterset's queryset (``CaseFilter(...).qs``, already
+    limited to the visible cases): with what each row shows, parties in one more query."""
+    return qs.select_related(*LIST_RELATED).prefetch_related("parties")
+
+
+def case_export_rows(qs: QuerySet[SupervisionCase], sort: str | None) -> QuerySet[SupervisionCase]:
+    """The filterset's queryset in the order the list shows for ``sort`` (``?sort=``), for the
+    CSV / XLSX export (which brings its own related rows)."""
+    return qs.order_by(*sort_ordering(sort))
+
+
+def duplicates_seen_by(user: User, duplicates: Sequence[SupervisionCase]) -> list[dict[str, Any]]:
+    """The possible duplicates of a case being registered, each with whether ``user`` may open
+    it (``{"case": …, "visible": bool}``): a case out of reach is named, not linked. One query."""
+    visible = set(cases_visible_to(user).filter(
+        pk__in=[c.pk for c in duplicates]).values_list("pk", flat=True))
+    return [{"case": c, "visible": c.pk in visible} for c in duplicates]
+
+
+def interference_records_for(user: User) -> list[InterferenceRecord]:
+    """The interference records ``user`` may read (``interference_visible_to``), with their
+    case, its procuratorate and the recorder; at most ``INTERFERENCE_LIST_LIMIT``. One query."""
+    return list(interference_visible_to(user).select_related(
+        "case", "case__procuratorate", "recorded_by")[:INTERFERENCE_LIST_LIMIT])
+
+
+def case_shared_user(case: SupervisionCase, user_id: str) -> User | None:
+    """The outside user ``user_id`` (as posted) ``case`` is shared with, or None — for an
+    unknown or malformed id too."""
+    if not user_id.isdecimal():
+        return None
+    try:
+        return case_shared_with(case).get(pk=int(user_id))
+    except User.DoesNotExist:
+        return None

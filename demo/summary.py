@@ -58,8 +58,7 @@ def build_summary(*, created: bool, today: datetime.date, seconds: float = 0.0) 
     summary.cases_by_kind = {name: counts.get(pk, 0) for pk, name in kinds.items()}
     by_status = Counter(Recommendation.objects.values_list("status", flat=True))
     summary.instruments_by_status = {s.value: by_status.get(s.value, 0) for s in InstrumentStatus}
-    awaiting = Recommendation.objects.filter(status=InstrumentStatus.AWAITING_REPLY,
-                                             due_date__isnull=False)
+    awaiting = Recommendation.objects.running().filter(due_date__isnull=False)
     summary.due_today = awaiting.filter(due_date=today).count()
     summary.due_within_7_days = awaiting.filter(
         due_date__gt=today, due_date__lte=today + datetime.timedelta(days=7)).count()

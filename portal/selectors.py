@@ -16,22 +16,35 @@ The five buckets partition the statuses an agency sees (``VISIBLE_TO_AGENCY``):
 Two views span buckets: to-do (待办 = new + awaiting + overdue, the default) and all (全部).
 A third, sign-off (待签发), lists the replies the agency's liaisons have handed to its
 responsible person (单位负责人); its tab shows only while there are some.
+
+Below the inbox: the reads of the portal's page of one instrument — the agency's reply draft,
+what has passed between the agency and the procuratorate, the draft's files — and of the
+instrument addressed to another agency the liaison serves (the switch offer).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.search import fold
+from recommendations.choices import VISIBLE_TO_AGENCY, ReplyDraftStatus
 from recommendations.choices import InstrumentStatus as S
-from recommendations.choices import ReplyDraftStatus
-from recommendations.models import Recommendation, ReplyDraft
+from recommendations.models import (
+    Recommendation,
+    RecommendationExtension,
+    Reply,
+    ReplyDraft,
+    ReplyDraftItem,
+    ReviewRequest,
+)
 from recommendations.permissions import recommendations_visible_to
 from supervision.models import User
 
@@ -247,3 +260,72 @@ def decorate(rows: Iterable[Recommendation], today: datetime.date) -> list[Recom
         rec.overdue_days = -rec.days_left if running and rec.days_left < 0 else None
         rec.next_step = next_step(rec, today, _draft_status(rec))
     return rows
+
+
+# --- The portal's page of one instrument ---------------------------------------------------------
+
+def switchable_instrument(user: User, pk: int) -> Recommendation | None:
+    """The instrument ``pk``, with its agency, if it is addressed to an agency ``user`` actively
+    serves (not necessarily the current one) and that agency may see it; else None. The portal
+    offers the explicit agency switch for it. One query."""
+    return (Recommendation.objects.filter(
+        pk=pk, status__in=VISIBLE_TO_AGENCY, agency__memberships__user=user,
+        agency__memberships__is_active=True).select_related("agency").first())
+
+
+def reply_draft(rec: Recommendation) -> ReplyDraft | None:
+    """The agency's reply draft on ``rec`` (at most one), with who wrote, last saved and
+    submitted it, and its item rows with their items prefetched; None without a draft. One
+    query without a draft, two or three with one (its rows, and their items when it has
+    rows)."""
+    return (ReplyDraft.objects.filter(recommendation=rec)
+            .select_related("author", "updated_by", "submitted_by")
+            .prefetch_related("items__item").first())
+
+
+def draft_rows_by_item(draft: ReplyDraft | None) -> dict[int, ReplyDraftItem]:
+    """The item rows of ``draft`` by item pk ({} without a draft). No query for a draft from
+    :func:`reply_draft` (its rows are prefetched)."""
+    return {row.item_id: row for row in draft.items.all()} if draft else {}
+
+
+@dataclass(frozen=True)
+class PortalRecord:
+    """What has passed between the agency and the procuratorate on one instrument, as the
+    portal page lists it (see :func:`portal_record`)."""
+
+    #: The replies sent, first and supplementary, with their per-item answers.
+    replies: list[Reply]
+    #: The agency's objections and review requests and what was decided.
+    reviews: list[ReviewRequest]
+    #: The agency's own requests for more time and what was decided — not the procuratorate's
+    #: extensions on its own motion (those show in the due date).
+    extension_requests: list[RecommendationExtension]
+
+
+def portal_record(rec: Recommendation) -> PortalRecord:
+    """The replies sent on ``rec`` (with author, sign-off, the reply supplemented, per-item
+    answers and their items), its review requests and the agency's extension requests. Three
+    queries, plus two for the item answers and their items when there are replies with
+    answers — never a query per row."""
+    return PortalRecord(
+        replies=list(rec.replies.select_related("author", "signed_off_by", "supplement_to")
+                     .prefetch_related("item_answers__item")),
+        reviews=list(rec.review_requests.all()),
+        extension_requests=list(rec.extensions.filter(requested_by__isnull=False)),
+    )
+
+
+def draft_file(rec: Recommendation, item: int | None = None) -> tuple[FieldFile, str] | None:
+    """A file of the agency's reply draft on ``rec`` and its name: the draft's attachment, or
+    (``item``: an item pk) that item's evidence. None when there is no draft, or no row for
+    the item; the file itself may be empty. One query, two for an item's evidence."""
+    draft = ReplyDraft.objects.filter(recommendation=rec).first()
+    if draft is None:
+        return None
+    if item is None:
+        return draft.attachment, draft.attachment_name
+    row = draft.items.filter(item_id=item).first()
+    if row is None:
+        return None
+    return row.evidence, row.evidence_name

@@ -80,6 +80,9 @@ EVENT_LABELS = {
     "overdue": gettext_lazy("回复逾期"),
     "escalation": gettext_lazy("升级督办"),
 }
+#: The overdue notice of the procuratorate's own deadline and of a clue transfer's feedback.
+INTERNAL_OVERDUE = gettext_lazy("本院办理期限逾期")
+TRANSFER_OVERDUE = gettext_lazy("移送线索逾期未反馈")
 
 
 def _audit_entries(case: SupervisionCase) -> Q:
@@ -97,12 +100,22 @@ def _detail(action: str, data: dict[str, Any]) -> str:
 
 
 def _deadline_events(case: SupervisionCase) -> list[dict]:
-    """The deadline events (overdue, escalation) the sweep wrote for the case's instruments."""
+    """The deadline events (overdue, escalation) the sweep wrote for the case's instruments,
+    the procuratorate's own deadlines on them and the case's clue transfers. One query."""
     events = DeadlineEvent.objects.filter(
-        recommendation__case=case, kind__in=EVENT_LABELS).select_related("recommendation")
-    return [{"when": ev.created_at, "who": None, "what": EVENT_LABELS[ev.kind],
-             "detail": ev.recommendation.number or "", "action": f"deadline_{ev.kind}"}
-            for ev in events]
+        Q(recommendation__case=case) | Q(transfer__case=case), kind__in=EVENT_LABELS,
+    ).select_related("recommendation", "transfer")
+    items = []
+    for ev in events:
+        if ev.transfer_id is not None:
+            what, detail = TRANSFER_OVERDUE, ev.transfer.recipient
+        elif ev.deadline_id is not None:
+            what, detail = INTERNAL_OVERDUE, ev.recommendation.number or ""
+        else:
+            what, detail = EVENT_LABELS[ev.kind], ev.recommendation.number or ""
+        items.append({"when": ev.created_at, "who": None, "what": what, "detail": detail,
+                      "action": f"deadline_{ev.kind}"})
+    return items
 
 
 TIMELINE = TimelineSource(audit_entries=_audit_entries, labels=ACTION_LABELS, detail=_detail,

@@ -1,7 +1,8 @@
 """The content of a person's calendar feed: their own open deadlines as all-day events.
 
 Reply deadlines of the instruments they watch (a liaison: their agency's) and, for
-procuratorate staff, the procuratorate's own open deadlines — in the owner's chosen language,
+procuratorate staff, the procuratorate's own open deadlines and the feedback deadlines of their
+cases' clue transfers — in the owner's chosen language,
 with the explanation of each date. UIDs are stable per deadline, so a moved due date (an
 extension, a calendar change) updates the event in the subscriber's calendar instead of adding
 one; ``SEQUENCE`` grows with each extension.
@@ -18,7 +19,7 @@ from supervision.ics import AllDayEvent, calendar
 from supervision.models import User
 from supervision.services.notifications import preference_of
 
-from .selectors import internal_deadlines_for, reply_deadlines_for
+from .selectors import internal_deadlines_for, reply_deadlines_for, transfer_deadlines_for
 
 #: A feed is for planning: enough rows for any one person, bounded for a supervisor's subtree.
 LIMIT = 2000
@@ -46,5 +47,13 @@ def deadlines_ics(user: User) -> str:
                     "kind": item.get_kind_display(), "number": item.recommendation.number or ""},
                 description=item.due_explanation_text(),
                 url=site + item.recommendation.get_absolute_url()))
+        for transfer in (transfer_deadlines_for(user).select_related("case")
+                         .order_by("due_date", "pk")[:LIMIT]):
+            events.append(AllDayEvent(
+                uid=f"transfer-{transfer.pk}@{host}", day=transfer.due_date,
+                summary=gettext("线索反馈期限：%(recipient)s · %(case)s") % {
+                    "recipient": transfer.recipient, "case": transfer.case.number},
+                description=transfer.due_explanation_text(),
+                url=site + transfer.case.get_absolute_url()))
         name = gettext("%(user)s 的期限") % {"user": user}
     return calendar(events, name=name, now=timezone.now())

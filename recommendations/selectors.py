@@ -1,16 +1,34 @@
-"""Reads of deadlines "of one's own": what a person must watch — for the daily digest and the
-calendar feed. Filtered in SQL by role (no per-row permission checks)."""
+"""Reads the instrument pages and feeds need.
+
+Deadlines "of one's own": what a person must watch — for the daily digest and the calendar
+feed, filtered in SQL by role (no per-row permission checks). One instrument's staff page, the
+evaluation page and PDF verification (核验): the rows they show, loaded in a fixed number of
+queries; access is resolved before, through ``recommendations.permissions``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
+from cases.models import ClueTransfer
 from supervision.choices import Role
 from supervision.models import User
 from supervision.permissions import dashboard_scope
 
-from .choices import InstrumentStatus
-from .models import InternalDeadline, Recommendation
+from .choices import ExtensionStatus, FollowUpKind
+from .models import (
+    Evaluation,
+    FollowUp,
+    InternalDeadline,
+    Recommendation,
+    RecommendationExtension,
+    RecommendationItem,
+    Reply,
+    ReplyItemAnswer,
+    ReviewRequest,
+)
+from .permissions import recommendations_visible_to
 
 
 def _case_q(user: User, case: str) -> Q | None:
@@ -32,8 +50,7 @@ def reply_deadlines_for(user: User) -> QuerySet[Recommendation]:
     """Instruments awaiting an agency's reply that ``user`` watches (a liaison: those of every
     agency they actively serve, as their deadline notices do — digest and calendar lines name
     the agency)."""
-    qs = Recommendation.objects.filter(status=InstrumentStatus.AWAITING_REPLY,
-                                       due_date__isnull=False)
+    qs = Recommendation.objects.running().filter(due_date__isnull=False)
     if not user.is_active:
         return qs.none()
     if user.role == Role.LIAISON:
@@ -45,7 +62,7 @@ def reply_deadlines_for(user: User) -> QuerySet[Recommendation]:
 def internal_deadlines_for(user: User) -> QuerySet[InternalDeadline]:
     """Open deadlines of the procuratorate that ``user`` watches (a procurator: those they are
     responsible for, or on their cases when nobody is named). Never shown to agencies."""
-    qs = InternalDeadline.objects.filter(closed_at__isnull=True)
+    qs = InternalDeadline.objects.running()
     if not user.is_active or user.role == Role.LIAISON:
         return qs.none()
     if user.role in {Role.PROCURATOR, Role.ASSISTANT}:
@@ -53,3 +70,93 @@ def internal_deadlines_for(user: User) -> QuerySet[InternalDeadline]:
                          | Q(responsible__isnull=True, recommendation__case__handler=user))
     condition = _case_q(user, "recommendation__case")
     return qs.filter(condition) if condition is not None else qs.none()
+
+
+def transfer_deadlines_for(user: User) -> QuerySet[ClueTransfer]:
+    """Clue transfers still waiting for the receiving organ's feedback on the cases ``user``
+    watches (as their instruments' deadlines). Never shown to agencies."""
+    qs = ClueTransfer.objects.running()
+    if not user.is_active or user.role == Role.LIAISON:
+        return qs.none()
+    condition = _case_q(user, "case")
+    return qs.filter(condition) if condition is not None else qs.none()
+
+
+# --- One instrument's page, for procuratorate staff --------------------------------------------
+
+@dataclass(frozen=True)
+class InstrumentPage:
+    """What the staff page of one instrument lists, loaded once (see :func:`instrument_page`)."""
+
+    items: list[RecommendationItem]
+    replies: list[Reply]
+    reviews: list[ReviewRequest]
+    evaluations: list[Evaluation]
+    follow_ups: list[FollowUp]
+    extensions: list[RecommendationExtension]
+    internal_deadlines: list[InternalDeadline]
+    #: The follow-ups asking the viewer's own procuratorate to act (跟进监督).
+    higher_requests: list[FollowUp]
+
+    @property
+    def pending_review(self) -> ReviewRequest | None:
+        """The review request not yet decided, if any (no query)."""
+        return next((r for r in self.reviews if not r.outcome), None)
+
+    @property
+    def pending_extension(self) -> RecommendationExtension | None:
+        """The agency's extension request not yet decided, if any (no query)."""
+        return next((e for e in self.extensions if e.status == ExtensionStatus.REQUESTED), None)
+
+
+def instrument_page(rec: Recommendation, user: User) -> InstrumentPage:
+    """Everything the staff page of ``rec`` lists, for ``user``: the numbered items; the
+    replies with their authors, sign-off and per-item answers; review requests; evaluations
+    with their per-item evaluations; follow-ups; extensions; the procuratorate's own deadlines.
+
+    Seven queries, one per list, plus one or two per prefetched relation (item answers and
+    their items, item evaluations and their items) only when there are rows to prefetch for —
+    never a query per row. ``higher_requests`` is picked from the follow-ups in Python."""
+    follow_ups = list(rec.follow_ups.select_related("created_by", "higher_procuratorate",
+                                                    "higher_action_by"))
+    return InstrumentPage(
+        items=list(rec.items.all()),
+        replies=list(rec.replies.select_related("author", "signed_off_by")
+                     .prefetch_related("item_answers__item")),
+        reviews=list(rec.review_requests.select_related("requested_by", "decided_by")),
+        evaluations=list(rec.evaluations.select_related("evaluated_by", "verified_by")
+                         .prefetch_related("item_evaluations__item")),
+        follow_ups=follow_ups,
+        extensions=list(rec.extensions.select_related("requested_by", "decided_by")),
+        internal_deadlines=list(rec.internal_deadlines.select_related("responsible")),
+        higher_requests=[f for f in follow_ups
+                         if f.higher_procuratorate_id == user.procuratorate_id
+                         and f.kind == FollowUpKind.HIGHER_PROCURATORATE],
+    )
+
+
+def instrument_items(rec: Recommendation) -> list[RecommendationItem]:
+    """The numbered items (建议事项) of ``rec``, in order. One query."""
+    return list(rec.items.all())
+
+
+def latest_reply(rec: Recommendation) -> Reply | None:
+    """The last reply sent on ``rec`` (first or supplementary), with its per-item answers
+    prefetched; None if the agency has not replied. Two queries (one when there is none)."""
+    return rec.replies.prefetch_related("item_answers").last()
+
+
+def answers_by_item(reply: Reply | None) -> dict[int, ReplyItemAnswer]:
+    """The per-item answers of ``reply`` by item pk ({} without a reply). No query for a reply
+    from :func:`latest_reply` (its answers are prefetched)."""
+    return {a.item_id: a for a in reply.item_answers.all()} if reply else {}
+
+
+def instrument_by_fingerprint(user: User, sha256: str, *,
+                              within: Recommendation | None = None) -> Recommendation | None:
+    """核验: the issued instrument ``user`` may see whose frozen PDF has the SHA-256 ``sha256``
+    (only ``within`` when given), with its agency; None if there is none. One query."""
+    visible = recommendations_visible_to(user).exclude(pdf_sha256="")
+    matches = (visible.filter(pk=within.pk, pdf_sha256=sha256) if within is not None
+               else visible.filter(pdf_sha256=sha256))
+    return matches.select_related("agency").first()

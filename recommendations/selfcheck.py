@@ -8,9 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from supervision.calendar import LegalCalendar
-from supervision.deadlines import DueDate
-from supervision.services.selfcheck import check
+from supervision.services.selfcheck import check, inconsistent_deadlines
 
 from .choices import InstrumentStatus as S
 from .models import DeadlineEvent, InternalDeadline, Recommendation
@@ -32,7 +30,7 @@ def _ids(qs) -> list:
 
 @check("open_without_due_date", gettext_noop("待回复的文书没有回复期限"))
 def _open_without_due(today: datetime.date) -> list:
-    return _ids(Recommendation.objects.filter(status=S.AWAITING_REPLY, due_date__isnull=True))
+    return _ids(Recommendation.objects.running().filter(due_date__isnull=True))
 
 
 @check("served_without_service_record", gettext_noop("已送达状态的文书没有送达记录（送达日期或方式）"))
@@ -48,34 +46,12 @@ def _unreachable(today: datetime.date) -> list:
 
 @check("due_date_inconsistent", gettext_noop("回复期限与其计算说明不一致，或与现行法定节假日安排不符"))
 def _due_inconsistent(today: datetime.date) -> list:
-    """The stored due date must be what its explanation says (after extensions) and what the
-    current legal calendar gives — a calendar edited outside the recompute service shows here.
-    One pass over the open deadlines, computed in Python with one calendar."""
-    calendar = LegalCalendar.load()
-    bad = []
-    rows = Recommendation.objects.filter(status=S.AWAITING_REPLY, due_date__isnull=False)
-    for pk, due, provisional, data in rows.values_list(
-            "pk", "due_date", "due_provisional", "due_explanation").iterator(chunk_size=2000):
-        if not data:
-            bad.append(pk)
-            continue
-        stored = DueDate.from_dict(data)
-        again = stored.recomputed(calendar)
-        if (stored.effective_due != due or again.effective_due != due
-                or again.effective_provisional != provisional):
-            bad.append(pk)
-    return bad
+    return inconsistent_deadlines(Recommendation)
 
 
 @check("internal_deadline_inconsistent", gettext_noop("本院办理期限与其计算说明不一致"))
 def _internal_inconsistent(today: datetime.date) -> list:
-    calendar = LegalCalendar.load()
-    bad = []
-    for pk, due, data in InternalDeadline.objects.filter(closed_at__isnull=True).values_list(
-            "pk", "due_date", "due_explanation").iterator(chunk_size=2000):
-        if not data or DueDate.from_dict(data).recomputed(calendar).effective_due != due:
-            bad.append(pk)
-    return bad
+    return inconsistent_deadlines(InternalDeadline)
 
 
 @check("events_undelivered", gettext_noop("期限事件超过一小时仍未投递（工作进程可能已停止）"))

@@ -91,6 +91,18 @@ def call_service(request: HttpRequest, action: Callable[[], T], *,
     return Outcome(True, value)
 
 
+def submit_form(request: HttpRequest, form: forms.BaseForm,
+                action: Callable[[dict[str, Any]], T], *,
+                success: str | Promise | None = None) -> Outcome[T]:
+    """A form posted from another page (the instrument's, the case's): when it is valid, run
+    ``action(cleaned_data)`` through :func:`call_service`; when not, its errors become
+    messages on the page the user is sent back to. The caller redirects either way."""
+    if not form.is_valid():
+        form_errors_as_messages(request, form)
+        return Outcome(False)
+    return call_service(request, lambda: action(form.cleaned_data), success=success)
+
+
 # --- The API ---------------------------------------------------------------------------------
 
 def api_exception(exc: Exception) -> Exception:

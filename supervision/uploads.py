@@ -8,7 +8,8 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -52,9 +53,13 @@ def _is_ooxml(upload: UploadedFile, extension: str) -> bool:
         upload.seek(0)
 
 
-def stored_file_response(field, name: str = "", content_type: str | None = None) -> FileResponse:
+def stored_file_response(field: FieldFile | None, name: str = "",
+                         content_type: str | None = None) -> FileResponse:
     """Serve a stored file (``FieldFile``) as a download named ``name`` (else its stored
-    name). Call only after the access check of whatever the file belongs to."""
+    name); 404 when there is none. Call only after the access check of whatever the file
+    belongs to."""
+    if not field:
+        raise Http404
     return FileResponse(field.open("rb"), as_attachment=True,
                         filename=name or field.name.rsplit("/", 1)[-1], content_type=content_type)
 

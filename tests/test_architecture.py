@@ -82,3 +82,22 @@ def test_the_contract_bites_an_upward_import(tmp_path):
     assert result.returncode != 0, _report(result)
     assert "supervision is not allowed to import recommendations" in report, _report(result)
     assert "supervision._contract_probe -> recommendations (l.5)" in report, _report(result)
+
+
+def _ruff_executable() -> str:
+    candidate = Path(sys.executable).parent / "ruff"
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("ruff")
+    if found is None:
+        pytest.fail("ruff is not installed: pip install -e '.[test]'")
+    return found
+
+
+def test_ruff_is_clean():
+    """``ruff check`` passes on the whole tree (``[tool.ruff]`` in pyproject.toml), including
+    the rule that every service and selector is annotated."""
+    result = subprocess.run([_ruff_executable(), "check", "--no-cache", "--output-format",
+                             "concise", "."], cwd=BASE_DIR, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cases.permissions import can_work_on_case, cases_visible_to
+from cases.selectors import case_shared_with
 from cases.services import sharing
 
 NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
@@ -59,4 +60,4 @@ def test_the_sharing_page_adds_and_removes_a_user(world, rec):
     assert "pt_procurator" in client.get(url).content.decode()
     assert client.post(url, {"username": "nobody"}).status_code == 200  # error shown, nothing lost
     client.post(url, {"remove": world.pt_procurator.pk})
-    assert list(sharing.case_shared_with(rec.case)) == []
+    assert list(case_shared_with(rec.case)) == []

@@ -154,7 +154,7 @@ def _feed_url(world) -> str:
 DEADLINE_PAGES = [
     ("procurator", lambda w: reverse("settings-notifications"), 4),
     ("procurator", lambda w: reverse("settings-calendar"), 4),
-    (None, _feed_url, 3),  # the token, reply deadlines, own deadlines
+    (None, _feed_url, 4),  # the token, reply deadlines, own deadlines, clue transfers' feedback
     ("supervisor", lambda w: reverse("reporting:internal-list", args=["open"]), 5),
     ("sysadmin", lambda w: reverse("ops-selfcheck"), 4),
     ("sysadmin", lambda w: reverse("ops-calendar") + "?year=2026", 7),

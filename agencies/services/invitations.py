@@ -7,6 +7,9 @@ been used, and it expires after ``PASSWORD_RESET_TIMEOUT``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,7 +49,7 @@ def user_from_invitation(uidb64: str, token: str) -> User | None:
 
 @transaction.atomic
 def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str,
-                   accept_url: callable, is_responsible: bool = False) -> User:
+                   accept_url: Callable[[str, str], str], is_responsible: bool = False) -> User:
     """Create the liaison's account (no usable password until the link is used) and e-mail
     them the one-time link; ``accept_url(uidb64, token)`` builds the absolute link.
     ``is_responsible`` makes the invited liaison the agency's responsible person (单位负责人,
@@ -80,15 +83,27 @@ def liaison_invite(*, actor: User, agency: Agency, email: str, display_name: str
     return user
 
 
-def _mail_invitation(user: User, actor: User, agency: Agency, accept_url: callable) -> None:
+#: Stand-ins for the link's secret parts: the outbox row stores the link with these, and the
+#: uid and one-time token are put in only when the e-mail is written (:func:`invitation_link`).
+_UID, _TOKEN = "uidb64-at-send-time", "token-at-send-time"
+
+
+def invitation_link(user: User, params: Mapping[str, Any]) -> dict[str, str]:
+    """The invitation e-mail's one-time link, made when the e-mail is written, so that no
+    usable token is ever stored (registered for the letter in ``AgenciesConfig.ready``)."""
+    uidb64, token = invitation_path(user)
+    return {"link": params["link"].replace(_UID, uidb64).replace(_TOKEN, token)}
+
+
+def _mail_invitation(user: User, actor: User, agency: Agency,
+                     accept_url: Callable[[str, str], str]) -> None:
     """Mail ``user`` the one-time link to set their password through the e-mail outbox, in
     their language (the site's until they choose one), sent once the transaction commits.
     A mail server that fails leaves the outbox row pending for a retry, never an error page
     for an invitation already saved; the inviter can also send a fresh link."""
-    uidb64, token = invitation_path(user)
     email_letter(recipient=user, code="liaison.invited", params={
         "name": user.display_name or user.email, "inviter": str(actor), "agency": agency.name,
-        "link": accept_url(uidb64, token), "username": user.username,
+        "link": accept_url(_UID, _TOKEN), "username": user.username,
         "days": settings.PASSWORD_RESET_TIMEOUT // 86400})
 
 

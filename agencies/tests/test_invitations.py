@@ -57,6 +57,19 @@ def test_the_invitation_mails_a_one_time_link_that_sets_the_password(world, djan
     assert AuditEntry.objects.filter(action="liaison_invite", target_id=str(user.pk)).exists()
 
 
+def test_no_usable_token_is_stored_with_the_outbox_row(world, django_capture_on_commit_callbacks):
+    """The one-time link's token is made when the e-mail is written, never kept in the
+    database beside the notification (whoever reads the tables could set the password)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        user = _invite(world)
+    uidb64, token = invitations.invitation_path(user)
+    note = EmailDelivery.objects.get(recipient=user).notification
+    assert token not in str(note.params) and uidb64 not in str(note.params)
+    assert token not in note.message
+    _send_outbox()
+    assert f"http://testserver/invite/{uidb64}/" in mail.outbox[0].body
+
+
 def test_inviting_again_before_the_password_is_set_mails_a_fresh_link(
         world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):

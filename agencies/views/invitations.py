@@ -7,17 +7,18 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencies.models import Agency, LiaisonMembership
-from agencies.selectors import agencies_invitable_by
+from agencies.models import Agency
+from agencies.permissions import can_invite_liaisons
+from agencies.selectors import agencies_invitable_by, memberships_of
 from agencies.services import invitations
 from supervision.forms import BootstrapFormMixin
+from supervision.service_errors import call_service
 
 
 class InviteForm(BootstrapFormMixin, forms.Form):
@@ -40,26 +41,21 @@ class BootstrapSetPasswordForm(BootstrapFormMixin, SetPasswordForm):
 
 @login_required
 def liaison_invite(request: HttpRequest) -> HttpResponse:
-    agencies = agencies_invitable_by(request.user)
-    if not agencies.exists():
+    if not can_invite_liaisons(request.user):
         raise Http404
+    agencies = agencies_invitable_by(request.user)
     form = InviteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = invitations.liaison_invite(
-                actor=request.user, agency=form.cleaned_data["agency"],
-                email=form.cleaned_data["email"], display_name=form.cleaned_data["display_name"],
-                is_responsible=form.cleaned_data["is_responsible"],
-                accept_url=lambda uid, token: request.build_absolute_uri(
-                    reverse("liaison-accept", args=[uid, token])))
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, exc if isinstance(exc, ValidationError) else str(exc))
-        else:
-            messages.success(request, _("邀请已发送至 %(email)s。") % {"email": user.email})
+        data = form.cleaned_data
+        done = call_service(request, lambda: invitations.liaison_invite(
+            actor=request.user, agency=data["agency"], email=data["email"],
+            display_name=data["display_name"], is_responsible=data["is_responsible"],
+            accept_url=lambda uid, token: request.build_absolute_uri(
+                reverse("liaison-accept", args=[uid, token]))), form=form)
+        if done:
+            messages.success(request, _("邀请已发送至 %(email)s。") % {"email": done.value.email})
             return redirect("liaison-invite")
-    liaisons = list(LiaisonMembership.objects.filter(agency__in=agencies)
-                    .select_related("user", "agency")
-                    .order_by("agency__name", "-is_active", "user__username"))
+    liaisons = list(memberships_of(agencies))
     # Agencies whose replies need the responsible person's sign-off but that have none yet.
     signed_off = {m.agency_id for m in liaisons if m.is_active and m.is_responsible}
     no_signer = sorted({m.agency.name for m in liaisons

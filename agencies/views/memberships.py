@@ -12,8 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.models import Agency, LiaisonMembership
-from agencies.selectors import agencies_invitable_by
+from agencies.permissions import get_agency_to_act_for, get_membership_for_user
 from agencies.services import memberships
 from supervision.permissions import LIAISON_ROLES, require_role
 
@@ -22,10 +21,10 @@ from supervision.permissions import LIAISON_ROLES, require_role
 @require_POST
 def portal_switch(request: HttpRequest) -> HttpResponse:
     require_role(request.user, LIAISON_ROLES)
+    agency = get_agency_to_act_for(request.user, request.POST.get("agency"))
     try:
-        agency = Agency.objects.get(pk=request.POST.get("agency"))
         memberships.liaison_switch_agency(actor=request.user, agency=agency)
-    except (Agency.DoesNotExist, ValueError, PermissionDenied) as exc:
+    except PermissionDenied as exc:  # the membership ended since the lookup
         raise Http404 from exc
     messages.success(request, _("现在代表 %(agency)s 办理。") % {"agency": agency.name})
     target = request.POST.get("next", "")
@@ -35,19 +34,10 @@ def portal_switch(request: HttpRequest) -> HttpResponse:
     return redirect("portal:inbox")
 
 
-def _manageable_membership(request: HttpRequest, pk: int) -> LiaisonMembership:
-    """The membership ``pk`` of an agency the user may invite liaisons for; 404 otherwise."""
-    try:
-        return LiaisonMembership.objects.select_related("user", "agency").get(
-            pk=pk, agency__in=agencies_invitable_by(request.user))
-    except LiaisonMembership.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 @login_required
 @require_POST
 def liaison_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _manageable_membership(request, pk)
+    membership = get_membership_for_user(request.user, pk)
     memberships.liaison_deactivate(actor=request.user, membership=membership)
     messages.success(request, _("已停用 %(user)s 在 %(agency)s 的联络员身份，其办理记录保留。") % {
         "user": membership.user, "agency": membership.agency.name})
@@ -58,7 +48,7 @@ def liaison_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def liaison_responsible(request: HttpRequest, pk: int) -> HttpResponse:
     """设为/取消单位负责人: ``responsible=1`` designates, anything else withdraws."""
-    membership = _manageable_membership(request, pk)
+    membership = get_membership_for_user(request.user, pk)
     responsible = request.POST.get("responsible") == "1"
     try:
         memberships.liaison_set_responsible(actor=request.user, membership=membership,

@@ -10,6 +10,9 @@ from supervision.models.deadline import Deadline, DeadlineLabel, DeadlineNotice
 
 from ..choices import InterferenceManner, TransferRecipient
 
+#: Waiting for feedback: the model's ``CLOCK_RUNNING`` and the condition of its partial index.
+AWAITING_FEEDBACK = models.Q(replied_on__isnull=True)
+
 
 class ClueTransfer(Deadline):
     """A clue sent to the supervisory commission or another organ, with its own reply clock.
@@ -38,7 +41,7 @@ class ClueTransfer(Deadline):
     created_at = models.DateTimeField(auto_now_add=True)
 
     #: Waiting for the receiving organ's feedback (transfer_awaiting_due_idx).
-    CLOCK_RUNNING = models.Q(replied_on__isnull=True)
+    CLOCK_RUNNING = AWAITING_FEEDBACK
     DEADLINE_LABEL = _("反馈期限")
 
     class Meta:
@@ -49,7 +52,7 @@ class ClueTransfer(Deadline):
             # Used by the deadline sweep and the calendar recompute: transfers still waiting
             # for feedback.
             models.Index(fields=["due_date"], name="transfer_awaiting_due_idx",
-                         condition=models.Q(replied_on__isnull=True)),
+                         condition=AWAITING_FEEDBACK),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies.models import Agency
 from supervision.choices import APPROVER_ROLES
 from supervision.models import User
 
@@ -40,7 +41,7 @@ def approvers_to_tell(case: SupervisionCase, actor: User) -> list[User]:
                 .select_related("notification_preference"))
 
 
-def check_supervised_agency(agency, procuratorate_id: int | None) -> None:
+def check_supervised_agency(agency: Agency, procuratorate_id: int | None) -> None:
     """Refuse an agency the procuratorate does not supervise (its cases and measures concern
     only the agencies it supervises; forms offer no other, the API is checked here)."""
     if agency.supervising_procuratorate_id != procuratorate_id:

@@ -8,30 +8,18 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from cases.models import SupervisionCase
-from supervision.choices import APPROVER_ROLES, Role
+from cases.permissions import can_share
+from supervision.choices import Role
 from supervision.models import User
 from supervision.services.audit import audit_record
 
 PERMISSION = "cases.view_shared_case"
 #: Who can be given a case: procuratorate staff of another procuratorate.
 SHAREABLE_ROLES = {Role.PROCURATOR, Role.APPROVER, Role.CHIEF, Role.SUPERVISOR}
-
-
-def can_share(user: User, case: SupervisionCase) -> bool:
-    """The handling procurator, or an approver/chief of the case's procuratorate."""
-    return user.pk == case.handler_id or (
-        user.role in APPROVER_ROLES and user.procuratorate_id == case.procuratorate_id)
-
-
-def case_shared_with(case: SupervisionCase) -> QuerySet[User]:
-    return get_users_with_perms(case, only_with_perms_in=["view_shared_case"],
-                                with_superusers=False, with_group_users=False).select_related(
-        "procuratorate").order_by("procuratorate__path", "username")
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from supervision.choices import APPROVER_ROLES, Role
-from supervision.service_errors import call_service, form_errors_as_messages
+from supervision.service_errors import call_service, submit_form
 from supervision.uploads import content_type_for, stored_file_response
 
 from .. import services
@@ -23,17 +23,17 @@ from ..forms import (
     TransferReplyForm,
 )
 from ..permissions import (
+    case_to_work_on,
     get_attachment_for_user,
     get_measure_for_user,
     get_transfer_for_user,
-    interference_visible_to,
 )
-from ._helpers import case_to_work_on
+from ..selectors import interference_records_for
 
 
 @login_required
 def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_to_work_on(request, pk)
+    case = case_to_work_on(request.user, pk)
     form = MeasureForm(request.POST or None, request.FILES or None, case=case)
     if request.method == "POST" and form.is_valid():
         done = call_service(request, lambda: services.measure_record(
@@ -48,7 +48,7 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def measure_escalate(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
-    case = case_to_work_on(request, pk)
+    case = case_to_work_on(request.user, pk)
     measure = get_measure_for_user(request.user, measure_pk, case_pk=case.pk)
     form = EscalateForm(request.POST)
     form.is_valid()
@@ -61,14 +61,11 @@ def measure_escalate(request: HttpRequest, pk: int, measure_pk: int) -> HttpResp
 @login_required
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_to_work_on(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        form_errors_as_messages(request, form)
-        return redirect(case)
-    call_service(request, lambda: services.attachment_add(
-        actor=request.user, case=case, upload=form.cleaned_data["file"],
-        description=form.cleaned_data["description"]), success=_("附件已上传。"))
+    case = case_to_work_on(request.user, pk)
+    submit_form(request, AttachmentForm(request.POST, request.FILES),
+                lambda data: services.attachment_add(
+                    actor=request.user, case=case, upload=data["file"],
+                    description=data["description"]), success=_("附件已上传。"))
     return redirect(case)
 
 
@@ -82,7 +79,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 
 @login_required
 def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_to_work_on(request, pk)
+    case = case_to_work_on(request.user, pk)
     form = TransferForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         done = call_service(request, lambda: services.clue_transfer_create(
@@ -98,7 +95,7 @@ def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def transfer_reply(request: HttpRequest, pk: int, transfer_pk: int) -> HttpResponse:
-    case = case_to_work_on(request, pk)
+    case = case_to_work_on(request.user, pk)
     transfer = get_transfer_for_user(request.user, transfer_pk, case_pk=case.pk)
     form = TransferReplyForm(request.POST)
     if not form.is_valid():
@@ -114,7 +111,7 @@ def transfer_reply(request: HttpRequest, pk: int, transfer_pk: int) -> HttpRespo
 def interference_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Anyone working on the case records; afterwards only the approvers, the chief and the
     audit administrator can read the record (cases.permissions.interference_visible_to)."""
-    case = case_to_work_on(request, pk)
+    case = case_to_work_on(request.user, pk)
     form = InterferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         done = call_service(request, lambda: services.interference_record_create(
@@ -131,5 +128,5 @@ def interference_create(request: HttpRequest, pk: int) -> HttpResponse:
 def interference_list(request: HttpRequest) -> HttpResponse:
     if request.user.role not in APPROVER_ROLES | {Role.AUDITADMIN}:
         raise Http404
-    records = interference_visible_to(request.user).select_related("case", "case__procuratorate", "recorded_by")[:500]
-    return render(request, "cases/interference_list.html", {"records": records})
+    return render(request, "cases/interference_list.html",
+                  {"records": interference_records_for(request.user)})

@@ -14,13 +14,8 @@ from supervision.service_errors import call_service
 
 from .. import services
 from ..forms import AttachmentForm, TransitionForm
-from ..permissions import (
-    can_decide_case,
-    can_read_interference,
-    can_work_on_case,
-    get_case_for_user,
-)
-from ..selectors import case_timeline, next_action
+from ..permissions import can_decide_case, can_work_on_case, get_case_for_user
+from ..selectors import case_page
 from ..transitions import ACTION_LABELS, FINISHING_ACTIONS, allowed_actions
 
 
@@ -28,15 +23,7 @@ from ..transitions import ACTION_LABELS, FINISHING_ACTIONS, allowed_actions
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
     user = request.user
-    instruments = list(case.recommendations.select_related("instrument_type", "agency")
-                       .prefetch_related("replies").order_by("pk"))
-    measures = list(case.measures.select_related("agency", "recorded_by", "escalated_by"))
-    transfers = list(case.transfers.select_related("transferred_by"))
-    # One query for every file of the case, shared out to its measures and transfers.
-    attachments = list(case.attachments.select_related("uploaded_by"))
-    for owner, key in ((measures, "measure_id"), (transfers, "transfer_id")):
-        for item in owner:
-            item.files = [a for a in attachments if getattr(a, key) == item.pk]
+    page = case_page(case, user)
     can_work = can_work_on_case(user, case)
     can_decide = can_decide_case(user, case)
     actions = [{"action": a, "label": ACTION_LABELS[a], "finishing": a in FINISHING_ACTIONS}
@@ -46,16 +33,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_work": can_work and not case.is_finished,
         "can_record_interference": can_work,
         "show_full_ids": can_work,
-        "parties": list(case.parties.all()),
-        "related_numbers": list(case.related_numbers.all()),
-        "instruments": instruments,
-        "measures": measures,
-        "transfers": transfers,
-        "case_files": [a for a in attachments if a.measure_id is None and a.transfer_id is None],
-        "interference": (list(case.interference_records.select_related("recorded_by"))
-                         if can_read_interference(user, case) else None),
-        "timeline": case_timeline(case),
-        "next": next_action(case, instruments, transfers, measures),
+        "parties": page.parties,
+        "related_numbers": page.related_numbers,
+        "instruments": page.instruments,
+        "measures": page.measures,
+        "transfers": page.transfers,
+        "case_files": page.case_files,
+        "interference": page.interference,
+        "timeline": page.timeline,
+        "next": page.next,
         "actions": actions,
         "attachment_form": AttachmentForm(),
     })

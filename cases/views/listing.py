@@ -10,11 +10,10 @@ from supervision.choices import APPROVER_ROLES
 from supervision.permissions import STAFF_ROLES, require_role
 
 from .. import exports, services
-from ..filtersets import DEFAULT_SORT, SORT_LABELS, SORTS, CaseFilter, sort_ordering
+from ..filtersets import DEFAULT_SORT, SORT_LABELS, SORTS, CaseFilter
 from ..pagination import paginate_cases
 from ..permissions import cases_visible_to
-
-LIST_RELATED = ("kind", "matter", "matter__parent", "agency", "handler")
+from ..selectors import case_export_rows, case_list_rows
 
 
 def filtered_cases(request: HttpRequest) -> CaseFilter:
@@ -26,8 +25,7 @@ def filtered_cases(request: HttpRequest) -> CaseFilter:
 def case_list(request: HttpRequest) -> HttpResponse:
     require_role(request.user, STAFF_ROLES)
     case_filter = filtered_cases(request)
-    qs = case_filter.qs.select_related(*LIST_RELATED).prefetch_related("parties")
-    page = paginate_cases(request, qs)
+    page = paginate_cases(request, case_list_rows(case_filter.qs))
     query = request.GET.copy()
     for key in ("cursor", "sort"):
         query.pop(key, None)
@@ -51,7 +49,7 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The current filter as CSV or XLSX, through the same visibility queryset as the page."""
     require_role(request.user, STAFF_ROLES)
     case_filter = filtered_cases(request)
-    qs = case_filter.qs.order_by(*sort_ordering(request.GET.get("sort")))
+    qs = case_export_rows(case_filter.qs, request.GET.get("sort"))
     if fmt == "csv":
         return exports.csv_response(qs)
     if fmt == "xlsx":

@@ -14,7 +14,7 @@ from supervision.service_errors import SERVICE_ERRORS, report_refusal
 
 from .. import services
 from ..forms import CaseRegisterForm, PartyFormSet
-from ..permissions import cases_visible_to
+from ..selectors import duplicates_seen_by
 
 
 @login_required
@@ -36,9 +36,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 assistant=cleaned["assistant"], confirm_duplicate=cleaned["confirm_duplicate"])
         except services.DuplicateCase as exc:
             case = None
-            visible = set(cases_visible_to(request.user).filter(
-                pk__in=[c.pk for c in exc.duplicates]).values_list("pk", flat=True))
-            duplicates = [{"case": c, "visible": c.pk in visible} for c in exc.duplicates]
+            duplicates = duplicates_seen_by(request.user, exc.duplicates)
             form.show_duplicate_confirmation()
         except SERVICE_ERRORS as exc:  # after DuplicateCase, a ValidationError too
             case = None

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.permissions import get_case_for_user
+from cases.permissions import can_share, get_case_for_user
+from cases.selectors import case_shared_user, case_shared_with
 from cases.services import sharing
 from supervision.forms import BootstrapFormMixin
 from supervision.models import User
+from supervision.selectors import active_user_named
+from supervision.service_errors import call_service
 
 
 class ShareForm(BootstrapFormMixin, forms.Form):
@@ -22,31 +23,33 @@ class ShareForm(BootstrapFormMixin, forms.Form):
                                help_text=gettext_lazy("其他检察院检察人员的登录用户名"))
 
     def clean_username(self) -> User:
-        try:
-            return User.objects.get(username=self.cleaned_data["username"].strip(), is_active=True)
-        except User.DoesNotExist as exc:
-            raise forms.ValidationError(_("没有这个用户。")) from exc
+        user = active_user_named(self.cleaned_data["username"].strip())
+        if user is None:
+            raise forms.ValidationError(_("没有这个用户。"))
+        return user
 
 
 @login_required
 def case_sharing(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
-    if not sharing.can_share(request.user, case):
+    if not can_share(request.user, case):
         raise Http404
+    shared_with = case_shared_with(case)
     form = ShareForm(request.POST or None)
     if request.method == "POST":
-        try:
-            if "remove" in request.POST:
-                user = User.objects.get(pk=request.POST["remove"])
-                sharing.case_unshare(actor=request.user, case=case, user=user)
-                messages.success(request, _("已取消共享：%(user)s") % {"user": user})
+        if "remove" in request.POST:
+            user = case_shared_user(case, request.POST["remove"])
+            if user is None:
+                raise Http404
+            if call_service(request, lambda: sharing.case_unshare(
+                    actor=request.user, case=case, user=user), form=form,
+                    success=_("已取消共享：%(user)s") % {"user": user}):
                 return redirect("case-sharing", pk=case.pk)
-            if form.is_valid():
-                user = form.cleaned_data["username"]
-                sharing.case_share(actor=request.user, case=case, user=user)
-                messages.success(request, _("已共享给 %(user)s") % {"user": user})
+        elif form.is_valid():
+            user = form.cleaned_data["username"]
+            if call_service(request, lambda: sharing.case_share(
+                    actor=request.user, case=case, user=user), form=form,
+                    success=_("已共享给 %(user)s") % {"user": user}):
                 return redirect("case-sharing", pk=case.pk)
-        except (ValidationError, PermissionDenied, User.DoesNotExist, ValueError) as exc:
-            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else _("操作失败。"))
     return render(request, "cases/sharing.html", {
-        "case": case, "form": form, "shared_with": sharing.case_shared_with(case)})
+        "case": case, "form": form, "shared_with": shared_with})

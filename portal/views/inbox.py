@@ -1,5 +1,5 @@
 """The liaison's inbox page (issue 8): bucket tabs with counts, search and filters, a page of
-cards. The rows come from :mod:`agencies.inbox`, which starts from what the liaison may see."""
+cards. The rows come from :mod:`portal.selectors`, which starts from what the liaison may see."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The agency liaison portal: one instrument, the written reply and the other answers an agency
-gives. The inbox is in ``agencies.inbox_views``."""
+gives. The inbox is in ``portal.views.inbox``; every read is in ``portal.selectors`` (and
+``recommendations.selectors``)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from portal import selectors as inbox
+from portal import selectors
 from recommendations import services
-from recommendations.choices import VISIBLE_TO_AGENCY, InstrumentStatus, ReplyDraftStatus
+from recommendations.choices import InstrumentStatus, ReplyDraftStatus
 from recommendations.forms import (
     ExtensionRequestForm,
     ItemAnswerFormSet,
@@ -24,14 +25,15 @@ from recommendations.forms import (
 )
 from recommendations.models import Recommendation, ReplyDraft
 from recommendations.permissions import get_recommendation_for_user
+from recommendations.selectors import instrument_items
 from recommendations.services import extensions, replies
 from recommendations.transitions import allowed_actions
 from supervision.permissions import LIAISON_ROLES, require_role
 from supervision.service_errors import (
     SERVICE_ERRORS,
     call_service,
-    form_errors_as_messages,
     refusal_text,
+    submit_form,
 )
 from supervision.uploads import stored_file_response
 
@@ -44,9 +46,7 @@ def _switch_or_404(request: HttpRequest, pk: int) -> HttpResponse:
     """The instrument is not the current agency's. If it is addressed to another agency the
     liaison actively serves, offer the explicit switch (a notification may lead here); else
     404 like anything else that is not theirs."""
-    rec = (Recommendation.objects.filter(
-        pk=pk, status__in=VISIBLE_TO_AGENCY, agency__memberships__user=request.user,
-        agency__memberships__is_active=True).select_related("agency").first())
+    rec = selectors.switchable_instrument(request.user, pk)
     if rec is None:
         raise Http404
     return render(request, "portal/portal_switch.html", {"rec": rec, "agency": rec.agency})
@@ -81,13 +81,11 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         rec = get_recommendation_for_user(request.user, pk)
     except Http404:
         return _switch_or_404(request, pk)
-    items = list(rec.items.all())
-    draft = (ReplyDraft.objects.filter(recommendation=rec)
-             .select_related("author", "updated_by", "submitted_by")
-             .prefetch_related("items__item").first())
+    items = instrument_items(rec)
+    draft = selectors.reply_draft(rec)
     action = services.reply_action(rec)
     editable = action is not None and (draft is None or draft.status == ReplyDraftStatus.EDITING)
-    item_drafts = {row.item_id: row for row in draft.items.all()} if draft else {}
+    item_drafts = selectors.draft_rows_by_item(draft)
     initial, item_initial = _draft_initial(draft, items, item_drafts)
     bound = request.method == "POST" and editable
     form = ReplyForm(request.POST if bound else None, request.FILES if bound else None,
@@ -103,14 +101,14 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if saved:
                 return _after_save(request, rec)
     awaiting = rec.status == InstrumentStatus.AWAITING_REPLY
-    next_step = inbox.next_step(rec, timezone.localdate(), draft.status if draft else None)
+    next_step = selectors.next_step(rec, timezone.localdate(), draft.status if draft else None)
     responsible = replies.is_responsible(request.user, rec)
     allowed = allowed_actions(request.user, rec)  # the transition table decides what is offered
+    record = selectors.portal_record(rec)
     return render(request, "portal/portal_detail.html", {
         "rec": rec,
         "next_step": next_step,
-        "replies": rec.replies.select_related("author", "signed_off_by", "supplement_to")
-                      .prefetch_related("item_answers__item"),
+        "replies": record.replies,
         "draft": draft,
         "form": form,
         "formset": formset,
@@ -125,10 +123,10 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review_form": ReviewRequestForm(prefix="review") if "request_review" in allowed else None,
         "extension_form": (ExtensionRequestForm(prefix="ext") if "request_extension" in allowed
                            else None),
-        "reviews": list(rec.review_requests.all()),
+        "reviews": record.reviews,
         # The agency's own requests for more time and what was decided (not the
         # procuratorate's extensions on its own motion: those show in the due date).
-        "extension_requests": list(rec.extensions.filter(requested_by__isnull=False)),
+        "extension_requests": record.extension_requests,
         "overdue": rec.is_overdue(),
         "awaiting": awaiting,
         "days_left": rec.days_left(),
@@ -173,13 +171,13 @@ def portal_action(service, success, form_class=None, prefix: str = ""):
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         require_role(request.user, LIAISONS)
         rec = get_recommendation_for_user(request.user, pk)
-        form = form_class(request.POST, prefix=prefix) if form_class else None
-        if form is not None and not form.is_valid():
-            form_errors_as_messages(request, form)
-            return redirect("portal:detail", pk=rec.pk)
-        call_service(request, lambda: service(
-            actor=request.user, recommendation=rec, **(form.cleaned_data if form else {})),
-            success=success)
+        def act(data: dict) -> object:
+            return service(actor=request.user, recommendation=rec, **data)
+
+        if form_class is None:
+            call_service(request, lambda: act({}), success=success)
+        else:
+            submit_form(request, form_class(request.POST, prefix=prefix), act, success=success)
         return redirect("portal:detail", pk=rec.pk)
 
     view.__doc__ = service.__doc__
@@ -211,16 +209,5 @@ def portal_draft_file(request: HttpRequest, pk: int, item: int | None = None) ->
     liaisons only; the procuratorate never sees a draft."""
     require_role(request.user, LIAISONS)
     rec = get_recommendation_for_user(request.user, pk)
-    draft = ReplyDraft.objects.filter(recommendation=rec).first()
-    if draft is None:
-        raise Http404
-    if item is None:
-        field, name = draft.attachment, draft.attachment_name
-    else:
-        row = draft.items.filter(item_id=item).first()
-        if row is None:
-            raise Http404
-        field, name = row.evidence, row.evidence_name
-    if not field:
-        raise Http404
+    field, name = selectors.draft_file(rec, item) or (None, "")
     return stored_file_response(field, name)

@@ -74,6 +74,11 @@ class DocumentNumberSequence(models.Model):
         ]
 
 
+#: When each clock runs: the model's ``CLOCK_RUNNING`` and the condition of its partial index.
+AWAITING_REPLY = models.Q(status=InstrumentStatus.AWAITING_REPLY)
+OPEN = models.Q(closed_at__isnull=True)
+
+
 class Recommendation(Deadline):
     """Any supervision instrument sent to one agency: 检察建议, 纠正违法通知书, 抗诉书 …
 
@@ -132,7 +137,7 @@ class Recommendation(Deadline):
     rectified = models.BooleanField(_("整改到位"), null=True, blank=True)
 
     #: The reply clock runs while the agency's answer is awaited (rec_awaiting_due_idx).
-    CLOCK_RUNNING = models.Q(status=InstrumentStatus.AWAITING_REPLY)
+    CLOCK_RUNNING = AWAITING_REPLY
     DEADLINE_LABEL = _("回复期限")
 
     class Meta:
@@ -152,7 +157,7 @@ class Recommendation(Deadline):
             # Used by recommendations.tasks.sweep_deadlines and the deadline dashboard: only
             # instruments still waiting for the agency's answer have a running clock.
             models.Index(fields=["due_date"], name="rec_awaiting_due_idx",
-                         condition=models.Q(status="awaiting_reply")),
+                         condition=AWAITING_REPLY),
             models.Index(fields=["agency", "status"], name="rec_agency_status_idx"),
         ]
 
@@ -383,7 +388,7 @@ class InternalDeadline(Deadline):
                                   blank=True, on_delete=models.SET_NULL, related_name="+")
 
     #: Open until closed (internal_deadline_open_idx).
-    CLOCK_RUNNING = models.Q(closed_at__isnull=True)
+    CLOCK_RUNNING = OPEN
     DEADLINE_LABEL = _("本院办理期限")
 
     class Meta:
@@ -392,7 +397,7 @@ class InternalDeadline(Deadline):
         ordering = ["due_date", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["recommendation", "kind"],
-                                    condition=models.Q(closed_at__isnull=True),
+                                    condition=OPEN,
                                     name="internal_deadline_one_open",
                                     violation_error_message=_("同一文书的同一事项只能有一个未办结的期限。")),
         ]
@@ -400,7 +405,7 @@ class InternalDeadline(Deadline):
             # Used by recommendations.sweep (reminders, overdue notices) and the procuratorate
             # side of the deadline dashboard: only open deadlines have a running clock.
             models.Index(fields=["due_date"], name="internal_deadline_open_idx",
-                         condition=models.Q(closed_at__isnull=True)),
+                         condition=OPEN),
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from recommendations.selectors import internal_deadlines_for, reply_deadlines_for
+from recommendations.selectors import (
+    internal_deadlines_for,
+    reply_deadlines_for,
+    transfer_deadlines_for,
+)
 from supervision.choices import EmailMode, EmailStatus, Role
 from supervision.models import EmailDelivery, User
 from supervision.services.notifications import default_email_mode, queue_emails
@@ -64,7 +68,9 @@ def render_digest(user: User, day: datetime.date) -> tuple[str, str] | None:
                                week=Count("pk", filter=Q(due_date__gte=day)))
     internal_qs = internal_deadlines_for(user).filter(due_date__lte=horizon)
     internal_count = internal_qs.count()
-    if not counts["overdue"] and not counts["week"] and not internal_count:
+    transfers_qs = transfer_deadlines_for(user).filter(due_date__lte=horizon)
+    transfer_count = transfers_qs.count()
+    if not counts["overdue"] and not counts["week"] and not internal_count and not transfer_count:
         return None
     ordered = replies.select_related("agency").order_by("due_date", "pk")
     lines = [gettext("%(date)s 期限日报") % {"date": day.isoformat()}, ""]
@@ -78,6 +84,13 @@ def render_digest(user: User, day: datetime.date) -> tuple[str, str] | None:
             lines.append(gettext("- %(number)s · %(kind)s · 期限 %(due)s%(late)s") % {
                 "number": item.recommendation.number or "", "kind": item.get_kind_display(),
                 "due": item.due_date.isoformat(), "late": _late(item.due_date, day)})
+        lines.append("")
+    if transfer_count:
+        lines.append(gettext("移送线索反馈期限（%(count)s 项）") % {"count": transfer_count})
+        for transfer in transfers_qs.select_related("case").order_by("due_date", "pk")[:LIMIT]:
+            lines.append(gettext("- %(case)s · %(recipient)s · 期限 %(due)s%(late)s") % {
+                "case": transfer.case.number, "recipient": transfer.recipient,
+                "due": transfer.due_date.isoformat(), "late": _late(transfer.due_date, day)})
         lines.append("")
     start = "portal:inbox" if user.role == Role.LIAISON else (
         "cases:list" if user.role in {Role.PROCURATOR, Role.ASSISTANT} else "reporting:dashboard")

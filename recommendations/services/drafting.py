@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
@@ -53,7 +54,7 @@ def format_document_number(*, short_name: str, department_code: str, type_code: 
     return f"{short_name}{department_code}{type_code}〔{year}〕{seq}号"
 
 
-def msgid(label) -> str:
+def msgid(label: Promise | str) -> str:
     """A choice label as its untranslated msgid, for a notification param translated when
     shown (``supervision.notifications.TRANSLATED_PARAMS``)."""
     from django.utils.translation import override

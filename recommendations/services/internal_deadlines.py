@@ -27,8 +27,8 @@ def internal_deadline_open(*, actor: User | None, recommendation: Recommendation
                            responsible: User | None = None) -> InternalDeadline:
     """Start the clock of ``kind`` on ``recommendation`` from ``start`` (default today, not
     counted). Idempotent: an open deadline of that kind is returned as it is."""
-    existing = InternalDeadline.objects.filter(recommendation=recommendation, kind=kind,
-                                               closed_at__isnull=True).first()
+    existing = (InternalDeadline.objects.running()
+                .filter(recommendation=recommendation, kind=kind).first())
     if existing is not None:
         return existing
     rule = PeriodRule.objects.get(code=INTERNAL_DEADLINE_RULES[kind])
@@ -48,7 +48,7 @@ def internal_deadline_close(*, actor: User | None, recommendation: Recommendatio
                             kind: str) -> InternalDeadline | None:
     """Stop the clock of the open ``kind`` deadline on ``recommendation``, if there is one."""
     deadline = (InternalDeadline.objects.select_for_update()
-                .filter(recommendation=recommendation, kind=kind, closed_at__isnull=True).first())
+                .running().filter(recommendation=recommendation, kind=kind).first())
     if deadline is None:
         return None
     deadline.closed_at = timezone.now()

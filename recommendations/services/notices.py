@@ -16,7 +16,7 @@ from django.urls import reverse
 from agencies.selectors import agency_liaisons
 from recommendations.models import Recommendation
 from supervision.choices import Role
-from supervision.models import Notification
+from supervision.models import Notification, User
 from supervision.services.notifications import notify
 
 
@@ -24,7 +24,7 @@ def portal_link(rec: Recommendation) -> str:
     return reverse("portal:detail", args=[rec.pk])
 
 
-def link_for(rec: Recommendation, user) -> str:
+def link_for(rec: Recommendation, user: User) -> str:
     """Where ``user`` opens ``rec``: the portal for a liaison, else the instrument's page."""
     return portal_link(rec) if user.role == Role.LIAISON else rec.get_absolute_url()
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,7 +48,7 @@ class ItemAnswerInput:
     remove_evidence: bool = False
 
 
-def _save_file(field, upload: UploadedFile, stem: str, error_key: str) -> str:
+def _save_file(field: FieldFile, upload: UploadedFile, stem: str, error_key: str) -> str:
     try:
         extension = sniff_upload(upload)
     except ValidationError as exc:

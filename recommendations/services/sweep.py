@@ -42,6 +42,7 @@ from recommendations.models import DeadlineEvent, InternalDeadline, Recommendati
 from recommendations.services.notices import link_for
 from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
+from supervision.models.deadline import Deadline
 from supervision.services.notifications import notify
 
 logger = logging.getLogger(__name__)
@@ -179,7 +180,7 @@ def plan_message(event: DeadlineEvent, today: datetime.date) -> tuple[list[User]
     return _timed(event, people, "deadline", params, days_left)
 
 
-def _still_due(row, event: DeadlineEvent) -> bool:
+def _still_due(row: Deadline, event: DeadlineEvent) -> bool:
     """Whether the event still speaks of ``row``: its clock runs, on the same due date."""
     return row.is_running() and row.due_date == event.due_date
 

@@ -72,6 +72,15 @@ def test_the_timeline_shows_the_instruments_steps_and_the_deadline_events(world)
     assert {item[0] for item in mine[6:]} <= {"升级督办"}
 
 
+def test_the_timeline_names_a_clue_transfers_overdue_feedback(world):
+    case = world.register_case(accepted_on=ACCEPTED)
+    _transfer(world, case, datetime.date(2026, 9, 1))  # feedback due 2026-11-02: overdue
+    sweep_deadlines(NOW.date())
+    items = [(str(item["what"]), item["detail"], item["action"]) for item in case_timeline(case)]
+    assert ("移送线索逾期未反馈", "舟山市定海区监察委员会", "deadline_overdue") in items
+    assert not [item for item in items if item[0] == "回复逾期"]
+
+
 def test_the_next_action_looks_at_the_instruments_first(world):
     case = world.register_case(accepted_on=ACCEPTED)
     draft = world.draft(case)

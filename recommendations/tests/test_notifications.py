@@ -206,3 +206,22 @@ def test_the_settings_page_saves_the_choice(world):
     client.post(reverse("settings-notifications"), {"email_mode": "immediate", "language": "en"})
     pref = NotificationPreference.objects.get(user=world.court_liaison)
     assert (pref.email_mode, pref.language) == ("immediate", "en")
+
+
+def test_the_digest_and_the_calendar_feed_carry_clue_transfer_deadlines_to_staff(world):
+    from cases.choices import TransferRecipient
+    from cases.services import clue_transfer_create
+    from recommendations.ics_feed import deadlines_ics
+
+    case = world.register_case(accepted_on=datetime.date(2026, 8, 3))
+    late = clue_transfer_create(
+        actor=world.procurator, case=case, recipient_kind=TransferRecipient.SUPERVISORY_COMMISSION,
+        recipient="舟山市定海区监察委员会", clue="线索", transferred_on=datetime.date(2026, 9, 1))
+    _subject, body = render_digest(world.procurator, TODAY)
+    assert "移送线索反馈期限（1 项）" in body
+    assert f"{case.number} · 舟山市定海区监察委员会 · 期限 {late.due_date.isoformat()}" in body
+    assert "逾期" in body.split("移送线索反馈期限", 1)[1]
+    feed = deadlines_ics(world.procurator)
+    assert f"UID:transfer-{late.pk}@" in feed and "舟山市定海区监察委员会" in feed
+    assert "移送线索" not in (render_digest(world.court_liaison, TODAY) or ("", ""))[1]
+    assert f"transfer-{late.pk}" not in deadlines_ics(world.court_liaison)

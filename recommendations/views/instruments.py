@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.permissions import can_work_on_case, get_case_for_user
-from recommendations import services
+from recommendations import selectors, services
 from recommendations.forms import DraftForm, ReturnForm, ServeForm
 from recommendations.permissions import (
     get_recommendation_for_user,
@@ -19,7 +19,7 @@ from recommendations.permissions import (
 from recommendations.transitions import allowed_actions, follow_up_open
 from supervision.choices import Role
 from supervision.permissions import STAFF_ROLES, require_role
-from supervision.service_errors import call_service, form_errors_as_messages
+from supervision.service_errors import call_service, submit_form
 from supervision.uploads import stored_file_response
 
 
@@ -46,11 +46,11 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("portal:detail", pk=rec.pk)
     user = request.user
     allowed = allowed_actions(user, rec)
+    page = selectors.instrument_page(rec, user)
     return render(request, "recommendations/detail.html", {
         "rec": rec,
         "allowed": allowed,
-        "replies": rec.replies.select_related("author", "signed_off_by")
-                      .prefetch_related("item_answers__item"),
+        "replies": page.replies,
         "can_submit": "submit" in allowed,
         "can_approve": "approve" in allowed,
         "can_issue": "issue" in allowed,
@@ -58,12 +58,12 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "serve_form": ServeForm(),
         "return_form": ReturnForm(),
         "overdue": rec.is_overdue(),
-        **_deadline_context(rec, allowed),
-        **_life_context(user, rec, allowed),
+        **_deadline_context(page, allowed),
+        **_life_context(rec, page, allowed),
     })
 
 
-def _life_context(user, rec, allowed: set[str]) -> dict:
+def _life_context(rec, page: selectors.InstrumentPage, allowed: set[str]) -> dict:
     """Items, review requests, evaluations and follow-ups, and the forms of the actions the
     user may take now (issue 6)."""
     from recommendations.forms import (
@@ -75,23 +75,18 @@ def _life_context(user, rec, allowed: set[str]) -> dict:
         VerifyForm,
     )
 
-    follow_ups = list(rec.follow_ups.select_related("created_by", "higher_procuratorate",
-                                                    "higher_action_by"))
-    reviews = list(rec.review_requests.select_related("requested_by", "decided_by"))
-    pending_review = next((r for r in reviews if not r.outcome), None)
     may_follow = "follow_up" in allowed and follow_up_open(rec)
     return {
-        "items": list(rec.items.all()),
-        "reviews": reviews,
-        "pending_review": pending_review if {"reject_review", "uphold_review"} & allowed else None,
+        "items": page.items,
+        "reviews": page.reviews,
+        "pending_review": (page.pending_review if {"reject_review", "uphold_review"} & allowed
+                           else None),
         "review_form": ReviewDecisionForm(),
-        "evaluations": list(rec.evaluations.select_related("evaluated_by", "verified_by")
-                            .prefetch_related("item_evaluations__item")),
-        "follow_ups": follow_ups,
+        "evaluations": page.evaluations,
+        "follow_ups": page.follow_ups,
         "follow_up_form": FollowUpForm() if may_follow else None,
         "higher_form": HigherActionForm() if "higher_action" in allowed else None,
-        "higher_requests": [f for f in follow_ups if f.higher_procuratorate_id == user.procuratorate_id
-                            and f.kind == "higher_procuratorate"] if "higher_action" in allowed else [],
+        "higher_requests": page.higher_requests if "higher_action" in allowed else [],
         "verify_form": VerifyForm() if "verify" in allowed else None,
         "void_form": ReasonForm(prefix="void") if "void" in allowed else None,
         "close_form": ReasonForm(prefix="close") if "close" in allowed else None,
@@ -101,17 +96,16 @@ def _life_context(user, rec, allowed: set[str]) -> dict:
     }
 
 
-def _deadline_context(rec, allowed: set[str]) -> dict:
+def _deadline_context(page: selectors.InstrumentPage, allowed: set[str]) -> dict:
     """The extension history, the procuratorate's own deadlines on the instrument, and the
     extension forms for those who may decide (issue 7)."""
     from recommendations.forms import ExtensionForm, ExtensionRefuseForm
 
-    extensions = list(rec.extensions.select_related("requested_by", "decided_by"))
     may_decide = "extend" in allowed  # the table's decider, while awaiting the reply
-    pending = next((e for e in extensions if e.status == "requested"), None)
+    pending = page.pending_extension
     return {
-        "extensions": extensions,
-        "internal_deadlines": list(rec.internal_deadlines.select_related("responsible")),
+        "extensions": page.extensions,
+        "internal_deadlines": page.internal_deadlines,
         "can_extend": may_decide,
         "extension_form": ExtensionForm(prefix="extend") if may_decide else None,
         "pending_request": pending if may_decide else None,
@@ -152,13 +146,9 @@ def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpRes
 def recommendation_serve(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request.user, STAFF_ROLES)
     rec = get_recommendation_for_user(request.user, pk)
-    form = ServeForm(request.POST)
-    if not form.is_valid():
-        form_errors_as_messages(request, form)
-        return redirect(rec)
-    call_service(request, lambda: services.recommendation_serve(
-        actor=request.user, recommendation=rec, served_on=form.cleaned_data["served_on"],
-        method=form.cleaned_data["method"]), success=_("已登记送达，回复期限已计算。"))
+    submit_form(request, ServeForm(request.POST), lambda data: services.recommendation_serve(
+        actor=request.user, recommendation=rec, served_on=data["served_on"],
+        method=data["method"]), success=_("已登记送达，回复期限已计算。"))
     return redirect(rec)
 
 
@@ -175,8 +165,6 @@ def recommendation_pdf(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def reply_attachment(request: HttpRequest, pk: int) -> FileResponse:
     reply = get_reply_for_user(request.user, pk)
-    if not reply.attachment:
-        raise Http404
     return stored_file_response(reply.attachment, reply.attachment_name)
 
 
@@ -184,6 +172,4 @@ def reply_attachment(request: HttpRequest, pk: int) -> FileResponse:
 def reply_evidence(request: HttpRequest, pk: int) -> FileResponse:
     """The evidence (证明材料) the agency sent with its answer to one item."""
     answer = get_reply_item_answer_for_user(request.user, pk)
-    if not answer.evidence:
-        raise Http404
     return stored_file_response(answer.evidence, answer.evidence_name)

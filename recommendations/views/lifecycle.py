@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.permissions import can_work_on_case, get_case_for_user
-from recommendations import services
+from recommendations import selectors, services
 from recommendations.documents import render_receipt_pdf
 from recommendations.forms import (
     BatchDraftForm,
@@ -32,10 +32,9 @@ from recommendations.permissions import (
     get_follow_up_for_user,
     get_recommendation_for_user,
     get_review_request_for_user,
-    recommendations_visible_to,
 )
 from supervision.permissions import STAFF_ROLES, require_role
-from supervision.service_errors import call_service, form_errors_as_messages
+from supervision.service_errors import call_service, submit_form
 from supervision.uploads import stored_file_response
 
 
@@ -43,11 +42,8 @@ def _post(request: HttpRequest, pk: int, form_class, call, success: str,
           prefix: str | None = None) -> HttpResponse:
     require_role(request.user, STAFF_ROLES)
     rec = get_recommendation_for_user(request.user, pk)
-    form = form_class(request.POST, request.FILES, prefix=prefix)
-    if form.is_valid():
-        call_service(request, lambda: call(rec, form.cleaned_data), success=success)
-    else:
-        form_errors_as_messages(request, form)
+    submit_form(request, form_class(request.POST, request.FILES, prefix=prefix),
+                lambda data: call(rec, data), success=success)
     return redirect(rec)
 
 
@@ -84,9 +80,9 @@ def recommendation_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     rec = get_recommendation_for_user(request.user, pk)
     if not can_work_on_case(request.user, rec.case):
         raise Http404
-    items = list(rec.items.all())
-    reply = rec.replies.prefetch_related("item_answers").last()
-    answers = {a.item_id: a for a in reply.item_answers.all()} if reply else {}
+    items = selectors.instrument_items(rec)
+    reply = selectors.latest_reply(rec)
+    answers = selectors.answers_by_item(reply)
     form = EvaluationForm(request.POST or None)
     formset = ItemEvaluationFormSet(request.POST or None, prefix="items",
                                     initial=[{"item_id": i.pk} for i in items])
@@ -154,8 +150,6 @@ def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def receipt_file(request: HttpRequest, pk: int) -> FileResponse:
     """The signed 送达回证 as uploaded."""
     rec = get_recommendation_for_user(request.user, pk)
-    if not rec.receipt:
-        raise Http404
     return stored_file_response(rec.receipt, rec.receipt_name)
 
 
@@ -173,10 +167,8 @@ def verify_pdf(request: HttpRequest) -> HttpResponse:
         for chunk in form.cleaned_data["pdf"].chunks():
             digest.update(chunk)
         sha = digest.hexdigest()
-        visible = recommendations_visible_to(request.user).exclude(pdf_sha256="")
-        match = (visible.filter(pk=rec.pk, pdf_sha256=sha) if rec else visible.filter(
-            pdf_sha256=sha)).select_related("agency").first()
-        result = {"sha256": sha, "match": match}
+        result = {"sha256": sha,
+                  "match": selectors.instrument_by_fingerprint(request.user, sha, within=rec)}
     return render(request, "recommendations/verify_pdf.html",
                   {"form": form, "rec": rec, "result": result})
 

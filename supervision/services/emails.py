@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -108,6 +108,23 @@ def _release(delivery: EmailDelivery, exc: Exception) -> str:
     raise RetryLater(delivery.pk, delay) from exc
 
 
+#: Params a letter gets only when it is written (never stored): code → ``fn(recipient, params)``.
+_SEND_TIME_PARAMS: dict[str, Callable[[User, Mapping[str, Any]], Mapping[str, Any]]] = {}
+
+
+def register_send_time_params(
+        code: str, provider: Callable[[User, Mapping[str, Any]], Mapping[str, Any]]) -> None:
+    """Let the app that owns letter ``code`` add params when the e-mail is written — a
+    one-time link's token, which must not sit in the database beside the notification. The
+    agency directory registers the invitation link (``AgenciesConfig.ready``)."""
+    _SEND_TIME_PARAMS[code] = provider
+
+
+def _letter_params(note: Notification) -> Mapping[str, Any]:
+    provider = _SEND_TIME_PARAMS.get(note.code)
+    return {**note.params, **provider(note.recipient, note.params)} if provider else note.params
+
+
 def build_message(delivery: EmailDelivery) -> EmailMessage | None:
     """The e-mail, written in the recipient's language; None for a digest with nothing in it."""
     recipient = delivery.recipient
@@ -116,7 +133,7 @@ def build_message(delivery: EmailDelivery) -> EmailMessage | None:
     with override(preference_of(recipient)[1]):
         if delivery.notification_id is not None and delivery.notification.code in LETTERS:
             note = delivery.notification
-            subject, body = note.text, gettext(LETTERS[note.code]) % note.params
+            subject, body = note.text, gettext(LETTERS[note.code]) % _letter_params(note)
         elif delivery.notification_id is not None:
             note = delivery.notification
             subject = gettext("【检察监督】%(text)s") % {"text": note.text}

@@ -17,6 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, override
 
 from supervision.choices import EmailMode, Role
@@ -126,7 +128,7 @@ def wants_immediate_email(user: User) -> bool:
 
 
 def notify(recipients: Iterable[User], code: str, params: Mapping[str, Any], *,
-           link: Mapping[int, str] | str = "", event=None) -> list[Notification]:
+           link: Mapping[int, str] | str = "", event: Model | None = None) -> list[Notification]:
     """Write one notification per recipient (and its e-mail outbox row when the recipient
     wants e-mail immediately); call inside the writing transaction. ``link`` is a URL, or a
     mapping user pk → URL when recipients land on different pages (liaisons: the portal).
@@ -177,3 +179,10 @@ def notification_preference_set(*, actor: User, email_mode: str,
     audit_record(actor=actor, action="notification_preference_set", target=actor,
                  email_mode=email_mode, language=language)
     return pref
+
+
+@transaction.atomic
+def notifications_mark_read(*, actor: User) -> int:
+    """Mark every unread notification of ``actor`` read now; the number marked. One UPDATE;
+    not audited, as before: reading one's own notifications changes nothing anyone else sees."""
+    return actor.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())

@@ -20,8 +20,11 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_noop
 
+from supervision.calendar import LegalCalendar
 from supervision.choices import EmailStatus, Role
+from supervision.deadlines import DueDate
 from supervision.models import EmailDelivery, SelfCheckReport, User
+from supervision.models.deadline import Deadline
 from supervision.services.notifications import notify
 
 logger = logging.getLogger(__name__)
@@ -44,6 +47,27 @@ def check(code: str, title: str) -> Callable:
         CHECKS[code] = Check(code, title, fn)
         return fn
     return register
+
+
+def inconsistent_deadlines(model: type[Deadline]) -> list:
+    """The running rows of a deadline ``model`` whose stored due date is not what its
+    explanation says (after extensions), or not what the current legal calendar gives — a
+    calendar edited outside the recompute shows here. One pass, computed in Python with one
+    calendar; each app registers it for its own deadline models."""
+    calendar = LegalCalendar.load()
+    bad = []
+    rows = model.objects.running().filter(due_date__isnull=False).order_by("pk")
+    for pk, due, provisional, data in rows.values_list(
+            "pk", "due_date", "due_provisional", "due_explanation").iterator(chunk_size=2000):
+        if not data:
+            bad.append(pk)
+            continue
+        stored = DueDate.from_dict(data)
+        again = stored.recomputed(calendar)
+        if (stored.effective_due != due or again.effective_due != due
+                or again.effective_provisional != provisional):
+            bad.append(pk)
+    return bad
 
 
 def run_selfcheck(*, actor: User | None = None, nightly: bool = False,

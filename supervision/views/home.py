@@ -7,10 +7,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from supervision.choices import Role
+from supervision.selectors import notifications_of
+from supervision.services.notifications import notifications_mark_read as mark_read
 
 HOME_BY_ROLE = {
     Role.LIAISON: "portal:inbox",
@@ -29,14 +30,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    items = list(request.user.notifications.all()[:100])
-    return render(request, "supervision/notifications.html", {"items": items})
+    return render(request, "supervision/notifications.html",
+                  {"items": notifications_of(request.user)})
 
 
 @login_required
 @require_POST
 def notifications_mark_read(request: HttpRequest) -> HttpResponse:
-    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    mark_read(actor=request.user)
     return redirect("notifications")
 
 

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from supervision.calendar import LegalCalendar
 from supervision.choices import Role
 from supervision.forms import CalendarChangeForm
-from supervision.models import CalendarYear, SelfCheckReport
+from supervision.models import User
 from supervision.permissions import require_role
+from supervision.selectors import (
+    calendar_year_on_file,
+    calendar_years_recent,
+    selfcheck_reports_recent,
+)
+from supervision.service_errors import call_service
 from supervision.services import calendar_change as recompute
 from supervision.services.selfcheck import run_selfcheck
 
@@ -37,9 +41,8 @@ def calendar_change(request: HttpRequest) -> HttpResponse:
         form = CalendarChangeForm(request.POST)
     else:
         year = _year(request.GET.get("year"))
-        today = timezone.localdate()
-        stored = LegalCalendar.load(today, today).year_exceptions(year)
-        published = CalendarYear.objects.filter(year=year).first()
+        on_file = calendar_year_on_file(year)
+        stored, published = on_file.days, on_file.published
         package = None if stored else recompute.package_days(year)
         form = CalendarChangeForm(initial={
             "year": year, "days": recompute.format_days(stored or package or {}),
@@ -50,25 +53,30 @@ def calendar_change(request: HttpRequest) -> HttpResponse:
             messages.info(request, _("该年度尚未录入，已按 chinesecalendar 软件包的数据预填，请与国务院办公厅通知核对。"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            change = recompute.CalendarChange(
-                year=data["year"], days=recompute.parse_days(data["days"], data["year"]),
-                published=data["published"], source=data["source"])
-            if "apply" in request.POST:
-                done = recompute.calendar_change_apply(actor=request.user, change=change,
-                                                       expected_fingerprint=data["fingerprint"])
-                messages.success(request, _("已保存 %(year)s 年度安排，重新计算的期限 %(count)s 个。")
-                                 % {"year": change.year, "count": len(done.moves)})
-                return redirect(f"{request.path}?year={change.year}")
-            preview = recompute.preview_calendar_change(change)
+        applying = "apply" in request.POST
+        done = call_service(request, lambda: _calendar_step(request.user, data, apply=applying),
+                            form=form)
+        if done and applying:
+            messages.success(request, _("已保存 %(year)s 年度安排，重新计算的期限 %(count)s 个。")
+                             % {"year": data["year"], "count": len(done.value.moves)})
+            return redirect(f"{request.path}?year={data['year']}")
+        if done:
+            preview = done.value
             form = CalendarChangeForm(initial={**data, "fingerprint": preview.fingerprint})
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-    years = list(CalendarYear.objects.order_by("-year").values_list("year", flat=True)[:6])
     return render(request, "supervision/ops_calendar.html",
-                  {"form": form, "preview": preview, "years": years})
+                  {"form": form, "preview": preview, "years": calendar_years_recent()})
+
+
+def _calendar_step(actor: User, data: dict, *, apply: bool) -> recompute.CalendarPreview:
+    """Parse the form's days and preview the change, or save it (refused when the data moved
+    since the preview whose fingerprint the form carries)."""
+    change = recompute.CalendarChange(
+        year=data["year"], days=recompute.parse_days(data["days"], data["year"]),
+        published=data["published"], source=data["source"])
+    if apply:
+        return recompute.calendar_change_apply(actor=actor, change=change,
+                                               expected_fingerprint=data["fingerprint"])
+    return recompute.preview_calendar_change(change)
 
 
 def _year(value: str | None) -> int:
@@ -82,8 +90,8 @@ def _year(value: str | None) -> int:
 @login_required
 def selfcheck_reports(request: HttpRequest) -> HttpResponse:
     require_role(request.user, OPS_ROLES)
-    reports = list(SelfCheckReport.objects.select_related("triggered_by")[:30])
-    return render(request, "supervision/ops_selfcheck.html", {"reports": reports})
+    return render(request, "supervision/ops_selfcheck.html",
+                  {"reports": selfcheck_reports_recent()})
 
 
 @login_required

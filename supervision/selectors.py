@@ -1,0 +1,60 @@
+"""Reads the core's own pages need: a user's notifications, the legal calendar's years on
+file, the self-check reports."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from supervision.calendar import LegalCalendar
+from supervision.models import CalendarYear, Notification, SelfCheckReport, User
+
+#: The notifications page lists a user's newest notifications, at most this many.
+NOTIFICATIONS_SHOWN = 100
+#: The calendar page offers the most recent years on file, at most this many.
+CALENDAR_YEARS_SHOWN = 6
+#: The self-check page lists the newest reports, at most this many.
+SELFCHECK_REPORTS_SHOWN = 30
+
+
+def active_user_named(username: str) -> User | None:
+    """The active account whose login name is ``username``, or None."""
+    return User.objects.filter(username=username, is_active=True).first()
+
+
+def notifications_of(user: User) -> list[Notification]:
+    """``user``'s newest notifications (the model's order), at most ``NOTIFICATIONS_SHOWN``."""
+    return list(user.notifications.all()[:NOTIFICATIONS_SHOWN])
+
+
+@dataclass(frozen=True)
+class CalendarYearOnFile:
+    """What is stored for one year of the legal calendar."""
+
+    #: The year's exceptions (date → (is_workday, name)); empty when none is entered.
+    days: dict[datetime.date, tuple[bool, str]]
+    #: The year's published State Council notice, or None when it is not marked published.
+    published: CalendarYear | None
+
+
+def calendar_year_on_file(year: int) -> CalendarYearOnFile:
+    """The stored exceptions of ``year`` and its published-notice row, for the calendar form."""
+    today = timezone.localdate()
+    days = LegalCalendar.load(today, today).year_exceptions(year)
+    return CalendarYearOnFile(days=days,
+                              published=CalendarYear.objects.filter(year=year).first())
+
+
+def calendar_years_recent() -> list[int]:
+    """The latest years whose notice is on file, newest first (at most
+    ``CALENDAR_YEARS_SHOWN``)."""
+    return list(CalendarYear.objects.order_by("-year")
+                .values_list("year", flat=True)[:CALENDAR_YEARS_SHOWN])
+
+
+def selfcheck_reports_recent() -> list[SelfCheckReport]:
+    """The newest self-check reports (the model's order) with who triggered each, at most
+    ``SELFCHECK_REPORTS_SHOWN``."""
+    return list(SelfCheckReport.objects.select_related("triggered_by")[:SELFCHECK_REPORTS_SHOWN])
