@@ -162,4 +162,3 @@ class StoryRunner:
 def run_story(lifecycle: Lifecycle, *, today: datetime.date, agencies: dict[str, Agency]) -> bool:
     """Run ``lifecycle`` as of ``today`` (``agencies``: the demo agencies by key)."""
     return StoryRunner(lifecycle, today=today, agencies=agencies).run()
-

@@ -1,5 +1,5 @@
-"""Celery tasks: thin wrappers that take ids and call :mod:`recommendations.sweep` and
-:mod:`recommendations.digest`. Every one is ``acks_late`` and idempotent — the outbox rows'
+"""Celery tasks: thin wrappers that take ids and call :mod:`recommendations.services.sweep` and
+:mod:`recommendations.services.digest`. Every one is ``acks_late`` and idempotent — the outbox rows'
 unique keys and the conditional claims make a second worker, a second beat or a redelivered
 message a no-op."""
 

@@ -19,6 +19,20 @@ from .models import (
 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A history nobody edits from the admin: it can be read (by whoever holds the view
+    permission, the audit administrator), never added to, changed or deleted."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Procuratorate)
 class ProcuratorateAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "level", "parent"]
@@ -101,34 +115,16 @@ admin.site.register(CalendarYear)
 
 
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(ReadOnlyAdmin):
     """Django admin's own change history, read-only for the audit administrator."""
 
     list_display = ["action_time", "user", "content_type", "object_repr", "action_flag"]
     list_select_related = ["user", "content_type"]
     list_filter = ["action_flag", "content_type"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "actor", "action", "target_type", "target_id"]
     list_select_related = ["actor"]
     list_filter = ["action"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

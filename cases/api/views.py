@@ -5,13 +5,17 @@ Visibility and the answer to a service's refusal come from the base viewset
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from cases import exports, services
 from cases.filtersets import CaseFilter, sort_ordering
@@ -81,17 +85,26 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
         case = services.case_transition(actor=request.user, case=case, **data.validated_data)
         return Response(s.CaseSerializer(case).data)
 
+    def _create_child(self, request: Request, pk: str, input_class: type[Serializer],
+                      output_class: type[Serializer],
+                      create: Callable[[SupervisionCase, dict[str, Any]], Model]) -> Response:
+        """POST on a case's measures, attachments or transfers: the case the user may work
+        on, the input validated, the service called, the new row answered with 201."""
+        case = case_to_work_on(request.user, pk)
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(output_class(create(case, data.validated_data)).data,
+                        status=status.HTTP_201_CREATED)
+
     @action(detail=True, methods=["get", "post"])
     def measures(self, request: Request, pk: str) -> Response:
         if request.method == "GET":
             case = self.get_object()
             items = case.measures.prefetch_related("attachments__uploaded_by")
             return Response(s.MeasureSerializer(items, many=True).data)
-        case = case_to_work_on(self.request.user, pk)
-        data = s.MeasureInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        measure = services.measure_record(actor=request.user, case=case, **data.validated_data)
-        return Response(s.MeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
+        return self._create_child(request, pk, s.MeasureInputSerializer, s.MeasureSerializer,
+                                  lambda case, data: services.measure_record(
+                                      actor=request.user, case=case, **data))
 
     @action(detail=True, methods=["post"], url_path=r"measures/(?P<measure_pk>\d+)/escalate",
             url_name="measure-escalate")
@@ -108,24 +121,18 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
             case = self.get_object()
             return Response(s.AttachmentSerializer(
                 case.attachments.select_related("uploaded_by"), many=True).data)
-        case = case_to_work_on(self.request.user, pk)
-        data = s.AttachmentInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        attachment = services.attachment_add(
-            actor=request.user, case=case, upload=data.validated_data["file"],
-            description=data.validated_data["description"])
-        return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        return self._create_child(request, pk, s.AttachmentInputSerializer, s.AttachmentSerializer,
+                                  lambda case, data: services.attachment_add(
+                                      actor=request.user, case=case, upload=data["file"],
+                                      description=data["description"]))
 
     @action(detail=True, methods=["get", "post"])
     def transfers(self, request: Request, pk: str) -> Response:
         if request.method == "GET":
             return Response(s.TransferSerializer(self.get_object().transfers.all(), many=True).data)
-        case = case_to_work_on(self.request.user, pk)
-        data = s.TransferInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        transfer = services.clue_transfer_create(actor=request.user, case=case,
-                                                 **data.validated_data)
-        return Response(s.TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
+        return self._create_child(request, pk, s.TransferInputSerializer, s.TransferSerializer,
+                                  lambda case, data: services.clue_transfer_create(
+                                      actor=request.user, case=case, **data))
 
     @action(detail=True, methods=["post"], url_path=r"transfers/(?P<transfer_pk>\d+)/reply",
             url_name="transfer-reply")

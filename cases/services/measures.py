@@ -86,5 +86,3 @@ def measure_escalate_refusal(*, actor: User, measure: InvestigationMeasure,
     audit_record(actor=actor, action="measure_escalate_refusal", target=measure,
                  superior=superior, note=measure.escalation_note)
     return measure
-
-

@@ -46,4 +46,3 @@ def case_create(request: HttpRequest) -> HttpResponse:
             return redirect(case)
     return render(request, "cases/form.html", {"form": form, "parties": parties,
                                                "duplicates": duplicates})
-

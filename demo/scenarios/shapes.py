@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 # --- Organisation ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Procuratorate:
     """A procuratorate of the tree (``parent``: a short name) and its departments."""

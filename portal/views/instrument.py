@@ -171,6 +171,7 @@ def portal_action(service, success, form_class=None, prefix: str = ""):
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         require_role(request.user, LIAISONS)
         rec = get_recommendation_for_user(request.user, pk)
+
         def act(data: dict) -> object:
             return service(actor=request.user, recommendation=rec, **data)
 

@@ -193,7 +193,6 @@ class Recommendation(Deadline):
                 for m in moves]
 
 
-
 class Reply(models.Model):
     """A written reply of the addressee agency (回复) as sent to the procuratorate. Immutable:
     a row exists only once sent (drafts and sign-off live on ``ReplyDraft``), and a later
@@ -304,7 +303,6 @@ class DeadlineEvent(models.Model):
         return f"{self.kind}{self.offset_days:+d} {subject} {self.due_date}"
 
 
-
 class RecommendationExtension(models.Model):
     """One extension of an instrument's reply period (延长回复期限), kept as history.
 
@@ -402,7 +400,7 @@ class InternalDeadline(Deadline):
                                     violation_error_message=_("同一文书的同一事项只能有一个未办结的期限。")),
         ]
         indexes = [
-            # Used by recommendations.sweep (reminders, overdue notices) and the procuratorate
+            # Used by recommendations.services.sweep (reminders, overdue notices) and the procuratorate
             # side of the deadline dashboard: only open deadlines have a running clock.
             models.Index(fields=["due_date"], name="internal_deadline_open_idx",
                          condition=OPEN),

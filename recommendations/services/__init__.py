@@ -3,7 +3,7 @@
 Each function is one action by an explicit ``actor``, runs in a transaction, passes the one
 transition table (:func:`recommendations.transitions.enforce`: who, from which state), writes
 the audit entry and queues side effects on commit. Extensions live in
-``recommendations.extensions`` and the procuratorate's own deadlines in
+``recommendations.services.extensions`` and the procuratorate's own deadlines in
 ``recommendations.internal_deadlines``.
 """
 

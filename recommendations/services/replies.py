@@ -352,4 +352,3 @@ def reply_draft_discard(*, actor: User, recommendation: Recommendation) -> None:
     draft.delete()
     transaction.on_commit(lambda: [s.delete(n) for s, n in storage_names])
     audit_record(actor=actor, action="reply_draft_discard", target=rec)
-

@@ -236,7 +236,7 @@ PROCESS_SCRIPT = textwrap.dedent("""
     import django
     django.setup()
     import time_machine
-    from recommendations.sweep import deliver_event, pending_event_ids, sweep_deadlines
+    from recommendations.services.sweep import deliver_event, pending_event_ids, sweep_deadlines
     go = pathlib.Path(sys.argv[1])
     pathlib.Path(sys.argv[3]).touch()  # ready: Django set up, connection settings read
     while not go.exists():

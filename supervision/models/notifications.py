@@ -52,7 +52,6 @@ class Notification(models.Model):
         return render_message(self.code, self.params, fallback=self.message)
 
 
-
 class NotificationPreference(models.Model):
     """A user's choice of deadline e-mail (immediate or one daily digest) and the language
     their e-mails and calendar feed are written in. No row: the defaults in settings

@@ -63,7 +63,7 @@ MESSAGES: dict[str, str] = {
         "%(procuratorate)s 提请对 %(number)s（%(agency)s）跟进监督：%(note)s"),
     "instrument.closed": gettext_noop("%(procuratorate)s 已对 %(number)s 办结：%(reason)s"),
     "instrument.voided": gettext_noop("%(number)s 已作废：%(reason)s"),
-    # To the addressee agency's liaisons (recommendations.notices.tell_liaisons).
+    # To the addressee agency's liaisons (recommendations.services.notices.tell_liaisons).
     "instrument.issued": gettext_noop(
         "%(procuratorate)s 向贵单位发出 %(type)s %(number)s，请登录平台签收。"),
     "instrument.served": gettext_noop(

@@ -41,4 +41,3 @@ def test_bad_queries_are_refused(client):
                             "months": 1}).status_code == 400
     assert client.get(url, {"rule": "default", "start": "2025-08-01", "days": 0}).status_code == 400
     assert client.get(url, {"rule": "nope", "start": "2025-08-01"}).status_code == 400
-

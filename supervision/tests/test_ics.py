@@ -27,4 +27,3 @@ def test_the_writer_follows_rfc_5545():
     assert f"SUMMARY:{escape_text(long)}" in unfold(text)
     assert escape_text("; a, b\\c\nd") == "\\; a\\, b\\\\c\\nd"
     assert fold("é" * 40).split("\r\n")[0] == "é" * 37  # never splits a character
-

@@ -81,4 +81,3 @@ def test_every_matter_cites_the_seeds_it_comes_from() -> None:
     assert matters
     for matter in matters:
         assert SEED_CITATION.match(matter.source), (matter.name, matter.source)
-

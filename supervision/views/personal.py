@@ -52,4 +52,3 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
     if feeds.calendar_feed_revoke(actor=request.user):
         messages.success(request, _("订阅地址已停用。"))
     return redirect("settings-calendar")
-
