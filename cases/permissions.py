@@ -8,10 +8,11 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
-from supervision.permissions import procuratorate_scope
+from supervision.permissions import VisibilityFacts, procuratorate_scope, visibility_facts
 
 from .models import (
     Attachment,
@@ -23,21 +24,66 @@ from .models import (
 
 _Child = TypeVar("_Child", bound=Model)
 
+#: The object permission that shares one case with one outside user (``cases.services.sharing``).
+SHARED_CASE_PERMISSION = "cases.view_shared_case"
+
+
+def case_scope_q(user: User, prefix: str = "") -> Q | None:
+    """The scope rule alone, as a plain condition on the case reached through ``prefix``
+    (``""`` for cases, ``"case__"`` for a case's instruments and children): the user's
+    procuratorate (``procuratorate_id = X``), a supervisor's subtree (``path LIKE '/1/4/%'``,
+    served by the path's pattern index), an assistant's own cases. None: no case by scope."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role == Role.ASSISTANT:
+        return Q(**{f"{prefix}assistant": user}) | Q(**{f"{prefix}handler": user})
+    return procuratorate_scope(user, field=f"{prefix}procuratorate")
+
+
+def shared_cases_of(user: User) -> QuerySet[SupervisionCase]:
+    """The cases shared with ``user`` by object permission (directly, or through a group)."""
+    return get_objects_for_user(user, SHARED_CASE_PERMISSION, klass=SupervisionCase,
+                                accept_global_perms=False)
+
+
+def users_holding_shared_cases() -> QuerySet[User]:
+    """Users to whom some case is shared (directly, or through a group): where
+    ``User.has_shared_cases`` must be True (the sharing services keep it so; the self-check
+    compares)."""
+    codename = {"permission__codename": SHARED_CASE_PERMISSION.split(".")[1],
+                "permission__content_type__app_label": "cases"}
+    direct = get_user_obj_perms_model(SupervisionCase).objects.filter(**codename)
+    via_group = get_group_obj_perms_model(SupervisionCase).objects.filter(**codename)
+    return User.objects.filter(Q(pk__in=direct.values("user_id"))
+                               | Q(groups__in=via_group.values("group_id"))).distinct()
+
+
+def case_visibility_q(user: User, prefix: str = "",
+                      facts: VisibilityFacts | None = None) -> Q | None:
+    """Who sees which case, as one condition on the case reached through ``prefix``: the
+    scope (:func:`case_scope_q`), or a case shared with the user. The shared-case exception is
+    ORed in only when the user holds one (``User.has_shared_cases``), so for almost everyone
+    the condition is the plain scope an index serves. None: no case at all."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        # django-guardian answers every object for a superuser; so it stays (only
+        # ``createsuperuser`` makes one — no role is a superuser).
+        return Q(**{f"{prefix}pk__isnull": False})
+    condition = case_scope_q(user, prefix)
+    if (facts or visibility_facts(user)).shared_cases:
+        shared = Q(**{f"{prefix}pk__in": shared_cases_of(user).values("pk")})
+        condition = shared if condition is None else condition | shared
+    return condition
+
 
 def cases_visible_to(user: User) -> QuerySet[SupervisionCase]:
     """Cases ``user`` may see: their procuratorate's (or subtree's, for supervisors), the ones
-    assigned to an assistant, and any case shared with them by object permission."""
+    assigned to an assistant, and any case shared with them by object permission
+    (:func:`case_visibility_q`)."""
+    condition = case_visibility_q(user)
     qs = SupervisionCase.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return qs.none()
-    condition = procuratorate_scope(user)
-    if user.role == Role.ASSISTANT:
-        condition = Q(assistant=user) | Q(handler=user)
-    shared = get_objects_for_user(
-        user, "cases.view_shared_case", klass=SupervisionCase, accept_global_perms=False
-    ).values("pk")
-    shared_q = Q(pk__in=shared)
-    return qs.filter(condition | shared_q if condition is not None else shared_q)
+    return qs.filter(condition) if condition is not None else qs.none()
 
 
 def get_case_for_user(user: User, pk: int) -> SupervisionCase:
@@ -102,7 +148,8 @@ def _case_child_for_user(model: type[_Child], user: User, pk: int,
                          case_pk: int | None) -> _Child:
     """The ``model`` row ``pk`` if ``user`` may see its case, else 404 (never 403). A URL that
     names the case too (``case_pk``) must name the row's own case, else 404 as well."""
-    qs = model.objects.filter(case__in=cases_visible_to(user).values("pk"))
+    condition = case_visibility_q(user, "case__")
+    qs = model.objects.filter(condition) if condition is not None else model.objects.none()
     if case_pk is not None:
         qs = qs.filter(case_id=case_pk)
     return get_object_or_404(qs, pk=pk)

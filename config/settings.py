@@ -116,7 +116,8 @@ AUTH_USER_MODEL = "supervision.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses an attempt while the username + address is locked out (django-axes).
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the request's user with their procuratorate (one query).
+    "supervision.auth.UserBackend",
     "guardian.backends.ObjectPermissionBackend",
     "supervision.roles.RoleBackend",
 ]

@@ -9,9 +9,10 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cases.permissions import cases_visible_to
+from cases.permissions import case_visibility_q
 from supervision.choices import Role
 from supervision.models import User
+from supervision.permissions import visibility_facts
 
 from .choices import VISIBLE_TO_AGENCY, FollowUpKind
 from .models import (
@@ -29,23 +30,46 @@ _Child = TypeVar("_Child", bound=Model)
 FOLLOW_UP_ROLES = frozenset({Role.PROCURATOR, Role.SUPERVISOR, Role.APPROVER, Role.CHIEF})
 
 
-def recommendations_visible_to(user: User) -> QuerySet[Recommendation]:
-    """Instruments ``user`` may see. A liaison sees only what was issued to their own agency;
-    procuratorate staff see the instruments of the cases they may see, and those on which
-    their procuratorate was asked to follow up (跟进监督)."""
-    qs = Recommendation.objects.all()
+def asked_to_follow_up(procuratorate_id: int) -> QuerySet[FollowUp]:
+    """The 跟进监督 requests made to a procuratorate (served by ``follow_up_higher_idx``)."""
+    return FollowUp.objects.filter(kind=FollowUpKind.HIGHER_PROCURATORATE,
+                                   higher_procuratorate_id=procuratorate_id)
+
+
+def recommendation_visibility_q(user: User, prefix: str = "") -> Q | None:
+    """Who sees which instrument, as one condition on the instrument reached through
+    ``prefix`` (``""`` for instruments, ``"reply__recommendation__"`` for an answer …).
+
+    A liaison: those issued to their own agency. Procuratorate staff: the instruments of the
+    cases they may see — the case scope through the join (``case__procuratorate_id = X``, a
+    subtree's ``path LIKE``), not ``case IN (subquery)`` — and the ones their procuratorate
+    was asked to follow up (跟进监督). Each exception (a shared case, a follow-up request) is
+    ORed in only when the user's maintained facts say it can apply
+    (:func:`supervision.permissions.visibility_facts`): otherwise the condition is the plain
+    scope, which the planner serves from the case indexes. None: no instrument at all."""
     if not user.is_authenticated or not user.is_active:
-        return qs.none()
+        return None
     if user.role == Role.LIAISON:
-        return qs.filter(agency_id=user.agency_id, status__in=VISIBLE_TO_AGENCY)
-    visible = Q(case__in=cases_visible_to(user).values("pk"))
-    if user.role in FOLLOW_UP_ROLES and user.procuratorate_id:
+        return Q(**{f"{prefix}agency_id": user.agency_id,
+                    f"{prefix}status__in": VISIBLE_TO_AGENCY})
+    if user.is_superuser:
+        return case_visibility_q(user, f"{prefix}case__")  # every case, so every instrument
+    facts = visibility_facts(user)
+    condition = case_visibility_q(user, f"{prefix}case__", facts)
+    if user.role in FOLLOW_UP_ROLES and user.procuratorate_id and facts.follow_up_requests:
         # 跟进监督 (seed 000 §7): a higher procuratorate asked to follow up sees that
         # instrument — not the case file — and records its own action on it.
-        visible |= Q(pk__in=FollowUp.objects.filter(
-            kind=FollowUpKind.HIGHER_PROCURATORATE,
-            higher_procuratorate_id=user.procuratorate_id).values("recommendation_id"))
-    return qs.filter(visible)
+        asked = Q(**{f"{prefix}pk__in": asked_to_follow_up(user.procuratorate_id)
+                     .values("recommendation_id")})
+        condition = asked if condition is None else condition | asked
+    return condition
+
+
+def recommendations_visible_to(user: User) -> QuerySet[Recommendation]:
+    """Instruments ``user`` may see (:func:`recommendation_visibility_q`)."""
+    condition = recommendation_visibility_q(user)
+    qs = Recommendation.objects.all()
+    return qs.filter(condition) if condition is not None else qs.none()
 
 
 def can_decide_extension(user: User, rec: Recommendation) -> bool:
@@ -84,8 +108,9 @@ def _instrument_child_for_user(queryset: QuerySet[_Child], user: User, pk: int,
                                path: str = "recommendation") -> _Child:
     """The row ``pk`` of ``queryset`` if ``user`` may see its instrument (reached by
     ``path``), else 404."""
-    visible = recommendations_visible_to(user).values("pk")
-    return get_object_or_404(queryset.filter(**{f"{path}__in": visible}), pk=pk)
+    condition = recommendation_visibility_q(user, f"{path}__")
+    return get_object_or_404(queryset.filter(condition) if condition is not None
+                             else queryset.none(), pk=pk)
 
 
 def get_reply_for_user(user: User, pk: int) -> Reply:

@@ -8,10 +8,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from supervision.models import Procuratorate
 from supervision.services.selfcheck import check, inconsistent_deadlines
 
+from .choices import FollowUpKind
 from .choices import InstrumentStatus as S
-from .models import DeadlineEvent, InternalDeadline, Recommendation
+from .models import DeadlineEvent, FollowUp, InternalDeadline, Recommendation
 from .transitions import TRANSITIONS
 
 #: States reached only by serving the instrument (the service date starts every clock).
@@ -58,3 +60,15 @@ def _internal_inconsistent(today: datetime.date) -> list:
 def _undelivered(today: datetime.date) -> list:
     cutoff = timezone.now() - datetime.timedelta(hours=1)
     return _ids(DeadlineEvent.objects.filter(delivered_at__isnull=True, created_at__lt=cutoff))
+
+
+@check("follow_up_fact_out_of_step", gettext_noop("检察院的“被提请跟进监督”标记与跟进监督记录不一致（标记缺失时上级院看不到所涉文书）"))
+def _follow_up_fact(today: datetime.date) -> list:
+    """``Procuratorate.has_follow_up_requests`` against the 跟进监督 rows: a False beside a
+    request hides the instrument from the higher procuratorate; a True with none (its
+    instruments deleted) only costs a subquery."""
+    asked = FollowUp.objects.filter(kind=FollowUpKind.HIGHER_PROCURATORATE).values(
+        "higher_procuratorate_id")
+    return _ids(Procuratorate.objects.filter(
+        Q(has_follow_up_requests=False, pk__in=asked)
+        | Q(has_follow_up_requests=True) & ~Q(pk__in=asked)))

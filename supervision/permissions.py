@@ -5,6 +5,8 @@ Evaluated in SQL (the materialised ``Procuratorate.path``), never by walking the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 
 from .choices import APPROVER_ROLES, Role
@@ -24,6 +26,37 @@ def procuratorate_scope(user: User, field: str = "procuratorate") -> Q | None:
     if user.role in OWN_PROCURATORATE_ROLES:
         return Q(**{f"{field}_id": user.procuratorate_id})
     return None
+
+
+#: Set on the user :class:`supervision.auth.UserBackend` loads at the start of a request: its
+#: visibility facts (and its procuratorate's) were read with it, in the same query.
+FACTS_READ_WITH_USER = "_visibility_facts_read_with_user"
+
+
+@dataclass(frozen=True)
+class VisibilityFacts:
+    """Whether the exceptions to the scope rules can apply to a user at all. Each is a
+    maintained fact (``User.has_shared_cases``, ``Procuratorate.has_follow_up_requests``)
+    written by the service that grants the exception, in its transaction; while one is False
+    the visibility querysets leave that exception out of the SQL, so the scope stays a plain
+    filter an index serves (an ``OR`` with a subquery makes the planner scan every case)."""
+
+    shared_cases: bool
+    follow_up_requests: bool
+
+
+def visibility_facts(user: User) -> VisibilityFacts:
+    """The facts of ``user``, without a query for the user of the request (read with it by
+    :class:`supervision.auth.UserBackend`). Any other user object may have been loaded before
+    a share or a follow-up request changed them, and trusting it would hide rows: its facts
+    are read again, one query."""
+    if getattr(user, FACTS_READ_WITH_USER, False):
+        unit = user.procuratorate
+        return VisibilityFacts(user.has_shared_cases,
+                               unit is not None and unit.has_follow_up_requests)
+    shared, follow_ups = User.objects.filter(pk=user.pk).values_list(
+        "has_shared_cases", "procuratorate__has_follow_up_requests").get()
+    return VisibilityFacts(shared, bool(follow_ups))
 
 
 #: Who sees deadline dashboards and statistics: the subtree for the first, their own

@@ -50,9 +50,10 @@ PAGES = [
     ("court_liaison", "portal:detail", "rec", 12),
     ("procurator", "recommendations:evaluate", "rec", 8),  # issue 6: items, reply and answers
     ("procurator", "recommendations:verify-pdf", None, 3),
-    ("supervisor", "reporting:dashboard", None, 7),  # + the procuratorate's own deadlines
+    # A supervisor's procuratorate (its path) comes with the user (supervision.auth): no query.
+    ("supervisor", "reporting:dashboard", None, 6),  # + the procuratorate's own deadlines
     # + extensions, own deadlines (issue 7), replies and their item answers (issue 8).
-    ("supervisor", "api-recommendation-list", None, 9),
+    ("supervisor", "api-recommendation-list", None, 8),
     ("procurator", "api-case-list", None, 4),
     ("procurator", "notifications", None, 4),
 ]
@@ -101,7 +102,7 @@ CASE_FILE_PAGES = [
     ("procurator", "cases:detail", [], "", 13),
     ("approver", "cases:detail", [], "", 14),  # + the interference records
     ("procurator", "cases:list", None, "", 10),
-    ("supervisor", "cases:list", None, "?q=盗窃&juvenile=false&overdue=false", 12),  # + own unit, subtree
+    ("supervisor", "cases:list", None, "?q=盗窃&juvenile=false&overdue=false", 11),  # + subtree
     ("procurator", "cases:export", ["csv"], "?q=盗窃", 5),
     ("procurator", "cases:export", ["xlsx"], "", 5),
     ("approver", "cases:interference-list", None, "", 4),
@@ -155,7 +156,7 @@ DEADLINE_PAGES = [
     ("procurator", lambda w: reverse("settings-notifications"), 4),
     ("procurator", lambda w: reverse("settings-calendar"), 4),
     (None, _feed_url, 4),  # the token, reply deadlines, own deadlines, clue transfers' feedback
-    ("supervisor", lambda w: reverse("reporting:internal-list", args=["open"]), 5),
+    ("supervisor", lambda w: reverse("reporting:internal-list", args=["open"]), 4),
     ("sysadmin", lambda w: reverse("ops-selfcheck"), 4),
     ("sysadmin", lambda w: reverse("ops-calendar") + "?year=2026", 7),
 ]

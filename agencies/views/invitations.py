@@ -71,7 +71,7 @@ def liaison_accept(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
     form = BootstrapSetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         invitations.liaison_accept(user=user, password=form.cleaned_data["new_password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="supervision.auth.UserBackend")
         messages.success(request, _("密码已设置，欢迎使用。"))
         return redirect("home")
     return render(request, "agencies/invite_accept.html", {"form": form, "invited": user})

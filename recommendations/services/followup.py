@@ -78,6 +78,14 @@ def follow_up_record(*, actor: User, recommendation: Recommendation, kind: str, 
                    or (higher_procuratorate.name if higher_procuratorate else "")),
         note=note.strip(), created_by=actor, higher_procuratorate=higher_procuratorate,
         new_recommendation=new_recommendation)
+    if higher_procuratorate is not None:
+        # The maintained fact ``recommendations.permissions`` reads to add the follow-up
+        # exception to the higher procuratorate's queries at all (the instance passed in may
+        # be stale: the UPDATE asks the row). Never unset: a request, once made, stays.
+        Procuratorate.objects.filter(pk=higher_procuratorate.pk,
+                                     has_follow_up_requests=False).update(
+            has_follow_up_requests=True)
+        higher_procuratorate.has_follow_up_requests = True
     audit_record(actor=actor, action="follow_up_record", target=rec, kind=kind,
                  recipient=follow_up.recipient)
     _tell(rec, follow_up)

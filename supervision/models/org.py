@@ -29,7 +29,14 @@ class Procuratorate(models.Model):
         "self", verbose_name=_("上级院"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="children",
     )
+    # db_index: on PostgreSQL Django adds a second, ``varchar_pattern_ops`` index
+    # (``…_path_…_like``), the one that serves the subtree scope's ``LIKE '/1/4/%'``.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    #: A maintained fact: this procuratorate was once asked to follow up an instrument of a
+    #: lower one (跟进监督). Set by ``recommendations.services.followup`` in the request's
+    #: transaction; while it is False, ``recommendations.permissions`` leaves the follow-up
+    #: exception out of the query altogether (the self-check compares it with the rows).
+    has_follow_up_requests = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("检察院")
@@ -100,6 +107,11 @@ class User(AbstractUser):
         "agencies.Agency", verbose_name=_("被监督单位"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="liaisons",
     )
+    #: A maintained fact: some case is shared with this user (a django-guardian object
+    #: permission). Set by ``cases.services.sharing.case_share``, recomputed by
+    #: ``case_unshare``; while it is False, ``cases.permissions`` leaves the shared-case
+    #: exception out of the query altogether (the self-check compares it with the rows).
+    has_shared_cases = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("用户")
