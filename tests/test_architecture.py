@@ -24,14 +24,14 @@ ROOT_PACKAGES = ("supervision", "agencies", "cases", "recommendations", "portal"
                  "demo", "config")
 
 
-def _lint_imports_executable() -> str:
-    """The ``lint-imports`` of the interpreter running the tests (the project's venv)."""
-    candidate = Path(sys.executable).parent / "lint-imports"
+def _venv_tool(name: str) -> str:
+    """The command ``name`` of the interpreter running the tests (the project's venv)."""
+    candidate = Path(sys.executable).parent / name
     if candidate.exists():
         return str(candidate)
-    found = shutil.which("lint-imports")
+    found = shutil.which(name)
     if found is None:
-        pytest.fail("lint-imports is not installed: pip install -e '.[test]'")
+        pytest.fail(f"{name} is not installed: pip install -e '.[test]'")
     return found
 
 
@@ -40,7 +40,7 @@ def lint_imports(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     nothing is written into the tree and an edit is always seen."""
     env = {**os.environ, "COLUMNS": "200"}  # the report's lines unwrapped
     return subprocess.run(
-        [_lint_imports_executable(), "--no-cache", "--no-logo", *args], cwd=cwd, env=env,
+        [_venv_tool("lint-imports"), "--no-cache", "--no-logo", *args], cwd=cwd, env=env,
         capture_output=True, text=True, timeout=300, check=False)
 
 
@@ -84,20 +84,10 @@ def test_the_contract_bites_an_upward_import(tmp_path):
     assert "supervision._contract_probe -> recommendations (l.5)" in report, _report(result)
 
 
-def _ruff_executable() -> str:
-    candidate = Path(sys.executable).parent / "ruff"
-    if candidate.exists():
-        return str(candidate)
-    found = shutil.which("ruff")
-    if found is None:
-        pytest.fail("ruff is not installed: pip install -e '.[test]'")
-    return found
-
-
 def test_ruff_is_clean():
     """``ruff check`` passes on the whole tree (``[tool.ruff]`` in pyproject.toml), including
     the rule that every service and selector is annotated."""
-    result = subprocess.run([_ruff_executable(), "check", "--no-cache", "--output-format",
+    result = subprocess.run([_venv_tool("ruff"), "check", "--no-cache", "--output-format",
                              "concise", "."], cwd=BASE_DIR, capture_output=True, text=True,
                             timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
