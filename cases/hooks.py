@@ -25,9 +25,11 @@ import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
+
+from supervision.hooks import Hook
 
 if TYPE_CHECKING:
     from django.db.models import Expression
@@ -35,30 +37,16 @@ if TYPE_CHECKING:
 
     from .models import SupervisionCase
 
-_F = TypeVar("_F")
-
-
-def _register(registry: list, item: _F) -> _F:
-    """Add ``item`` once (an app's ``ready()`` may run again in a test process)."""
-    if item not in registry:
-        registry.append(item)
-    return item
-
-
 # --- close guards ------------------------------------------------------------------------
 
 #: ``guard(case) -> message | None``: the message refusing to finish the case, or None.
 CloseGuard = Callable[["SupervisionCase"], "str | None"]
-_close_guards: list[CloseGuard] = []
-
-
-def register_close_guard(guard: CloseGuard) -> CloseGuard:
-    return _register(_close_guards, guard)
+close_guards: Hook[CloseGuard] = Hook()
 
 
 def close_refusals(case: SupervisionCase) -> list[str]:
     """Why ``case`` may not be finished now: one message per objecting guard (empty: it may)."""
-    return [message for guard in _close_guards if (message := guard(case))]
+    return [message for guard in close_guards if (message := guard(case))]
 
 
 # --- timeline sources --------------------------------------------------------------------
@@ -90,15 +78,7 @@ class TimelineSource:
     items: Callable[[SupervisionCase], list[TimelineItem]] = _no_items
 
 
-_timeline_sources: list[TimelineSource] = []
-
-
-def register_timeline_source(source: TimelineSource) -> TimelineSource:
-    return _register(_timeline_sources, source)
-
-
-def timeline_sources() -> tuple[TimelineSource, ...]:
-    return tuple(_timeline_sources)
+timeline_sources: Hook[TimelineSource] = Hook()
 
 
 # --- next-action sources -----------------------------------------------------------------
@@ -142,16 +122,12 @@ class Candidate:
 #: loaded (no query).
 NextActionSource = Callable[["SupervisionCase", Sequence[Any], datetime.date],
                             Iterable[Candidate]]
-_next_action_sources: list[NextActionSource] = []
-
-
-def register_next_action_source(source: NextActionSource) -> NextActionSource:
-    return _register(_next_action_sources, source)
+next_action_sources: Hook[NextActionSource] = Hook()
 
 
 def next_action_candidates(case: SupervisionCase, instruments: Sequence[Any],
                            today: datetime.date) -> list[Candidate]:
-    return [c for source in _next_action_sources for c in source(case, instruments, today)]
+    return [c for source in next_action_sources for c in source(case, instruments, today)]
 
 
 # --- overdue conditions ------------------------------------------------------------------
@@ -159,16 +135,12 @@ def next_action_candidates(case: SupervisionCase, instruments: Sequence[Any],
 #: ``condition(today)``: a condition on ``SupervisionCase`` true for a case with something
 #: overdue (an ``Exists`` over the overdue rows, built with ``Model.objects.overdue(today)``).
 OverdueCondition = Callable[[datetime.date], "Q | Expression"]
-_overdue_conditions: list[OverdueCondition] = []
-
-
-def register_overdue_condition(condition: OverdueCondition) -> OverdueCondition:
-    return _register(_overdue_conditions, condition)
+overdue_conditions: Hook[OverdueCondition] = Hook()
 
 
 def overdue_condition(today: datetime.date) -> Q | Expression | None:
     """Every registered condition, OR-ed; None when nothing is registered."""
-    conditions = [condition(today) for condition in _overdue_conditions]
+    conditions = [condition(today) for condition in overdue_conditions]
     if not conditions:
         return None
     combined = conditions[0]

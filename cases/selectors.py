@@ -84,7 +84,7 @@ def case_timeline(case: SupervisionCase) -> list[dict]:
     sweep wrote). One query for the audit entries plus one per source's own rows (two in all
     today), whatever the case's size. Interference records are left out: they have their
     own, narrower audience."""
-    sources = hooks.timeline_sources()
+    sources = tuple(hooks.timeline_sources)
     labels = dict(ACTION_LABELS)
     details = {}
     condition = (

@@ -15,16 +15,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.hooks import (
-    Candidate,
-    NextAction,
-    TimelineSource,
-    Urgency,
-    register_close_guard,
-    register_next_action_source,
-    register_overdue_condition,
-    register_timeline_source,
-)
+from cases import hooks
+from cases.hooks import Candidate, NextAction, TimelineSource, Urgency
 from cases.models import SupervisionCase
 from cases.selectors import audit_ids
 
@@ -169,7 +161,7 @@ def overdue_instrument(today: datetime.date) -> Exists:
 
 def register() -> None:
     """Called once by ``RecommendationsConfig.ready()``."""
-    register_close_guard(open_instruments_guard)
-    register_timeline_source(TIMELINE)
-    register_next_action_source(next_action_candidates)
-    register_overdue_condition(overdue_instrument)
+    hooks.close_guards.register(open_instruments_guard)
+    hooks.timeline_sources.register(TIMELINE)
+    hooks.next_action_sources.register(next_action_candidates)
+    hooks.overdue_conditions.register(overdue_instrument)
