@@ -45,6 +45,18 @@ def agency_liaisons(agency: Agency | int) -> QuerySet[User]:
             .select_related("notification_preference").order_by("pk"))
 
 
+def liaisons_by_agency(agency_ids: set[int]) -> dict[int, list[User]]:
+    """:func:`agency_liaisons` of several agencies at once, in one query: agency id → its
+    liaisons (an agency without one is absent)."""
+    found: dict[int, list[User]] = {}
+    for membership in (LiaisonMembership.objects.filter(
+            agency_id__in=agency_ids, is_active=True, user__is_active=True,
+            user__role=Role.LIAISON)
+            .select_related("user__notification_preference").order_by("user_id")):
+        found.setdefault(membership.agency_id, []).append(membership.user)
+    return found
+
+
 def responsible_liaisons(agency: Agency | int) -> QuerySet[User]:
     """The agency's responsible persons (单位负责人): active liaisons whose active membership
     of ``agency`` may sign off its replies."""

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from supervision.choices import PeriodUnit, Role
+from supervision.choices import PeriodUnit
 from supervision.models.deadline import Deadline, DeadlineLabel, DeadlineNotice
 
 from ..choices import (
@@ -178,15 +178,10 @@ class Recommendation(Deadline):
     @classmethod
     def deadline_moved_notices(cls, moves) -> list[DeadlineNotice]:
         """The handling procurator and the agency's liaisons (in the portal). Two queries."""
-        from agencies.models import LiaisonMembership
+        from agencies.selectors import liaisons_by_agency
 
         recs = _moved_instruments({m.recommendation_id for m in moves})
-        liaisons: dict[int, list] = {}
-        for membership in (LiaisonMembership.objects.filter(
-                agency_id__in={r.agency_id for r in recs.values()}, is_active=True,
-                user__is_active=True, user__role=Role.LIAISON)
-                .select_related("user__notification_preference").order_by("user_id")):
-            liaisons.setdefault(membership.agency_id, []).append(membership.user)
+        liaisons = liaisons_by_agency({r.agency_id for r in recs.values()})
         return [_moved_notice(recs[m.recommendation_id], m,
                               [recs[m.recommendation_id].case.handler]
                               + liaisons.get(recs[m.recommendation_id].agency_id, []))
