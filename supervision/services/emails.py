@@ -36,7 +36,7 @@ from django.utils.translation import gettext, gettext_noop, override
 
 from supervision.choices import EmailStatus
 from supervision.models import EmailDelivery, Notification, User
-from supervision.services.notifications import preference_of, queue_emails, render_message
+from supervision.services.notifications import notify, preference_of
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ def build_message(delivery: EmailDelivery) -> EmailMessage | None:
                         headers={"X-Delivery-Id": str(delivery.pk)})
 
 
-def email_letter(*, recipient: User, code: str, params: Mapping[str, Any]) -> EmailDelivery:
+def email_letter(*, recipient: User, code: str, params: Mapping[str, Any]) -> Notification:
     """Write a letter to ``recipient`` (``code`` in :data:`LETTERS`) and queue it for sending
     once the current transaction commits; call inside the writing transaction.
 
@@ -163,13 +163,7 @@ def email_letter(*, recipient: User, code: str, params: Mapping[str, Any]) -> Em
     """
     if code not in LETTERS:
         raise ValueError(f"{code!r} is not a letter")
-    with override(settings.LANGUAGE_CODE):
-        fallback = render_message(code, params)[:300]
-    note = Notification.objects.create(recipient=recipient, code=code, params=dict(params),
-                                       message=fallback)
-    delivery = EmailDelivery.objects.create(recipient=recipient, notification=note)
-    queue_emails([delivery.pk])
-    return delivery
+    return notify([recipient], code, params, mail_always=True)[0]
 
 
 def due_email_ids(limit: int = 500) -> list[int]:

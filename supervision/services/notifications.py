@@ -128,11 +128,14 @@ def wants_immediate_email(user: User) -> bool:
 
 
 def notify(recipients: Iterable[User], code: str, params: Mapping[str, Any], *,
-           link: Mapping[int, str] | str = "", event: Model | None = None) -> list[Notification]:
+           link: Mapping[int, str] | str = "", event: Model | None = None,
+           mail_always: bool = False) -> list[Notification]:
     """Write one notification per recipient (and its e-mail outbox row when the recipient
     wants e-mail immediately); call inside the writing transaction. ``link`` is a URL, or a
     mapping user pk → URL when recipients land on different pages (liaisons: the portal).
-    ``recipients`` should be fetched with ``select_related("notification_preference")``."""
+    ``recipients`` should be fetched with ``select_related("notification_preference")``.
+    ``mail_always``: mail it now whatever each recipient chose (a letter such as an
+    invitation, which cannot wait for a digest)."""
     people = sorted({u.pk: u for u in recipients if u is not None and u.is_active}.values(),
                     key=lambda u: u.pk)
     with override(settings.LANGUAGE_CODE):
@@ -147,7 +150,7 @@ def notify(recipients: Iterable[User], code: str, params: Mapping[str, Any], *,
         rows = list(Notification.objects.filter(event=event).select_related("recipient"))
     emails = EmailDelivery.objects.bulk_create([
         EmailDelivery(recipient=n.recipient, notification=n) for n in rows
-        if wants_immediate_email(n.recipient)])
+        if mail_always or wants_immediate_email(n.recipient)])
     queue_emails([e.pk for e in emails])
     return rows
 
