@@ -1,5 +1,6 @@
-# Production image. web (gunicorn), the Celery worker and Celery beat all run from it;
-# docker-compose.yml configures them with environment variables (docs/configuration.md).
+# Production image. web (gunicorn), the Celery workers and Celery beat all run from it;
+# docker-compose.yml configures them with environment variables (docs/configuration.md,
+# docs/operations.md). Healthchecks are per service in compose (one image, several roles).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -28,7 +29,9 @@ COPY supervision/ supervision/
 COPY agencies/ agencies/
 COPY cases/ cases/
 COPY recommendations/ recommendations/
+COPY portal/ portal/
 COPY reporting/ reporting/
+COPY demo/ demo/
 COPY templates/ templates/
 COPY static/ static/
 COPY locale/ locale/
@@ -41,5 +44,6 @@ RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /app a
  && chown app:app /app/var /data/media
 USER app
 
-EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "-b", "0.0.0.0:8000", "-w", "3", "--access-logfile", "-"]
+# 8000: web; 9808: a Celery worker's Prometheus metrics (CELERY_WORKER_METRICS_PORT).
+EXPOSE 8000 9808
+CMD ["gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]

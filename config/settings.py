@@ -10,6 +10,9 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from kombu import Exchange, Queue
+
+from supervision.monitoring.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -46,7 +49,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "bootstrap",
     "js_lib_htmx",
+    "django_prometheus",
+    "django_structlog",
     "supervision",
+    "supervision.monitoring",
     "agencies",
     "cases",
     "recommendations",
@@ -56,9 +62,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and (next to) last: django-prometheus' request counters and latency histograms.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request id (X-Request-ID in and out) and the request_finished line (django-structlog).
+    "django_structlog.middlewares.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session's: reads stay on the primary after this browser wrote (supervision.db).
+    "supervision.db.ReadYourWritesMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -66,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into the locked page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -92,12 +105,13 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
-    )
-}
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+# PostgreSQL: persistent connections (one per gunicorn thread), checked once by each request
+# that reuses one; SQLite: one per request. Why not psycopg's pool: docs/scaling.md.
+DB_CONN_MAX_AGE = int(os.environ.get("DB_CONN_MAX_AGE",
+                                     "0" if DATABASE_URL.startswith("sqlite") else "60"))
+DB_OPTIONS = {"conn_max_age": DB_CONN_MAX_AGE, "conn_health_checks": DB_CONN_MAX_AGE > 0}
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, **DB_OPTIONS)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock at BEGIN, so two concurrent writers queue
     # instead of failing with "database is locked" half-way through (document-number races).
@@ -109,6 +123,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file, not :memory:, so that a real Celery worker process sees the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+# Optional: a PostgreSQL streaming replica read by the pages that opt in (supervision.db,
+# docs/scaling.md). Tests never create a database on it: the alias mirrors default's.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, **DB_OPTIONS)
+    if "postgresql" in DATABASES["replica"]["ENGINE"]:
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)  # fail fast
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["supervision.db.ReplicaRouter"]
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "15"))
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "10"))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "supervision.User"
@@ -135,6 +161,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+# A shared cache (Redis) when CACHE_URL names one, as the production shape does: sessions are
+# then read from it (written through to the database), sparing every request a query, and
+# rendered 送达回证 are shared between workers. Without it (the embedded default, tests) each
+# process has its own memory cache and sessions stay in the database alone — a per-process
+# session cache would keep a session alive in other workers after its logout.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": CACHE_URL, "KEY_PREFIX": "jiancha"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -172,7 +210,31 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
-CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "supervision")
+# Four queues, so that each kind of work has workers of its own (compose: worker-sweep,
+# worker-email, worker-documents): "sweep" (the deadline sweep and its deliveries), "email"
+# (the outbox, digests), "documents" (PDF rendering and freezing, exports), "default" (the
+# rest). Broker names carry the CELERY_QUEUE prefix ("supervision.sweep" …) so that two
+# deployments, or a test's worker, can share one broker. A worker without -Q consumes all four.
+TASK_QUEUE_PREFIX = os.environ.get("CELERY_QUEUE", "supervision")
+TASK_QUEUES = {role: f"{TASK_QUEUE_PREFIX}.{role}"
+               for role in ("default", "sweep", "email", "documents")}
+# Each its own direct exchange and routing key (a bare Queue(name) would be bound to the
+# default queue's exchange and key, and receive its messages too).
+CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name)
+                      for name in TASK_QUEUES.values()]
+CELERY_TASK_DEFAULT_QUEUE = TASK_QUEUES["default"]
+# Every task of ours, by name (tests/test_ops.py fails for a task missing here).
+CELERY_TASK_ROUTES = {
+    "recommendations.tasks.sweep_deadlines": {"queue": TASK_QUEUES["sweep"]},
+    "recommendations.tasks.deliver_deadline_event": {"queue": TASK_QUEUES["sweep"]},
+    "recommendations.tasks.queue_daily_digests": {"queue": TASK_QUEUES["email"]},
+    "supervision.tasks.send_email": {"queue": TASK_QUEUES["email"]},
+    "supervision.tasks.nightly_selfcheck": {"queue": TASK_QUEUES["default"]},
+}
+# A worker started with it serves its Prometheus metrics on this port (compose's workers).
+WORKER_METRICS_PORT = int(os.environ.get("CELERY_WORKER_METRICS_PORT", "0") or 0)
+# django-structlog: a task's log lines carry its task_id and the request_id that queued it.
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -202,6 +264,9 @@ DEADLINE_REMINDER_DAYS = [int(d) for d in env_list("DEADLINE_REMINDER_DAYS", "7,
 # Days overdue at which the escalation steps fire: 1 suggest 催告 to the procurator, 2 notify
 # the agency's superior authority, 3 the higher procuratorate (刑事诉讼规则 art. 553).
 DEADLINE_ESCALATION_DAYS = [int(d) for d in env_list("DEADLINE_ESCALATION_DAYS", "15,30,60")]
+# The sweep looks again at running deadlines written since its previous run started, less this
+# many seconds: longer than any transaction that writes a deadline may stay open.
+DEADLINE_SWEEP_OVERLAP = int(os.environ.get("DEADLINE_SWEEP_OVERLAP", "3600"))
 # Tests only: seconds each deadline delivery sleeps inside its transaction, so that a fault
 # test can kill a worker in the middle of a batch. Never set in production.
 DEADLINE_DELIVERY_TEST_DELAY = float(os.environ.get("DEADLINE_DELIVERY_TEST_DELAY", "0") or 0)
@@ -238,7 +303,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "supervision.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
@@ -261,10 +326,16 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# --- Logs, metrics, health (docs/operations.md) -----------------------------------------------
+# Everything logs to stdout: one JSON object a line with LOG_FORMAT=json (production), readable
+# lines with text (the embedded default). Each line of a request carries its request_id
+# (X-Request-ID in and out), each line of a Celery task its task_id (django-structlog).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+LOGGING_CONFIG = "supervision.monitoring.logs.configure"
+LOGGING = logging_config(LOG_FORMAT, os.environ.get("LOG_LEVEL", "INFO"))
+DJANGO_STRUCTLOG_USER_ID_FIELD = None  # the user id is added only once a view loaded the user
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = 10  # request_started at DEBUG: one line a request
+# /metrics answers these peer addresses or networks (REMOTE_ADDR, never X-Forwarded-For), or a
+# request with "Authorization: Bearer $METRICS_TOKEN"; anyone else gets a 404.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")

@@ -10,6 +10,7 @@ from demo.accounts import login_accounts
 from recommendations.api.views import RecommendationViewSet
 from recommendations.views.calendar_feed import calendar_feed
 from supervision.api.views import DeadlinePreviewView
+from supervision.monitoring import health, metrics
 from supervision.views import home as core_views
 
 router = DefaultRouter()
@@ -34,4 +35,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Operations (docs/operations.md): unauthenticated health, restricted metrics.
+    path("health/", health.HealthView.as_view(), name="health"),
+    path("health/live/", health.liveness, name="health-live"),
+    path("metrics", metrics.metrics_view, name="metrics"),
 ]

@@ -9,14 +9,17 @@ from celery import shared_task
 from django.db import transaction
 
 from recommendations.services import digest, sweep
+from supervision.monitoring.metrics import SWEEP_DURATION
 from supervision.services.emails import due_email_ids
 
 
 @shared_task(acks_late=True, name="recommendations.tasks.sweep_deadlines")
 def sweep_deadlines() -> int:
     """Beat's periodic sweep: write due events, then queue delivery of every pending event and
-    every pending e-mail whose task may have been lost (a killed worker, a restarted broker)."""
-    found = sweep.sweep_deadlines()
+    every pending e-mail whose task may have been lost (a killed worker, a restarted broker).
+    Its duration is the ``supervision_deadline_sweep_duration_seconds`` histogram."""
+    with SWEEP_DURATION.time():
+        found = sweep.sweep_deadlines()
     event_ids = sweep.pending_event_ids()
     email_ids = due_email_ids()
 

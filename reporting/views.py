@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from recommendations.choices import InternalDeadlineKind
 from supervision.choices import Role
+from supervision.db import read_from_replica
+from supervision.pagination import paginate
 from supervision.permissions import dashboard_scope
 
 from . import selectors
@@ -23,20 +25,23 @@ def _require_scope(request: HttpRequest) -> None:
 
 
 @login_required
+@read_from_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require_scope(request)
     today = timezone.localdate()
-    counts = selectors.deadline_counts(request.user, today)
+    by_procuratorate = selectors.deadline_counts_by_procuratorate(request.user, today)
+    counts = selectors.deadline_counts(request.user, today, rows=by_procuratorate)
     return render(request, "reporting/dashboard.html", {
         "today": today,
         "cards": [{"bucket": b, "label": BUCKET_LABELS[b], "count": counts[b]} for b in selectors.BUCKETS],
-        "by_procuratorate": selectors.overdue_by_procuratorate(request.user, today),
+        "by_procuratorate": by_procuratorate,
         "can_drill_down": request.user.role != Role.OBSERVER,
         "internal_rows": selectors.internal_counts_by_kind(request.user, today),
     })
 
 
 @login_required
+@read_from_replica
 def deadline_list(request: HttpRequest, bucket: str) -> HttpResponse:
     _require_scope(request)
     # Congress observers read statistics, never the instruments behind them (seed 002 §18).
@@ -45,7 +50,8 @@ def deadline_list(request: HttpRequest, bucket: str) -> HttpResponse:
     today = timezone.localdate()
     return render(request, "reporting/deadline_list.html", {
         "bucket_label": BUCKET_LABELS[bucket], "bucket": bucket, "today": today,
-        "items": selectors.deadline_list(request.user, bucket, today)[:500],
+        "page": paginate(request, selectors.deadline_list(request.user, bucket, today),
+                         ordering=("due_date", "pk"), page_size=50),
     })
 
 
@@ -53,6 +59,7 @@ INTERNAL_LABELS = {"open": _("未办结"), "due_7": _("7日内到期"), "overdue
 
 
 @login_required
+@read_from_replica
 def internal_list(request: HttpRequest, bucket: str) -> HttpResponse:
     """The procuratorate's own open deadlines in one bucket, optionally of one kind (?kind=)."""
     _require_scope(request)
@@ -65,5 +72,6 @@ def internal_list(request: HttpRequest, bucket: str) -> HttpResponse:
     return render(request, "reporting/internal_list.html", {
         "bucket_label": INTERNAL_LABELS[bucket], "bucket": bucket, "today": today,
         "kind_label": InternalDeadlineKind(kind).label if kind else "",
-        "items": selectors.internal_list(request.user, bucket, today, kind)[:500],
+        "page": paginate(request, selectors.internal_list(request.user, bucket, today, kind),
+                         ordering=("due_date", "pk"), page_size=50),
     })

@@ -59,6 +59,9 @@ CASE_WORKERS = {"procurator", "assistant", "approver"}
 SKIPPED = {
     "set_language",   # Django's language switch: open to everyone by design
     "api-root",       # DRF's browsable index of the endpoints below
+    # Operations: the same for every persona — health open (only ok/failing), metrics by the
+    # peer's address or a token (docs/operations.md); tests/test_ops.py checks them.
+    "health", "health-live", "metrics",
 }
 SKIPPED_PREFIXES = ("admin:",)  # Django admin: guarded by is_staff + model permissions (tests/test_admin_roles.py)
 

@@ -30,6 +30,7 @@ from cases.permissions import (
     interference_visible_to,
 )
 from supervision.api.viewsets import VisibleModelViewSet, VisibleReadOnlyModelViewSet
+from supervision.db import read_from_replica
 
 from . import serializers as s
 
@@ -156,6 +157,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
         return Response({"id": record.pk}, status=status.HTTP_201_CREATED)
 
     @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)", url_name="export")
+    @read_from_replica
     def export(self, request: Request, fmt: str) -> HttpResponse:
         """The current filter as CSV or XLSX (the same rows the list would page through)."""
         qs = self.filter_queryset(self.get_queryset()).order_by(

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from supervision.choices import APPROVER_ROLES
+from supervision.db import read_from_replica
 from supervision.permissions import STAFF_ROLES, require_role
 
 from .. import exports, services
@@ -45,6 +46,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@read_from_replica
 def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The current filter as CSV or XLSX, through the same visibility queryset as the page."""
     require_role(request.user, STAFF_ROLES)
