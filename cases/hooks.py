@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from supervision.hooks import Hook
 
@@ -66,9 +66,11 @@ def _no_items(case: SupervisionCase) -> list[TimelineItem]:
 
 @dataclass(frozen=True)
 class TimelineSource:
-    #: A condition on ``AuditEntry`` selecting the source's entries about the case — subqueries
-    #: only, so the timeline stays one query for all audit entries.
-    audit_entries: Callable[[SupervisionCase], Q]
+    #: The rows of the source whose audit entries belong to the case, as
+    #: :func:`cases.selectors.audit_targets` gives them (``(target_type, pk as text)`` pairs,
+    #: unordered): the timeline reads every source's targets in one ``UNION ALL`` query, then
+    #: the audit entries of all of them in one more, from the target index.
+    audit_targets: Callable[[SupervisionCase], QuerySet]
     #: The timeline's wording of the audit actions the source brings; unlabelled actions are
     #: left out (bookkeeping, or steps the procuratorate does not see).
     labels: Mapping[str, str | Promise]

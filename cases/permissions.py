@@ -28,16 +28,20 @@ _Child = TypeVar("_Child", bound=Model)
 SHARED_CASE_PERMISSION = "cases.view_shared_case"
 
 
-def case_scope_q(user: User, prefix: str = "") -> Q | None:
+def case_scope_q(user: User, prefix: str = "", procuratorate: str | None = None) -> Q | None:
     """The scope rule alone, as a plain condition on the case reached through ``prefix``
     (``""`` for cases, ``"case__"`` for a case's instruments and children): the user's
     procuratorate (``procuratorate_id = X``), a supervisor's subtree (``path LIKE '/1/4/%'``,
-    served by the path's pattern index), an assistant's own cases. None: no case by scope."""
+    served by the path's pattern index), an assistant's own cases. None: no case by scope.
+
+    ``procuratorate`` names a copy of the case's procuratorate on the row itself (an
+    instrument's ``procuratorate``): the scope then filters that column, on the row's own
+    indexes, without the join through the cases."""
     if not user.is_authenticated or not user.is_active:
         return None
     if user.role == Role.ASSISTANT:
         return Q(**{f"{prefix}assistant": user}) | Q(**{f"{prefix}handler": user})
-    return procuratorate_scope(user, field=f"{prefix}procuratorate")
+    return procuratorate_scope(user, field=procuratorate or f"{prefix}procuratorate")
 
 
 def shared_cases_of(user: User) -> QuerySet[SupervisionCase]:
@@ -58,19 +62,20 @@ def users_holding_shared_cases() -> QuerySet[User]:
                                | Q(groups__in=via_group.values("group_id"))).distinct()
 
 
-def case_visibility_q(user: User, prefix: str = "",
-                      facts: VisibilityFacts | None = None) -> Q | None:
+def case_visibility_q(user: User, prefix: str = "", facts: VisibilityFacts | None = None,
+                      procuratorate: str | None = None) -> Q | None:
     """Who sees which case, as one condition on the case reached through ``prefix``: the
     scope (:func:`case_scope_q`), or a case shared with the user. The shared-case exception is
     ORed in only when the user holds one (``User.has_shared_cases``), so for almost everyone
-    the condition is the plain scope an index serves. None: no case at all."""
+    the condition is the plain scope an index serves (``procuratorate``: see
+    :func:`case_scope_q`). None: no case at all."""
     if not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
         # django-guardian answers every object for a superuser; so it stays (only
         # ``createsuperuser`` makes one — no role is a superuser).
         return Q(**{f"{prefix}pk__isnull": False})
-    condition = case_scope_q(user, prefix)
+    condition = case_scope_q(user, prefix, procuratorate)
     if (facts or visibility_facts(user)).shared_cases:
         shared = Q(**{f"{prefix}pk__in": shared_cases_of(user).values("pk")})
         condition = shared if condition is None else condition | shared

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,9 +59,13 @@ ACTION_LABELS = {
 }
 
 
-def audit_ids(qs: QuerySet) -> QuerySet:
-    """The primary keys of ``qs`` as text, to match ``AuditEntry.target_id`` in a subquery."""
-    return qs.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+def audit_targets(qs: QuerySet) -> QuerySet:
+    """``(target_type, pk as text)`` of every row of ``qs``: what ``AuditEntry`` names a row by
+    (``target_type``, ``target_id``), ready to be one branch of a ``UNION ALL``."""
+    label = qs.model._meta.label_lower
+    return (qs.order_by().annotate(audit_type=Value(label, output_field=CharField()),
+                                   audit_id=Cast("pk", CharField()))
+            .values_list("audit_type", "audit_id"))
 
 
 def _detail(action: str, data: dict[str, Any]) -> str:
@@ -81,21 +85,27 @@ def case_timeline(case: SupervisionCase) -> list[dict]:
     """Everything that happened on the case, oldest first, with who and when: the audit
     entries of the case, its measures, transfers and files, and those the timeline sources
     registered in :mod:`cases.hooks` bring (its instruments' steps; the deadline events the
-    sweep wrote). One query for the audit entries plus one per source's own rows (two in all
-    today), whatever the case's size. Interference records are left out: they have their
-    own, narrower audience."""
+    sweep wrote). Whatever the case's size: one ``UNION ALL`` query for the rows whose
+    entries belong to the case (its measures, transfers, files and the sources' rows), one for
+    the audit entries of all of them — plain ``(target_type, target_id)`` lists the target
+    index serves, never a subquery ORed in, which sends the planner through every audit entry
+    — and the sources' own rows. Interference records are left out: they have their own,
+    narrower audience."""
     sources = tuple(hooks.timeline_sources)
     labels = dict(ACTION_LABELS)
     details = {}
-    condition = (
-        Q(target_type="cases.supervisioncase", target_id=str(case.pk))
-        | Q(target_type="cases.investigationmeasure", target_id__in=audit_ids(case.measures.all()))
-        | Q(target_type="cases.cluetransfer", target_id__in=audit_ids(case.transfers.all()))
-        | Q(target_type="cases.attachment", target_id__in=audit_ids(case.attachments.all())))
+    targets = [audit_targets(case.measures.all()), audit_targets(case.transfers.all()),
+               audit_targets(case.attachments.all())]
     for source in sources:
-        condition |= source.audit_entries(case)
+        targets.append(source.audit_targets(case))
         labels.update(source.labels)
         details.update(dict.fromkeys(source.labels, source.detail))
+    ids: dict[str, list[str]] = {}
+    for target_type, target_id in targets[0].union(*targets[1:], all=True):
+        ids.setdefault(target_type, []).append(target_id)
+    condition = Q(target_type="cases.supervisioncase", target_id=str(case.pk))
+    for target_type, target_ids in ids.items():
+        condition |= Q(target_type=target_type, target_id__in=target_ids)
     entries = AuditEntry.objects.filter(
         condition,
         # Only the steps the case file names: never the agency's own drafting and sign-off

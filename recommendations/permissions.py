@@ -41,9 +41,10 @@ def recommendation_visibility_q(user: User, prefix: str = "") -> Q | None:
     ``prefix`` (``""`` for instruments, ``"reply__recommendation__"`` for an answer …).
 
     A liaison: those issued to their own agency. Procuratorate staff: the instruments of the
-    cases they may see — the case scope through the join (``case__procuratorate_id = X``, a
-    subtree's ``path LIKE``), not ``case IN (subquery)`` — and the ones their procuratorate
-    was asked to follow up (跟进监督). Each exception (a shared case, a follow-up request) is
+    cases they may see — the case scope on the instrument's own copy of the case's
+    procuratorate (``procuratorate_id = X``, a subtree's ``path LIKE``), served by
+    ``rec_procuratorate_pk_idx`` in keyset order, not ``case IN (subquery)`` — and the ones
+    their procuratorate was asked to follow up (跟进监督). Each exception (a shared case, a follow-up request) is
     ORed in only when the user's maintained facts say it can apply
     (:func:`supervision.permissions.visibility_facts`): otherwise the condition is the plain
     scope, which the planner serves from the case indexes. None: no instrument at all."""
@@ -55,7 +56,8 @@ def recommendation_visibility_q(user: User, prefix: str = "") -> Q | None:
     if user.is_superuser:
         return case_visibility_q(user, f"{prefix}case__")  # every case, so every instrument
     facts = visibility_facts(user)
-    condition = case_visibility_q(user, f"{prefix}case__", facts)
+    condition = case_visibility_q(user, f"{prefix}case__", facts,
+                                  procuratorate=f"{prefix}procuratorate")
     if user.role in FOLLOW_UP_ROLES and user.procuratorate_id and facts.follow_up_requests:
         # 跟进监督 (seed 000 §7): a higher procuratorate asked to follow up sees that
         # instrument — not the case file — and records its own action on it.

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from cases.models import ClueTransfer
 from supervision.models import Procuratorate
 from supervision.services.selfcheck import check, inconsistent_deadlines
 
@@ -72,3 +73,22 @@ def _follow_up_fact(today: datetime.date) -> list:
     return _ids(Procuratorate.objects.filter(
         Q(has_follow_up_requests=False, pk__in=asked)
         | Q(has_follow_up_requests=True) & ~Q(pk__in=asked)))
+
+
+@check("procuratorate_differs_from_case", gettext_noop("文书记载的承办检察院与所属案件的检察院不一致（影响谁能看到该文书）"))
+def _procuratorate_copy(today: datetime.date) -> list:
+    """``Recommendation.procuratorate`` is a copy of its case's, on which visibility and the
+    dashboards filter: a difference would show the instrument to the wrong procuratorate."""
+    return _ids(Recommendation.objects.exclude(procuratorate=F("case__procuratorate"))
+                | Recommendation.objects.filter(pk__in=InternalDeadline.objects.exclude(
+                    procuratorate=F("recommendation__procuratorate")).values("recommendation_id")))
+
+
+@check("events_without_subject", gettext_noop("期限事件所指的文书、本院期限或移送线索已不存在"))
+def _events_without_subject(today: datetime.date) -> list:
+    """The events' subject columns carry no database constraint (``DeadlineEvent``): an event
+    whose instrument, internal deadline or transfer is gone is named here."""
+    return _ids(DeadlineEvent.objects.filter(
+        Q(recommendation__isnull=False) & ~Q(recommendation_id__in=Recommendation.objects.values("pk"))
+        | Q(deadline__isnull=False) & ~Q(deadline_id__in=InternalDeadline.objects.values("pk"))
+        | Q(transfer__isnull=False) & ~Q(transfer_id__in=ClueTransfer.objects.values("pk"))))

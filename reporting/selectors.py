@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from recommendations.choices import InternalDeadlineKind
 from recommendations.models import InternalDeadline, Recommendation
-from supervision.models import User
+from supervision.models import Procuratorate, User
 from supervision.models.deadline import Deadline
 from supervision.permissions import dashboard_scope
 
@@ -20,46 +20,64 @@ BUCKETS = ("awaiting", "due_7", "due_today", "overdue")
 
 def _bucket_q(bucket: str, today: datetime.date, model: type[Deadline] = Recommendation) -> Q:
     """The bucket as the shared deadline rule of ``model`` (``running_q``, ``due_within_q``,
-    ``overdue_q``)."""
+    ``overdue_q``): for a list."""
+    return model.running_q() & _bucket_dates_q(bucket, today, model)
+
+
+def _bucket_dates_q(bucket: str, today: datetime.date,
+                    model: type[Deadline] = Recommendation) -> Q:
+    """The bucket's date condition alone (``due_window_q``, ``past_due_q``), for an aggregate
+    over rows already running: the counts then come from the partial index of scope and due
+    date without reading the table."""
     if bucket == "awaiting":
-        return model.running_q()
+        return Q()
     if bucket == "due_7":
-        return model.due_within_q(7, today)
+        return model.due_window_q(7, today)
     if bucket == "due_today":
-        return model.due_within_q(0, today)
+        return model.due_window_q(0, today)
     if bucket == "overdue":
-        return model.overdue_q(today)
+        return model.past_due_q(today)
     raise ValueError(bucket)
 
 
 def awaiting_visible_to(user: User) -> QuerySet[Recommendation]:
     """Instruments awaiting the agency's reply within the viewer's dashboard scope."""
-    scope = dashboard_scope(user, field="case__procuratorate")
+    scope = dashboard_scope(user, field="procuratorate")
     qs = Recommendation.objects.running().filter(due_date__isnull=False)
     return qs.filter(scope) if scope is not None else qs.none()
 
 
-def deadline_counts(user: User, today: datetime.date | None = None) -> dict[str, int]:
-    """Counts per bucket in one aggregate query."""
+def deadline_counts_by_procuratorate(user: User,
+                                     today: datetime.date | None = None) -> list[dict]:
+    """Counts per bucket for each procuratorate of the viewer's scope, read from
+    ``rec_awaiting_scope_idx`` alone (procuratorate and due date of the running clocks;
+    history never enters it): it counts ``due_date``, a column of the index — not the primary
+    key, which is not — its ``FILTER``s name the due date only, and it groups by the
+    procuratorate's id; the hundred names are read after, by primary key. Two queries."""
     today = today or timezone.localdate()
-    return awaiting_visible_to(user).aggregate(
-        **{bucket: Count("pk", filter=_bucket_q(bucket, today)) for bucket in BUCKETS})
+    rows = list(awaiting_visible_to(user).order_by().values("procuratorate_id").annotate(
+        **{bucket: Count("due_date", filter=_bucket_dates_q(bucket, today) or None)
+           for bucket in BUCKETS}))
+    names = dict(Procuratorate.objects.filter(pk__in=[r["procuratorate_id"] for r in rows])
+                 .values_list("pk", "name")) if rows else {}
+    for row in rows:
+        row["procuratorate__name"] = names.get(row["procuratorate_id"], "")
+    return sorted(rows, key=lambda r: r["procuratorate__name"])
+
+
+def deadline_counts(user: User, today: datetime.date | None = None,
+                    rows: list[dict] | None = None) -> dict[str, int]:
+    """Counts per bucket over the viewer's whole scope: the sum of
+    :func:`deadline_counts_by_procuratorate` (pass its ``rows`` to spare the query)."""
+    rows = deadline_counts_by_procuratorate(user, today) if rows is None else rows
+    return {bucket: sum(row[bucket] for row in rows) for bucket in BUCKETS}
 
 
 def deadline_list(user: User, bucket: str, today: datetime.date | None = None) -> QuerySet[Recommendation]:
     today = today or timezone.localdate()
     return (awaiting_visible_to(user).filter(_bucket_q(bucket, today))
-            .select_related("agency", "instrument_type", "case", "case__procuratorate", "case__handler")
+            .select_related("agency", "instrument_type", "procuratorate", "case__handler")
             .order_by("due_date", "pk"))
-
-
-def overdue_by_procuratorate(user: User, today: datetime.date | None = None) -> list[dict]:
-    today = today or timezone.localdate()
-    return list(awaiting_visible_to(user).values("case__procuratorate__name").annotate(
-        overdue=Count("pk", filter=_bucket_q("overdue", today)),
-        due_7=Count("pk", filter=_bucket_q("due_7", today)),
-        total=Count("pk"),
-    ).order_by("case__procuratorate__name"))
 
 
 # --- The procuratorate's own deadlines (本院办理期限) ----------------------------------------
@@ -72,20 +90,25 @@ def _internal_q(bucket: str, today: datetime.date) -> Q:
     return _bucket_q("awaiting" if bucket == "open" else bucket, today, InternalDeadline)
 
 
+def _internal_dates_q(bucket: str, today: datetime.date) -> Q:
+    return _bucket_dates_q("awaiting" if bucket == "open" else bucket, today, InternalDeadline)
+
+
 def internal_visible_to(user: User) -> QuerySet[InternalDeadline]:
-    """Open deadlines of the procuratorate within the viewer's dashboard scope
-    (``internal_deadline_open_idx``)."""
-    scope = dashboard_scope(user, field="recommendation__case__procuratorate")
+    """Open deadlines of the procuratorate within the viewer's dashboard scope, on the
+    deadline's own copy of the procuratorate (``internal_open_scope_idx``)."""
+    scope = dashboard_scope(user, field="procuratorate")
     qs = InternalDeadline.objects.running()
     return qs.filter(scope) if scope is not None else qs.none()
 
 
 def internal_counts_by_kind(user: User, today: datetime.date | None = None) -> list[dict]:
     """One row per kind (every kind, zeros included): open, due within 7 days, overdue —
-    one aggregate query."""
+    one aggregate query, from ``internal_open_scope_idx`` alone."""
     today = today or timezone.localdate()
     found = {row["kind"]: row for row in internal_visible_to(user).values("kind").annotate(
-        **{bucket: Count("pk", filter=_internal_q(bucket, today)) for bucket in INTERNAL_BUCKETS})}
+        **{bucket: Count("due_date", filter=_internal_dates_q(bucket, today) or None)
+           for bucket in INTERNAL_BUCKETS})}
     return [{"kind": kind, "label": label,
              **{b: found.get(kind, {}).get(b, 0) for b in INTERNAL_BUCKETS}}
             for kind, label in InternalDeadlineKind.choices]
@@ -97,6 +120,6 @@ def internal_list(user: User, bucket: str, today: datetime.date | None = None,
     qs = internal_visible_to(user).filter(_internal_q(bucket, today))
     if kind:
         qs = qs.filter(kind=kind)
-    return (qs.select_related("recommendation", "recommendation__agency",
-                              "recommendation__case__procuratorate", "responsible")
+    return (qs.select_related("recommendation", "recommendation__agency", "procuratorate",
+                              "responsible")
             .order_by("due_date", "pk"))

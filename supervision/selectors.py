@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from supervision.calendar import LegalCalendar
 from supervision.models import CalendarYear, Notification, SelfCheckReport, User
 
 #: The notifications page lists a user's newest notifications, at most this many.
-NOTIFICATIONS_SHOWN = 100
 #: The calendar page offers the most recent years on file, at most this many.
 CALENDAR_YEARS_SHOWN = 6
 #: The self-check page lists the newest reports, at most this many.
@@ -24,9 +24,10 @@ def active_user_named(username: str) -> User | None:
     return User.objects.filter(username=username, is_active=True).first()
 
 
-def notifications_of(user: User) -> list[Notification]:
-    """``user``'s newest notifications (the model's order), at most ``NOTIFICATIONS_SHOWN``."""
-    return list(user.notifications.all()[:NOTIFICATIONS_SHOWN])
+def notifications_of(user: User) -> QuerySet[Notification]:
+    """``user``'s notifications, for the page's keyset pagination (newest first by id:
+    ``notification_recipient_pk_idx``)."""
+    return user.notifications.all()
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ def _add_replied(world, n: int) -> list:
 # persona, url name, args-from-first-instrument, pinned count
 PAGES = [
     ("procurator", "cases:list", None, 10),  # + filter choices (kind, matter, agency, handler), bounded count, parties
-    ("procurator", "cases:detail", "case", 13),  # + measures, transfers, files, parties, related numbers, events
+    # + timeline: the rows whose audit entries belong (one UNION ALL), the events in two
+    ("procurator", "cases:detail", "case", 15),  # + measures, transfers, files, parties, related numbers, events
     # + extensions, own deadlines (issue 7); items, item answers, reviews, evaluations,
     # follow-ups (issue 6)
     ("procurator", "recommendations:detail", "rec", 12),
@@ -51,11 +52,14 @@ PAGES = [
     ("procurator", "recommendations:evaluate", "rec", 8),  # issue 6: items, reply and answers
     ("procurator", "recommendations:verify-pdf", None, 3),
     # A supervisor's procuratorate (its path) comes with the user (supervision.auth): no query.
-    ("supervisor", "reporting:dashboard", None, 6),  # + the procuratorate's own deadlines
-    # + extensions, own deadlines (issue 7), replies and their item answers (issue 8).
-    ("supervisor", "api-recommendation-list", None, 8),
+    # One aggregate per procuratorate from the partial index, the names, the own deadlines.
+    ("supervisor", "reporting:dashboard", None, 5),
+    # The list serialises rows only (session, user, bounded count, the page); the detail
+    # adds extensions, own deadlines (issue 7), replies and their item answers (issue 8).
+    ("supervisor", "api-recommendation-list", None, 4),
+    ("supervisor", "api-recommendation-detail", "rec", 7),
     ("procurator", "api-case-list", None, 4),
-    ("procurator", "notifications", None, 4),
+    ("procurator", "notifications", None, 5),  # + the bounded count of the keyset page
 ]
 
 
@@ -99,8 +103,8 @@ def _enrich(world, case, n: int) -> None:
 
 # persona, url name, extra args, query string, pinned count
 CASE_FILE_PAGES = [
-    ("procurator", "cases:detail", [], "", 13),
-    ("approver", "cases:detail", [], "", 14),  # + the interference records
+    ("procurator", "cases:detail", [], "", 15),
+    ("approver", "cases:detail", [], "", 16),  # + the interference records
     ("procurator", "cases:list", None, "", 10),
     ("supervisor", "cases:list", None, "?q=盗窃&juvenile=false&overdue=false", 11),  # + subtree
     ("procurator", "cases:export", ["csv"], "?q=盗窃", 5),
@@ -156,7 +160,9 @@ DEADLINE_PAGES = [
     ("procurator", lambda w: reverse("settings-notifications"), 4),
     ("procurator", lambda w: reverse("settings-calendar"), 4),
     (None, _feed_url, 4),  # the token, reply deadlines, own deadlines, clue transfers' feedback
-    ("supervisor", lambda w: reverse("reporting:internal-list", args=["open"]), 4),
+    # + the bounded count of the keyset page (no COUNT(*) over the table)
+    ("supervisor", lambda w: reverse("reporting:internal-list", args=["open"]), 5),
+    ("supervisor", lambda w: reverse("reporting:deadline-list", args=["awaiting"]), 5),
     ("sysadmin", lambda w: reverse("ops-selfcheck"), 4),
     ("sysadmin", lambda w: reverse("ops-calendar") + "?year=2026", 7),
 ]

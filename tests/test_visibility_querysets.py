@@ -197,10 +197,11 @@ def test_the_follow_up_subquery_appears_only_for_a_procuratorate_that_was_asked(
     for user in (world.procurator, world.supervisor, city_procurator):
         sql = _sql(recommendations_visible_to(user))
         assert FOLLOW_UP_TABLE not in sql and GUARDIAN_TABLE not in sql
-    # the procurator's instruments: a join on the case, no subquery at all
-    assert "SELECT" not in _sql(recommendations_visible_to(world.procurator)).split("WHERE", 1)[1]
-    assert '"cases_supervisioncase"."procuratorate_id" = ' in _sql(
-        recommendations_visible_to(world.procurator))
+    # the procurator's instruments: the instrument's own procuratorate column, no join to the
+    # cases and no subquery at all
+    sql = _sql(recommendations_visible_to(world.procurator))
+    assert "SELECT" not in sql.split("WHERE", 1)[1] and "cases_supervisioncase" not in sql
+    assert '"recommendations_recommendation"."procuratorate_id" = ' in sql
     with time_machine.travel(NOW, tick=False):
         rec = world.served(datetime.date(2026, 8, 3))
         services.follow_up_record(actor=world.procurator, recommendation=rec,
@@ -329,7 +330,8 @@ def _province(world, *, cities: int = 10, districts: int = 4, per_district: int 
          for u, h in zip(units, handlers, strict=True) for i in range(per_district)],
         batch_size=1000)
     Recommendation.objects.bulk_create(
-        [Recommendation(case=c, instrument_type=rec_type, agency=agency, title="建议",
+        [Recommendation(case=c, procuratorate=c.procuratorate, instrument_type=rec_type,
+                        agency=agency, title="建议",
                         body="内容", drafted_by=c.handler) for c in cases], batch_size=1000)
     with connection.cursor() as cursor:
         for table in ("supervision_procuratorate", "supervision_user", "cases_supervisioncase",
@@ -358,7 +360,7 @@ def test_postgresql_serves_the_lists_from_indexes(world):
     procurator, city = _province(world)
     supervisor = User.objects.create(username="city_sup", role=Role.SUPERVISOR, procuratorate=city)
     rec_list = recommendations_visible_to(procurator).select_related(
-        "instrument_type", "agency", "case").order_by("-pk")
+        "instrument_type", "agency").order_by("-pk")
     case_list = cases_visible_to(supervisor)
     plans = {
         "procurator's instrument list": _explain(rec_list[:50]),
@@ -371,6 +373,8 @@ def test_postgresql_serves_the_lists_from_indexes(world):
         assert "Index" in plan, name
     for name in ("procurator's instrument list", "procurator's instrument count"):
         assert "Seq Scan on cases_supervisioncase" not in plans[name], plans[name]
+    # the instrument's own copy of the procuratorate: its keyset index, no join for the scope
+    assert "rec_procuratorate_pk_idx" in plans["procurator's instrument list"]
     assert "Seq Scan on cases_supervisioncase" not in plans["supervisor's case count"]
     # the former definition, for comparison: the OR with the guardian subquery scans the cases
     former = _explain(reference_recommendations(procurator), count=True)
@@ -382,3 +386,18 @@ def test_postgresql_serves_the_lists_from_indexes(world):
     print(f"\n-- the subtree, without sequential scans\n{subtree}")
     index = re.search(r"Index Scan (?:using|on) (\S+)", subtree).group(1)
     assert "varchar_pattern_ops" in _index_definition(index), index
+
+
+def test_an_instrument_carries_its_cases_procuratorate_and_the_self_check_watches_the_copy(world):
+    run_selfcheck()  # registers every app's checks
+    with time_machine.travel(NOW, tick=False):
+        rec = world.served(datetime.date(2026, 8, 3))
+    assert rec.procuratorate_id == rec.case.procuratorate_id
+    assert _check("procuratorate_differs_from_case") == []
+    # a copy gone wrong would show the instrument to the wrong procuratorate: the check names it
+    Recommendation.objects.filter(pk=rec.pk).update(procuratorate=world.putuo)
+    assert rec.pk not in _pks(recommendations_visible_to(world.procurator))
+    assert _check("procuratorate_differs_from_case") == [rec.pk]
+    Recommendation.objects.filter(pk=rec.pk).update(procuratorate=rec.case.procuratorate)
+    assert _check("procuratorate_differs_from_case") == []
+    assert rec.pk in _pks(recommendations_visible_to(world.procurator))

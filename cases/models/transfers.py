@@ -53,6 +53,9 @@ class ClueTransfer(Deadline):
             # for feedback.
             models.Index(fields=["due_date"], name="transfer_awaiting_due_idx",
                          condition=AWAITING_FEEDBACK),
+            # The sweep's second look: running rows written since its previous run.
+            models.Index(fields=["clock_changed_at"], name="transfer_clock_changed_idx",
+                         condition=AWAITING_FEEDBACK),
         ]
         constraints = [
             models.CheckConstraint(

@@ -67,9 +67,33 @@ class ReplySerializer(serializers.ModelSerializer):
         return reverse("recommendations:reply-attachment", args=[obj.pk]) if obj.attachment else None
 
 
+class RecommendationListSerializer(serializers.ModelSerializer):
+    """One row of the instrument list: what a list shows and filters on, and the ``url`` of the
+    whole instrument (:class:`RecommendationSerializer`). Nothing nested, nothing computed per
+    row beyond its own columns, so a page of 50 costs one query and little Python — the
+    replies, extensions, own deadlines and the due date's explanation are the detail's."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api-recommendation-detail")
+    instrument_type = serializers.CharField(source="instrument_type.name")
+    agency = serializers.CharField(source="agency.name")
+    status_display = serializers.CharField(source="get_status_display")
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Recommendation
+        fields = ["id", "url", "number", "title", "instrument_type", "agency", "status",
+                  "status_display", "issued_on", "served_on", "due_date", "due_provisional",
+                  "overdue"]
+        read_only_fields = fields
+
+    def get_overdue(self, obj: Recommendation) -> bool:
+        return obj.is_overdue()
+
+
 class RecommendationSerializer(serializers.ModelSerializer):
     """An instrument as an agency or a procurator sees it, with its due date explained."""
 
+    url = serializers.HyperlinkedIdentityField(view_name="api-recommendation-detail")
     instrument_type = serializers.CharField(source="instrument_type.name")
     agency = serializers.CharField(source="agency.name")
     case_number = serializers.CharField(source="case.number")
@@ -82,7 +106,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Recommendation
-        fields = ["id", "number", "title", "instrument_type", "agency", "case_number", "status",
+        fields = ["id", "url", "number", "title", "instrument_type", "agency", "case_number", "status",
                   "status_display", "issued_on", "served_on", "due_date", "due_provisional",
                   "due_explanation", "due_explanation_text", "overdue", "pdf_sha256",
                   "period_amount", "period_unit", "period_reason", "extensions",

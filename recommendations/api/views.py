@@ -1,4 +1,6 @@
-"""The instrument API: read-only, over what ``recommendations_visible_to`` lets the caller see."""
+"""The instrument API: read-only, over what ``recommendations_visible_to`` lets the caller see.
+The list is keyset paginated (``supervision.pagination``) and serialises rows only; the detail
+carries replies, extensions and the procuratorate's own deadlines."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from recommendations.models import InternalDeadline, Recommendation, Reply
 from recommendations.permissions import can_see_internal_deadlines, recommendations_visible_to
 from supervision.api.viewsets import VisibleReadOnlyModelViewSet
 
-from .serializers import RecommendationSerializer
+from .serializers import RecommendationListSerializer, RecommendationSerializer
 
 
 class RecommendationViewSet(VisibleReadOnlyModelViewSet):
@@ -19,7 +21,12 @@ class RecommendationViewSet(VisibleReadOnlyModelViewSet):
     serializer_class = RecommendationSerializer
     filterset_fields = ["status", "agency", "instrument_type"]
 
+    def get_serializer_class(self):
+        return RecommendationListSerializer if self.action == "list" else RecommendationSerializer
+
     def shape_queryset(self, queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+        if self.action == "list":  # the rows only (keyset order: ``-pk``)
+            return queryset.select_related("instrument_type", "agency").order_by("-pk")
         internal = (InternalDeadline.objects.all() if can_see_internal_deadlines(self.request.user)
                     else InternalDeadline.objects.none())
         return (queryset

@@ -15,6 +15,7 @@ from .core import (
                    Recommendation,
                    RecommendationExtension,
                    Reply,
+                   SweepWatermark,
 )
 from .drafts import ReplyDraft, ReplyDraftItem
 from .items import ItemEvaluation, RecommendationItem, ReplyItemAnswer
@@ -24,5 +25,5 @@ __all__ = [
     "DeadlineEvent", "DocumentNumberSequence", "Evaluation", "FollowUp", "InstrumentType",
     "InternalDeadline", "ItemEvaluation", "Recommendation", "RecommendationBatch",
     "RecommendationExtension", "RecommendationItem", "Reply", "ReplyDraft", "ReplyDraftItem", "ReplyItemAnswer", "ReviewRequest",
-    "VoidedNumber",
+    "SweepWatermark", "VoidedNumber",
 ]

@@ -89,6 +89,14 @@ class Recommendation(Deadline):
 
     case = models.ForeignKey("cases.SupervisionCase", verbose_name=_("监督案件"),
                              on_delete=models.PROTECT, related_name="recommendations")
+    #: The case's procuratorate, copied when the instrument is made (a case never changes
+    #: procuratorate): the scope of every list, dashboard and statistic is then a filter on
+    #: this table's own indexes (``rec_procuratorate_pk_idx``, ``rec_awaiting_scope_idx``)
+    #: instead of a join through 300k cases. The self-check ``procuratorate_differs_from_case``
+    #: watches the copy.
+    procuratorate = models.ForeignKey("supervision.Procuratorate", verbose_name=_("承办检察院"),
+                                      on_delete=models.PROTECT, related_name="+", editable=False,
+                                      db_index=False)  # rec_procuratorate_pk_idx leads with it
     instrument_type = models.ForeignKey(InstrumentType, verbose_name=_("文书类型"),
                                         on_delete=models.PROTECT)
     agency = models.ForeignKey("agencies.Agency", verbose_name=_("主送单位"),
@@ -158,6 +166,16 @@ class Recommendation(Deadline):
             # instruments still waiting for the agency's answer have a running clock.
             models.Index(fields=["due_date"], name="rec_awaiting_due_idx",
                          condition=AWAITING_REPLY),
+            # The sweep's second look: running rows written since its previous run.
+            models.Index(fields=["clock_changed_at"], name="rec_clock_changed_idx",
+                         condition=AWAITING_REPLY),
+            # Lists in keyset order within a procuratorate (``procuratorate_id = X AND id < c
+            # ORDER BY id DESC``), at any depth.
+            models.Index(fields=["procuratorate", "id"], name="rec_procuratorate_pk_idx"),
+            # Dashboards: the running clocks of a procuratorate or a subtree by due date, read
+            # from the index alone (a partial index: history never enters it).
+            models.Index(fields=["procuratorate", "due_date"], name="rec_awaiting_scope_idx",
+                         condition=AWAITING_REPLY),
             models.Index(fields=["agency", "status"], name="rec_agency_status_idx"),
         ]
 
@@ -166,6 +184,11 @@ class Recommendation(Deadline):
 
     def get_absolute_url(self) -> str:
         return reverse("recommendations:detail", args=[self.pk])
+
+    def save(self, *args, **kwargs) -> None:
+        if self.procuratorate_id is None and self.case_id is not None:
+            self.procuratorate_id = self.case.procuratorate_id
+        super().save(*args, **kwargs)
 
     # --- the calendar recompute's questions (supervision.models.deadline.Deadline) ---------
     DEADLINE_PREVIEW_RELATED = ("agency",)
@@ -249,14 +272,23 @@ class DeadlineEvent(models.Model):
     notifications, so each is delivered once even if a worker dies mid-batch.
     """
 
+    # The subject columns carry no database foreign-key constraint (``db_constraint=False``):
+    # the sweep writes events only by ``INSERT … SELECT`` from the subject's own table in the
+    # same statement, so the reference holds by construction, and a constraint would make
+    # PostgreSQL lock and dirty every referenced row (``FOR KEY SHARE``) — half the cost of a
+    # sweep that finds 100,000 events. Deleting a subject still deletes its events (Django's
+    # ``CASCADE``); the self-check ``events_without_subject`` watches the rest.
     recommendation = models.ForeignKey(Recommendation, null=True, blank=True,
-                                       on_delete=models.CASCADE, related_name="deadline_events")
+                                       on_delete=models.CASCADE, related_name="deadline_events",
+                                       db_constraint=False)
     #: Empty for the agency's reply deadline; else the procuratorate's own deadline concerned.
-    deadline = models.ForeignKey("InternalDeadline", null=True, blank=True,
-                                 on_delete=models.CASCADE, related_name="events")
+    deadline = models.ForeignKey("InternalDeadline", null=True, blank=True, db_index=False,
+                                 on_delete=models.CASCADE, related_name="events",
+                                 db_constraint=False)
     #: A clue transfer's feedback deadline (then no instrument).
-    transfer = models.ForeignKey("cases.ClueTransfer", null=True, blank=True,
-                                 on_delete=models.CASCADE, related_name="deadline_events")
+    transfer = models.ForeignKey("cases.ClueTransfer", null=True, blank=True, db_index=False,
+                                 on_delete=models.CASCADE, related_name="deadline_events",
+                                 db_constraint=False)
     kind = models.CharField(max_length=20, choices=DeadlineEventKind.choices)
     offset_days = models.SmallIntegerField(
         help_text="reminder: days before due; overdue: 1; escalation: the step (1, 2, 3)")
@@ -296,6 +328,30 @@ class DeadlineEvent(models.Model):
         subject = (f"transfer {self.transfer_id}" if self.transfer_id is not None
                    else self.recommendation_id)
         return f"{self.kind}{self.offset_days:+d} {subject} {self.due_date}"
+
+
+class SweepWatermark(models.Model):
+    """How far the deadline sweep has gone: the day it last swept (``swept_on``), when that
+    run started (``started_at``) and the reminder and escalation days it used (``windows``).
+
+    The next sweep looks only at what changed since: the rows whose due date entered an
+    event's window in the days between (a range on the due-date indexes, empty when it runs
+    again the same day) and the running rows written since ``started_at`` less
+    ``DEADLINE_SWEEP_OVERLAP`` (a transaction still open when the sweep started commits
+    later). A sweep for an earlier day, or with other windows, or without a watermark, looks
+    at everything, as the first one did. One row, written in the sweep's transaction."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    swept_on = models.DateField()
+    started_at = models.DateTimeField()
+    windows = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = _("期限巡检进度")
+        verbose_name_plural = _("期限巡检进度")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.swept_on}"
 
 
 class RecommendationExtension(models.Model):
@@ -370,6 +426,11 @@ class InternalDeadline(Deadline):
 
     recommendation = models.ForeignKey(Recommendation, verbose_name=_("监督文书"),
                                        on_delete=models.CASCADE, related_name="internal_deadlines")
+    #: The instrument's procuratorate, copied when the deadline is made (it never changes):
+    #: the dashboards count open deadlines by procuratorate and kind from
+    #: ``internal_open_scope_idx`` alone, without reading the instruments.
+    procuratorate = models.ForeignKey("supervision.Procuratorate", verbose_name=_("承办检察院"),
+                                      on_delete=models.PROTECT, related_name="+", editable=False)
     kind = models.CharField(_("事项"), max_length=30, choices=InternalDeadlineKind.choices)
     responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("承办人"),
                                     null=True, blank=True, on_delete=models.SET_NULL,
@@ -399,10 +460,19 @@ class InternalDeadline(Deadline):
             # side of the deadline dashboard: only open deadlines have a running clock.
             models.Index(fields=["due_date"], name="internal_deadline_open_idx",
                          condition=OPEN),
+            models.Index(fields=["clock_changed_at"], name="internal_clock_changed_idx",
+                         condition=OPEN),
+            models.Index(fields=["procuratorate", "kind", "due_date"],
+                         name="internal_open_scope_idx", condition=OPEN),
         ]
 
     def __str__(self) -> str:
         return f"{self.recommendation} · {self.get_kind_display()} · {self.due_date}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.procuratorate_id is None and self.recommendation_id is not None:
+            self.procuratorate_id = self.recommendation.procuratorate_id
+        super().save(*args, **kwargs)
 
     # --- the calendar recompute's questions (supervision.models.deadline.Deadline) ---------
     DEADLINE_PREVIEW_RELATED = ("recommendation__agency",)

@@ -1,13 +1,7 @@
 """The deadline sweep and the delivery of its events.
 
 The sweep watches every model with a legal deadline (``SWEPT``): instruments awaiting a reply,
-the procuratorate's open deadlines and clue transfers waiting for feedback. It is set-based:
-for each event it selects, through the model's ``DeadlineQuerySet`` (``running()``,
-``overdue()``) and so through its partial index on the due date (``rec_awaiting_due_idx``,
-``internal_deadline_open_idx``, ``transfer_awaiting_due_idx``), the rows that reached that
-point and have no such event yet, and inserts the events with ``ignore_conflicts`` — the unique
-keys (instrument, internal deadline or transfer; kind, offset, due date) make each happen
-exactly once however many sweeps run, concurrently or not. Events:
+the procuratorate's open deadlines and clue transfers waiting for feedback. Events:
 
 - reminders ``DEADLINE_REMINDER_DAYS`` before the due date (7, 1, 0): each fires once in its
   window (7 fires when 1 < days left ≤ 7 …), so a worker stopped on the day catches up;
@@ -15,6 +9,22 @@ exactly once however many sweeps run, concurrently or not. Events:
 - escalation steps at ``DEADLINE_ESCALATION_DAYS`` days overdue (15, 30, 60) for the agency's
   reply only: suggest 催告 to the procurator, then notify the agency's superior or competent
   authority, then the higher procuratorate (刑事诉讼规则 art. 553: urge, then report upward).
+
+**Its cost follows what is newly due, not the stored backlog.** A watermark
+(:class:`~recommendations.models.SweepWatermark`) records the day of the previous sweep and when
+it started. A row can newly need an event in two ways only: the days passed its threshold
+(its due date entered the event's window since the watermark's day: a range on the model's
+partial due-date index, empty when the sweep runs again the same day), or it was written (its
+clock started, stopped or moved: ``clock_changed_at`` since the previous run started, less
+``DEADLINE_SWEEP_OVERLAP``, on the model's partial index of that column). An idle sweep reads
+the watermark and three empty index ranges. Without a watermark, for an earlier day, or with
+other reminder or escalation days, the sweep looks at every running row, as the first did.
+
+**Set-based and exactly once.** Each event is one ``INSERT … SELECT … ON CONFLICT DO
+NOTHING`` in the database — no row travels through Python — with an anti-join on the unique
+key's index; the unique keys (instrument, internal deadline or transfer; kind, offset, due date)
+make each event happen once however many sweeps run, concurrently or not, and the watermark
+row is locked for the sweep's transaction.
 
 Delivery claims one event with a conditional UPDATE in the same transaction that writes its
 notifications and e-mail outbox rows (Healthchecks' ``sendalerts`` pattern): a worker killed
@@ -28,17 +38,24 @@ from __future__ import annotations
 import datetime
 import logging
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import DateTimeField, Exists, F, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.translation import override
 
 from agencies.selectors import agency_liaisons
 from cases.models import ClueTransfer, SupervisionCase
 from recommendations.choices import DeadlineEventKind as K
-from recommendations.models import DeadlineEvent, InternalDeadline, Recommendation
+from recommendations.models import (
+    DeadlineEvent,
+    InternalDeadline,
+    Recommendation,
+    SweepWatermark,
+)
 from recommendations.services.notices import link_for
 from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
@@ -56,65 +73,123 @@ SWEPT: dict[type, str] = {
     ClueTransfer: "transfer",
 }
 
-
-def _running(model: type) -> QuerySet:
-    """Rows of ``model`` whose clock runs, through its partial index (no ordering: the model's
-    default would add a sort to every sweep query)."""
-    return model.objects.running().order_by()
+#: The watermark row of this sweep.
+WATERMARK = "deadlines"
 
 
-def _overdue(model: type, today: datetime.date) -> QuerySet:
-    return model.objects.overdue(today).order_by()
+@dataclass(frozen=True)
+class SweptEvent:
+    """One kind of event: its kind and offset, the models it concerns, and ``reach(day)``,
+    the latest due date whose threshold ``day`` has reached (a reminder ``o`` days ahead:
+    ``day + o``; the overdue notice: ``day - 1``; an escalation at ``a`` days: ``day - a``).
+    ``window(day)`` is the rows that should have the event on ``day``: due on or before
+    ``reach(day)``, and for a reminder after the next reminder's reach."""
+
+    kind: str
+    offset: int
+    models: tuple[type[Deadline], ...]
+    reach: Callable[[datetime.date], datetime.date]
+    after: Callable[[datetime.date], datetime.date] | None = None
+
+    def window(self, day: datetime.date) -> Q:
+        condition = Q(due_date__lte=self.reach(day))
+        return condition & Q(due_date__gt=self.after(day)) if self.after else condition
 
 
-def reminder_windows(today: datetime.date) -> list[tuple[int, Q]]:
-    """``(offset, due-date condition)`` per reminder: offset 7 covers 1 < days left ≤ 7, so a
-    reminder missed on its day (worker stopped) still goes out, once, while it makes sense."""
+def _days(n: int) -> Callable[[datetime.date], datetime.date]:
+    return lambda day: day + datetime.timedelta(days=n)
+
+
+def swept_events() -> list[SweptEvent]:
+    """Every event of the settings' reminder and escalation days. Reminder ``o`` covers
+    ``p < days left ≤ o`` (``p`` the next smaller offset; the smallest, due today or later),
+    so a reminder missed on its day (worker stopped) still goes out, once, while it makes
+    sense."""
     offsets = sorted(set(settings.DEADLINE_REMINDER_DAYS))
-    windows = []
-    for i, offset in enumerate(offsets):
-        lower = offsets[i - 1] if i else None
-        condition = Q(due_date__lte=today + datetime.timedelta(days=offset))
-        condition &= (Q(due_date__gt=today + datetime.timedelta(days=lower)) if lower is not None
-                      else Q(due_date__gte=today))
-        windows.append((offset, condition))
-    return windows
+    events = [SweptEvent(K.REMINDER, offset, tuple(SWEPT), _days(offset),
+                         _days(offsets[i - 1]) if i else _days(-1))
+              for i, offset in enumerate(offsets)]
+    events.append(SweptEvent(K.OVERDUE, 1, tuple(SWEPT), _days(-1)))
+    events += [SweptEvent(K.ESCALATION, step, (Recommendation,), _days(-age))
+               for step, age in enumerate(settings.DEADLINE_ESCALATION_DAYS, start=1)]
+    return events
 
 
-def _insert(candidates: QuerySet, kind: str, offset: int) -> int:
-    """Insert one event per candidate that has none of this kind and offset for its current
-    due date (anti-join on the unique key's index); returns how many were attempted."""
-    column = SWEPT[candidates.model]
-    already = DeadlineEvent.objects.filter(**{column: OuterRef("pk")}, kind=kind,
-                                           offset_days=offset, due_date=OuterRef("due_date"))
-    if column == "recommendation":  # the reply deadline, not one of the instrument's own
-        already = already.filter(deadline__isnull=True)
-    owner = ("recommendation_id",) if column == "deadline" else ()
-    rows = list(candidates.filter(~Exists(already)).values_list("pk", "due_date", *owner))
-    DeadlineEvent.objects.bulk_create(
-        [DeadlineEvent(**{f"{column}_id": pk}, **({"recommendation_id": rest[0]} if rest else {}),
-                       kind=kind, offset_days=offset, due_date=due)
-         for pk, due, *rest in rows],
-        ignore_conflicts=True,
-    )
-    return len(rows)
+def _windows_key() -> str:
+    """The settings the windows were computed with; other settings mean a full sweep."""
+    return (f"r{','.join(map(str, sorted(set(settings.DEADLINE_REMINDER_DAYS))))}"
+            f";e{','.join(map(str, settings.DEADLINE_ESCALATION_DAYS))}")
+
+
+def _insert(model: type[Deadline], event: SweptEvent, condition: Q, *,
+            anti_join: bool = True) -> int:
+    """``INSERT INTO deadline events … SELECT`` the running rows of ``model`` matching
+    ``condition`` that have no such event for their current due date (an anti-join on the
+    unique key's index; left out with ``anti_join=False`` where no row can have one yet), and
+    ``ON CONFLICT DO NOTHING`` all the same; returns how many rows were inserted."""
+    column = SWEPT[model]
+    rows = model.objects.running().order_by().filter(condition)
+    if anti_join:
+        already = DeadlineEvent.objects.filter(**{column: OuterRef("pk")}, kind=event.kind,
+                                               offset_days=event.offset,
+                                               due_date=OuterRef("due_date"))
+        if column == "recommendation":  # the reply deadline, not one of the instrument's own
+            already = already.filter(deadline__isnull=True)
+        rows = rows.filter(~Exists(already))
+    values = {f"{column}_id": F("pk"), "kind": Value(event.kind),
+              "offset_days": Value(event.offset), "due_date": F("due_date"),
+              "created_at": Value(timezone.now(), output_field=DateTimeField())}
+    if column == "deadline":  # an internal deadline's event names its instrument too
+        values["recommendation_id"] = F("recommendation_id")
+    rows = (rows.annotate(**{f"ev_{name}": expr for name, expr in values.items()})
+            .values(*(f"ev_{name}" for name in values)))
+    sql, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(DeadlineEvent._meta.get_field(name).column) for name in values)
+    picked = ", ".join(f"rows.{quote('ev_' + name)}" for name in values)
+    # ``WHERE true``: SQLite would otherwise read ``ON CONFLICT`` as a join's ``ON``.
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(DeadlineEvent._meta.db_table)} ({columns}) "
+                       f"SELECT {picked} FROM ({sql}) rows WHERE true ON CONFLICT DO NOTHING",
+                       params)
+        return max(cursor.rowcount, 0)
 
 
 def sweep_deadlines(today: datetime.date | None = None) -> int:
-    """Write the outbox rows of every reminder, overdue notice and escalation due ``today``;
-    returns how many were found (a concurrent sweep may have inserted some of them)."""
+    """Insert the events (reminders, overdue notices, escalations) newly due ``today``, to be
+    delivered by :func:`deliver_event`; returns how many were inserted."""
     today = today or timezone.localdate()
-    found = 0
+    started = timezone.now()
+    key = _windows_key()
+    inserted = 0
     with transaction.atomic():
-        for model in SWEPT:
-            for offset, window in reminder_windows(today):
-                found += _insert(_running(model).filter(window), K.REMINDER, offset)
-            found += _insert(_overdue(model, today), K.OVERDUE, 1)
-        for step, age in enumerate(settings.DEADLINE_ESCALATION_DAYS, start=1):
-            reached = today - datetime.timedelta(days=age)
-            found += _insert(_running(Recommendation).filter(due_date__lte=reached),
-                             K.ESCALATION, step)
-    return found
+        mark = SweepWatermark.objects.select_for_update().filter(name=WATERMARK).first()
+        incremental = mark is not None and mark.windows == key and mark.swept_on <= today
+        if incremental:
+            since = mark.started_at - datetime.timedelta(seconds=settings.DEADLINE_SWEEP_OVERLAP)
+            changed = {model: model.objects.running().filter(clock_changed_at__gte=since).exists()
+                       for model in SWEPT}
+        for event in swept_events():
+            window = event.window(today)
+            for model in event.models:
+                if not incremental:
+                    inserted += _insert(model, event, window)
+                    continue
+                previous = event.reach(mark.swept_on)
+                if event.reach(today) > previous:  # the days passed the threshold
+                    # beyond the previous reach: no sweep up to the watermark's day can have
+                    # given these rows this event for their due date (one for a later day,
+                    # replayed, is caught by ON CONFLICT)
+                    inserted += _insert(model, event, window & Q(due_date__gt=previous),
+                                        anti_join=False)
+                if changed[model]:  # written since the previous run
+                    inserted += _insert(model, event, window & Q(clock_changed_at__gte=since))
+        if mark is None or today >= mark.swept_on:
+            SweepWatermark.objects.bulk_create(
+                [SweepWatermark(name=WATERMARK, swept_on=today, started_at=started, windows=key)],
+                update_conflicts=True, unique_fields=["name"],
+                update_fields=["swept_on", "started_at", "windows"])
+    return inserted
 
 
 def pending_event_ids(limit: int = 500) -> list[int]:

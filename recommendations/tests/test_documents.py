@@ -196,3 +196,24 @@ def test_issuer_font_size_fits_the_type_area(name, expected):
 ])
 def test_document_title(type_name, expected):
     assert documents.document_title(type_name) == expected
+
+
+def test_the_receipt_is_rendered_once_per_content_and_anew_when_what_it_prints_changes(
+        recommendation, monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    renders = []
+    original = documents._url_fetcher
+
+    def counting_fetcher():  # called once per WeasyPrint render
+        renders.append(1)
+        return original()
+
+    monkeypatch.setattr(documents, "_url_fetcher", counting_fetcher)
+    first = documents.render_receipt_pdf(recommendation)
+    assert documents.render_receipt_pdf(recommendation) == first and len(renders) == 1
+    assert "舟山市定海区人民法院" in pdf_text(first)
+    recommendation.agency.name = "舟山市中级人民法院"  # what it prints changed: a new render
+    second = documents.render_receipt_pdf(recommendation)
+    assert len(renders) == 2 and "舟山市中级人民法院" in pdf_text(second)

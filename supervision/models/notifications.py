@@ -21,7 +21,7 @@ class Notification(models.Model):
     """
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="notifications")
+                                  related_name="notifications", db_index=False)
     event = models.ForeignKey("recommendations.DeadlineEvent", null=True, blank=True,
                               on_delete=models.CASCADE, related_name="notifications")
     message = models.CharField(max_length=300, blank=True)
@@ -39,7 +39,11 @@ class Notification(models.Model):
             models.UniqueConstraint(fields=["event", "recipient"], name="notification_once_per_event",
                                     violation_error_message=_("同一事件只通知一次。")),
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            # The notifications page in keyset order (``recipient_id = X AND id < c``).
+            models.Index(fields=["recipient", "id"], name="notification_recipient_pk_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.text

@@ -29,6 +29,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from supervision.calendar import Exceptions, LegalCalendar
@@ -172,13 +173,16 @@ def calendar_change_apply(*, actor: User, change: CalendarChange,
 
 def _save_updates(preview: CalendarPreview) -> None:
     by_model: dict[type[Deadline], list[Deadline]] = {}
+    now = timezone.now()
     for row, due in preview.updates:
         row.due_date, row.due_provisional = due.effective_due, due.effective_provisional
         row.due_explanation = due.as_dict()
+        row.clock_changed_at = now  # the sweep looks at the moved rows again
         by_model.setdefault(type(row), []).append(row)
     for model, rows in by_model.items():
-        model.objects.bulk_update(rows, ["due_date", "due_provisional", "due_explanation"],
-                                  batch_size=500)
+        model.objects.bulk_update(
+            rows, ["due_date", "due_provisional", "due_explanation", "clock_changed_at"],
+            batch_size=500)
 
 
 def _tell_moves(preview: CalendarPreview) -> None:

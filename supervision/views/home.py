@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from supervision.choices import Role
+from supervision.pagination import paginate
 from supervision.selectors import notifications_of
 from supervision.services.notifications import notifications_mark_read as mark_read
 
@@ -31,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/notifications.html",
-                  {"items": notifications_of(request.user)})
+                  {"page": paginate(request, notifications_of(request.user), page_size=50)})
 
 
 @login_required
