@@ -81,7 +81,11 @@ def _detail(action: str, data: dict[str, Any]) -> str:
     return ""
 
 
-def case_timeline(case: SupervisionCase) -> list[dict]:
+#: The case page shows the latest this many steps of the timeline; the rest on demand.
+TIMELINE_SHOWN = 50
+
+
+def case_timeline(case: SupervisionCase, latest: int | None = None) -> list[dict]:
     """Everything that happened on the case, oldest first, with who and when: the audit
     entries of the case, its measures, transfers and files, and those the timeline sources
     registered in :mod:`cases.hooks` bring (its instruments' steps; the deadline events the
@@ -111,13 +115,16 @@ def case_timeline(case: SupervisionCase) -> list[dict]:
         # Only the steps the case file names: never the agency's own drafting and sign-off
         # (the procuratorate does not see a draft), nor bookkeeping without a label.
         action__in=list(labels),
-    ).select_related("actor").order_by("created_at", "pk")
+    ).select_related("actor").order_by("-created_at", "-pk")
+    if latest is not None:  # one more than shown: whether there are earlier steps
+        entries = entries[:latest + 1]
     items = [{"when": e.created_at, "who": e.actor, "what": labels[e.action],
               "detail": details.get(e.action, _detail)(e.action, e.data), "action": e.action}
-             for e in entries]
+             for e in list(entries)[::-1]]  # oldest first, as the page reads
     for source in sources:
         items += source.items(case)
-    return sorted(items, key=lambda item: item["when"])
+    items.sort(key=lambda item: item["when"])
+    return items if latest is None else items[-(latest + 1):]
 
 
 def next_action(case: SupervisionCase, instruments: Sequence[Any],
@@ -191,17 +198,25 @@ class CasePage:
     case_files: list[Attachment]
     #: None when the user may not read the case's interference records.
     interference: list[InterferenceRecord] | None
+    #: The latest ``TIMELINE_SHOWN`` steps (all of them when asked), oldest first.
     timeline: list[dict]
+    #: Whether earlier steps were left out.
+    timeline_earlier: bool
     next: NextAction | None
 
 
-def case_page(case: SupervisionCase, user: User) -> CasePage:
+#: The instruments' long texts, which the case page does not show (its own page does).
+INSTRUMENT_TEXTS = ("case_source", "facts", "problems", "legal_basis", "body", "return_reason",
+                    "period_reason")
+
+
+def case_page(case: SupervisionCase, user: User, whole_timeline: bool = False) -> CasePage:
     """The case page's rows for ``user`` (who may see ``case``: ``get_case_for_user``). One
     query each for the instruments (plus their replies), measures, transfers, files, parties
     and related numbers, the interference records (only for those who may read them), and
     the timeline's (:func:`case_timeline`) — whatever the case's size."""
     instruments = list(case.recommendations.select_related("instrument_type", "agency")
-                       .prefetch_related("replies").order_by("pk"))
+                       .defer(*INSTRUMENT_TEXTS).prefetch_related("replies").order_by("pk"))
     measures = list(case.measures.select_related("agency", "recorded_by", "escalated_by"))
     transfers = list(case.transfers.select_related("transferred_by"))
     # One query for every file of the case, shared out to its measures and transfers.
@@ -209,6 +224,10 @@ def case_page(case: SupervisionCase, user: User) -> CasePage:
     for owner, key in ((measures, "measure_id"), (transfers, "transfer_id")):
         for item in owner:
             item.files = [a for a in attachments if getattr(a, key) == item.pk]
+    timeline = case_timeline(case, None if whole_timeline else TIMELINE_SHOWN)
+    earlier = not whole_timeline and len(timeline) > TIMELINE_SHOWN
+    if earlier:
+        timeline = timeline[1:]
     return CasePage(
         parties=list(case.parties.all()),
         related_numbers=list(case.related_numbers.all()),
@@ -218,7 +237,8 @@ def case_page(case: SupervisionCase, user: User) -> CasePage:
         case_files=[a for a in attachments if a.measure_id is None and a.transfer_id is None],
         interference=(list(case.interference_records.select_related("recorded_by"))
                       if can_read_interference(user, case) else None),
-        timeline=case_timeline(case),
+        timeline=timeline,
+        timeline_earlier=earlier,
         next=next_action(case, instruments, transfers, measures),
     )
 

@@ -90,14 +90,18 @@ def _detail(action: str, data: dict[str, Any]) -> str:
     return ""
 
 
+#: What the timeline reads of an event (its subject's number or recipient besides).
+EVENT_COLUMNS = ("created_at", "kind", "recommendation_id", "deadline_id", "transfer_id")
+
+
 def _deadline_events(case: SupervisionCase) -> list[dict]:
     """The deadline events (overdue, escalation) the sweep wrote for the case's instruments,
     the procuratorate's own deadlines on them and the case's clue transfers. Two queries, each
     a join the indexes serve (an ``OR`` across the two joins would read every event)."""
     events = [*DeadlineEvent.objects.filter(recommendation__case=case, kind__in=EVENT_LABELS)
-              .select_related("recommendation"),
+              .select_related("recommendation").only(*EVENT_COLUMNS, "recommendation__number"),
               *DeadlineEvent.objects.filter(transfer__case=case, kind__in=EVENT_LABELS)
-              .select_related("transfer")]
+              .select_related("transfer").only(*EVENT_COLUMNS, "transfer__recipient")]
     items = []
     for ev in events:
         if ev.transfer_id is not None:

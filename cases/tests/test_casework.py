@@ -179,3 +179,22 @@ def test_the_approvers_notice_of_a_refusal_reads_in_their_language_and_mails_the
                              "investigation and verification. The handling officer has reported "
                              "it; please consider notifying its superior authority or competent "
                              "department.")
+
+
+def test_the_case_page_shows_the_latest_steps_and_offers_the_whole_timeline(world, case,
+                                                                            monkeypatch):
+    from cases import selectors
+
+    monkeypatch.setattr(selectors, "TIMELINE_SHOWN", 2)
+    with time_machine.travel(NOW, tick=True):
+        for i in range(3):
+            measure_record(actor=world.assistant, case=case, measure_type=MeasureType.FILE_REVIEW,
+                           taken_on=datetime.date(2026, 10, 9), target=f"第{i}卷")
+    client = Client()
+    client.force_login(world.procurator)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert page.count('data-testid="timeline-item"') == 2  # the latest two of four
+    assert 'data-testid="timeline-all"' in page and "登记案件" not in page.split("办案经过")[1]
+    whole = client.get(f"/cases/{case.pk}/", {"timeline": "all"}).content.decode()
+    assert whole.count('data-testid="timeline-item"') == 4
+    assert 'data-testid="timeline-all"' not in whole and "登记案件" in whole.split("办案经过")[1]

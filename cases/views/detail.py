@@ -23,7 +23,7 @@ from ..transitions import ACTION_LABELS, FINISHING_ACTIONS, allowed_actions
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
     user = request.user
-    page = case_page(case, user)
+    page = case_page(case, user, whole_timeline=request.GET.get("timeline") == "all")
     can_work = can_work_on_case(user, case)
     can_decide = can_decide_case(user, case)
     actions = [{"action": a, "label": ACTION_LABELS[a], "finishing": a in FINISHING_ACTIONS}
@@ -41,6 +41,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case_files": page.case_files,
         "interference": page.interference,
         "timeline": page.timeline,
+        "timeline_earlier": page.timeline_earlier,
         "next": page.next,
         "actions": actions,
         "attachment_form": AttachmentForm(),
