@@ -1,4 +1,8 @@
-"""Playwright on Debian's Chromium (never a downloaded browser), one per test session."""
+"""Playwright on Debian's Chromium (never a downloaded browser), one per test module.
+
+Module, not session: Playwright's sync API keeps an event loop running in the main thread while
+it is open, and Django's async views (django-health-check's) cannot be called from a thread
+with a running loop — a session-wide browser would break every later test of such a view."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     if not pathlib.Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/system-deps.sh")
