@@ -58,7 +58,8 @@ def main(n: int) -> None:
 
     def rows(agency_id: int, prefix: str) -> list:
         return [Recommendation(
-            case=cases[agency_id], instrument_type=itype, agency_id=agency_id,
+            case=cases[agency_id], procuratorate_id=cases[agency_id].procuratorate_id,
+            instrument_type=itype, agency_id=agency_id,
             title=f"关于规范第{i}项工作的检察建议", body="bench", status=STATES[i % len(STATES)],
             drafted_by=procurator, number=f"bench-{prefix}〔2026〕{i}号",
             issued_on=today - datetime.timedelta(days=i % 300),

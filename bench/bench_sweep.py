@@ -96,7 +96,8 @@ def main(n: int, show_plans: bool) -> None:
 
     def rows(prefix: str, status: str, count: int) -> list:
         return [Recommendation(
-            case=case, instrument_type=itype, agency=case.agency, title="bench", body="bench",
+            case=case, procuratorate_id=case.procuratorate_id, instrument_type=itype,
+            agency=case.agency, title="bench", body="bench",
             status=status, drafted_by=procurator, number=f"bench-{prefix}{i}",
             served_on=today - datetime.timedelta(days=60), service_method="direct",
             due_date=today + datetime.timedelta(days=(i % 121) - 60)) for i in range(count)]
@@ -106,12 +107,12 @@ def main(n: int, show_plans: bool) -> None:
              for row in pair]
     Recommendation.objects.bulk_create(mixed, batch_size=1000)
     awaiting = list(Recommendation.objects.filter(number__startswith="bench-a")
-                    .values_list("pk", "due_date"))
+                    .values_list("pk", "due_date", "procuratorate_id"))
     # One open internal deadline per fourth awaiting instrument, and as many closed ones.
     InternalDeadline.objects.bulk_create([
-        InternalDeadline(recommendation_id=pk, kind=kind, start=due, due_date=due,
-                         responsible=procurator, closed_at=closed)
-        for i, (pk, due) in enumerate(awaiting[::2])
+        InternalDeadline(recommendation_id=pk, procuratorate_id=proc, kind=kind, start=due,
+                         due_date=due, responsible=procurator, closed_at=closed)
+        for i, (pk, due, proc) in enumerate(awaiting[::2])
         for kind, closed in [("evaluation" if i % 2 else "verification",
                               None if i % 2 else django.utils.timezone.now())]],
         batch_size=1000)

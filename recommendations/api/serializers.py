@@ -90,15 +90,11 @@ class RecommendationListSerializer(serializers.ModelSerializer):
         return obj.is_overdue()
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
-    """An instrument as an agency or a procurator sees it, with its due date explained."""
+class RecommendationSerializer(RecommendationListSerializer):
+    """An instrument as an agency or a procurator sees it: the list's row, with its due date
+    explained, its case, extensions, own deadlines and replies."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api-recommendation-detail")
-    instrument_type = serializers.CharField(source="instrument_type.name")
-    agency = serializers.CharField(source="agency.name")
     case_number = serializers.CharField(source="case.number")
-    status_display = serializers.CharField(source="get_status_display")
-    overdue = serializers.SerializerMethodField()
     due_explanation_text = serializers.CharField()
     extensions = ExtensionSerializer(many=True, read_only=True)
     internal_deadlines = serializers.SerializerMethodField()
@@ -112,9 +108,6 @@ class RecommendationSerializer(serializers.ModelSerializer):
                   "period_amount", "period_unit", "period_reason", "extensions",
                   "internal_deadlines", "replies"]
         read_only_fields = fields
-
-    def get_overdue(self, obj: Recommendation) -> bool:
-        return obj.is_overdue()
 
     def get_internal_deadlines(self, obj: Recommendation) -> list[dict]:
         """The procuratorate's own deadlines the viewset let through
