@@ -147,7 +147,7 @@ class DueDate:
 
     def explain(self) -> str:
         """One line in the active language, e.g. ``送达 2025-08-01 · 规则 default（两个月，
-        舟山市定海区人大常委会决定第三条（seed 001 §3））· 届满 2025-10-01 · 国庆节、中秋节假期顺延
+        舟山市定海区人大常委会决定第三条）· 届满 2025-10-01 · 国庆节、中秋节假期顺延
         → 2025-10-09``."""
         text = gettext(
             "%(start_label)s %(start)s · 规则 %(code)s（%(period)s，%(basis)s）· 届满 %(raw_end)s"

@@ -6,7 +6,7 @@ against the statute text are stored with ``verified=False``.
 
 from django.db import migrations
 
-DINGHAI = "舟山市定海区人大常委会决定第三条（seed 001 §3）"
+DINGHAI = "舟山市定海区人大常委会决定第三条"
 
 # code, name, amount, unit, clock_start, legal_basis, verified
 RULES = [

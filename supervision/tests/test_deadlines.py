@@ -23,7 +23,7 @@ from supervision.models import CalendarDay, CalendarYear, PeriodRule
 NAMES_ZH = {"New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
             "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
             "Mid-autumn Festival": "中秋节", "Anti-Fascist 70th Day": "抗战胜利70周年纪念日"}
-DINGHAI = "舟山市定海区人大常委会决定第三条（seed 001 §3）"
+DINGHAI = "舟山市定海区人大常委会决定第三条"
 
 
 def rule(code: str = "default", amount: int = 2, unit: str = "months", **kw) -> PeriodRule:
