@@ -42,3 +42,12 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves its rows' ids free for
+    the next test's (SQLite reuses them), and a cached answer must not outlive its rows."""
+    from django.core.cache import cache
+
+    cache.clear()

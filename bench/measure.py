@@ -313,13 +313,13 @@ GUNICORN_CONFIG: str | None = None
 
 
 @contextmanager
-def gunicorn(app: str, chdir: Path):
+def gunicorn(app: str, chdir: Path, **extra_env: str):
     port = free_port()
     exe = Path(sys.executable).with_name("gunicorn")
     # 2 sync workers, as the issue measured, for the app and the hello-world reference alike.
     # (The production config's gthread workers keep wrk's 8 keep-alive connections on one
     # process — one core — so they would understate both.)
-    env = dict(os.environ)
+    env = dict(os.environ, **extra_env)
     cmd = [str(exe), app, "--workers", "2", "--bind", f"127.0.0.1:{port}", "--chdir", str(chdir),
            "--log-level", "warning"]
     if GUNICORN_CONFIG:  # --gunicorn-config: that file's worker class and threads, 2 workers
@@ -449,16 +449,25 @@ def figure_4(bench: Bench, cookies: dict[str, str], load_seconds: int, runs: int
         with bench_clock(bench.today):
             for path in paths[1:3]:  # warm: caches, the session
                 bench.get(role, path)
-            with CaptureQueriesContext(connection) as captured:
+            with CaptureQueriesContext(connection) as captured:  # a miss: served from the DB
                 bench.get(role, paths[0])
+            with CaptureQueriesContext(connection) as captured_hit:  # then from the cache
+                bench.get(role, paths[0])
+        cookie = f"{settings.SESSION_COOKIE_NAME}={cookies[role]}"
         with gunicorn("config.wsgi", ROOT) as port:
-            runs_ = load(port, paths, f"{settings.SESSION_COOKIE_NAME}={cookies[role]}",
-                         load_seconds, runs)
+            runs_ = load(port, paths, cookie, load_seconds, runs)
+        # The same load with the detail cache off: what every request would cost if no
+        # instrument were ever asked for twice unchanged.
+        with gunicorn("config.wsgi", ROOT, API_DETAIL_CACHE_SECONDS="0") as port:
+            cold = load(port, paths, cookie, load_seconds, 1)[0]
         rps = [r["rps"] for r in runs_]
         median, ref_median = statistics.median(rps), statistics.median(ref)
-        bad = sum(r["non_2xx"] for r in runs_)
+        bad = sum(r["non_2xx"] for r in runs_) + cold["non_2xx"]
         note = (f"{tool}, {len(paths)} instruments; latency p50 {runs_[-1]['p50']} p99 "
-                f"{runs_[-1]['p99']}; runs {', '.join(f'{x:.0f}' for x in rps)} req/s")
+                f"{runs_[-1]['p99']}; runs {', '.join(f'{x:.0f}' for x in rps)} req/s; "
+                f"{len(captured_hit.captured_queries)} queries from the cache, "
+                f"{len(captured.captured_queries)} on a miss; cache off "
+                f"(API_DETAIL_CACHE_SECONDS=0): {cold['rps']:.0f} req/s")
         if bad:
             note += f"; {bad} non-2xx responses!"
         out.append(Result(key, 4, f"detail API under load, {who}", "req/s", round(median, 1),

@@ -299,6 +299,9 @@ DOCUMENT_HEADING_FONT_FAMILY = os.environ.get(
 )
 
 # --- API ----------------------------------------------------------------------------------
+#: How long an instrument's API detail stays in the cache (keyed by its revision, so never
+#: stale; the time only bounds the memory). 0 turns the cache off.
+API_DETAIL_CACHE_SECONDS = int(os.environ.get("API_DETAIL_CACHE_SECONDS", str(24 * 3600)))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

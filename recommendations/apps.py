@@ -10,6 +10,8 @@ class RecommendationsConfig(AppConfig):
     def ready(self) -> None:
         # The instruments' part in a case's life, offered to the lower ``cases`` layer
         # through its hooks (closing, timeline, next action, the overdue filter).
-        from . import case_hooks
+        from . import case_hooks, revision
 
         case_hooks.register()
+        # The instruments' revision follows their children (the API detail's cache key).
+        revision.connect()

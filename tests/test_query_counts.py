@@ -54,10 +54,11 @@ PAGES = [
     # A supervisor's procuratorate (its path) comes with the user (supervision.auth): no query.
     # One aggregate per procuratorate from the partial index, the names, the own deadlines.
     ("supervisor", "reporting:dashboard", None, 5),
-    # The list serialises rows only (session, user, bounded count, the page); the detail
-    # adds extensions, own deadlines (issue 7), replies and their item answers (issue 8).
+    # The list serialises rows only (session, user, bounded count, the page). The detail,
+    # asked again unchanged, comes from the cache: session, user, the visible row's revision
+    # (recommendations/tests/test_api_detail_cache.py pins a miss).
     ("supervisor", "api-recommendation-list", None, 4),
-    ("supervisor", "api-recommendation-detail", "rec", 7),
+    ("supervisor", "api-recommendation-detail", "rec", 3),
     ("procurator", "api-case-list", None, 4),
     ("procurator", "notifications", None, 5),  # + the bounded count of the keyset page
 ]

@@ -143,6 +143,11 @@ class Recommendation(Deadline):
     adoption = models.CharField(_("采纳情况"), max_length=30, blank=True,
                                 choices=EvaluationOutcome.choices)
     rectified = models.BooleanField(_("整改到位"), null=True, blank=True)
+    #: Changes whenever anything the instrument's API detail shows changes: this row (every
+    #: ``save()``), its extensions, own deadlines, replies, item answers and items, a calendar
+    #: recompute, a reply author's name (``recommendations.revision``). The detail's response
+    #: cache is keyed by it (``recommendations.api.views``).
+    revision = models.PositiveBigIntegerField(default=0, editable=False)
 
     #: The reply clock runs while the agency's answer is awaited (rec_awaiting_due_idx).
     CLOCK_RUNNING = AWAITING_REPLY
@@ -188,10 +193,24 @@ class Recommendation(Deadline):
     def save(self, *args, **kwargs) -> None:
         if self.procuratorate_id is None and self.case_id is not None:
             self.procuratorate_id = self.case.procuratorate_id
+        if not self._state.adding:
+            # Counted by the database, so a stale instance cannot write a revision a
+            # concurrent writer already used; read back (one query) only if asked for.
+            self.revision = models.F("revision") + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
         super().save(*args, **kwargs)
+        if not isinstance(self.revision, int):
+            del self.__dict__["revision"]  # deferred: the next read asks the row
 
     # --- the calendar recompute's questions (supervision.models.deadline.Deadline) ---------
     DEADLINE_PREVIEW_RELATED = ("agency",)
+
+    @classmethod
+    def deadline_rows_rewritten(cls, rows) -> None:
+        from ..revision import touch
+
+        touch(row.pk for row in rows)
 
     def deadline_preview_label(self) -> DeadlineLabel:
         return DeadlineLabel(number=self.number or "", party=self.agency.name, kind="reply",
@@ -476,6 +495,12 @@ class InternalDeadline(Deadline):
 
     # --- the calendar recompute's questions (supervision.models.deadline.Deadline) ---------
     DEADLINE_PREVIEW_RELATED = ("recommendation__agency",)
+
+    @classmethod
+    def deadline_rows_rewritten(cls, rows) -> None:
+        from ..revision import touch
+
+        touch(row.recommendation_id for row in rows)
 
     def deadline_preview_label(self) -> DeadlineLabel:
         rec = self.recommendation

@@ -44,6 +44,7 @@ from ..models import (
     RecommendationBatch,
     RecommendationItem,
 )
+from ..revision import touch
 from ..transitions import enforce, enforce_system
 from .locks import lock_recommendation
 
@@ -111,6 +112,7 @@ def _create_items(rec: Recommendation, items: list[str] | None) -> None:
     texts = [t.strip() for t in (items if items is not None else split_items(rec.body)) if t.strip()]
     RecommendationItem.objects.bulk_create(
         RecommendationItem(recommendation=rec, number=n, text=t) for n, t in enumerate(texts, 1))
+    touch([rec.pk])  # bulk_create sends no signal (recommendations.revision)
 
 
 @transaction.atomic
@@ -235,7 +237,7 @@ def _fan_out(lead: Recommendation, actor: User, today: datetime.date) -> list[Re
             period_reason=lead.period_reason)
         RecommendationItem.objects.bulk_create(
             RecommendationItem(recommendation=sibling, number=i.number, text=i.text)
-            for i in lead.items.all())
+            for i in lead.items.all())  # the sibling's save() below moves its revision
         sibling = lock_recommendation(sibling)
         sibling.status = enforce_system("issue_with_lead", sibling)
         _number_and_freeze(sibling, actor, today)

@@ -195,6 +195,12 @@ class Deadline(models.Model):
         row."""
         raise NotImplementedError(f"{cls.__name__} must say who hears of a moved due date")
 
+    @classmethod
+    def deadline_rows_rewritten(cls, rows: Sequence[Deadline]) -> None:
+        """Called after the calendar recompute rewrote ``rows`` (date, flag, explanation) with
+        ``bulk_update``, which sends no signal and skips ``save()``: what a model keeps in step
+        with its rows (a revision, a cache) is updated here. Nothing by default."""
+
 
 def _lookups(condition: Q) -> list[tuple[str, Any]]:
     """The ``(lookup, value)`` pairs of a flat AND condition; anything else is refused, so a

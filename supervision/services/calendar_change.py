@@ -183,6 +183,7 @@ def _save_updates(preview: CalendarPreview) -> None:
         model.objects.bulk_update(
             rows, ["due_date", "due_provisional", "due_explanation", "clock_changed_at"],
             batch_size=500)
+        model.deadline_rows_rewritten(rows)
 
 
 def _tell_moves(preview: CalendarPreview) -> None:
