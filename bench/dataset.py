@@ -1005,6 +1005,7 @@ class Builder:
             ("batch_id", "NULL"), ("receipt", "''"), ("receipt_name", "''"),
             ("adoption", adoption),
             ("rectified", "CASE WHEN r.status = 'closed' AND (r.rect_branch OR " + H('r.g', 91) + " % 10 < 7) THEN true END"),
+            ("revision", "0"),  # the API detail's cache key (recommendations.revision)
             # when the row was last written (the sweep's second look reads it): at noon, before
             # the build's sweep of today (17:00), so that a sweep after it is idle
             ("clock_changed_at", ts("GREATEST(r.c_on, r.a_on, r.i_on, r.served_on, r.r_on, r.e_on,"

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from supervision.choices import choice_label
+
 from ..choices import FINISHED_STATUSES, CaseStatus, ClueSource
 from ..numbering import DEFAULT_CASE_NUMBER_FORMAT, validate_case_number_format
 
@@ -127,6 +129,9 @@ class SupervisionCase(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:detail", args=[self.pk])
+
+    def get_status_display(self) -> str:
+        return choice_label(CaseStatus, self.status)
 
     @property
     def is_finished(self) -> bool:
