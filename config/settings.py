@@ -181,6 +181,9 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+#: Dates as users read them: 2026年3月5日 in Chinese, ISO in English (templates use ``|date``
+#: and ``|date:"DATETIME_FORMAT"``; official documents keep their own Chinese dates).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True

@@ -146,33 +146,42 @@ class DueDate:
         )
 
     def explain(self) -> str:
-        """One line in the active language, e.g. ``送达 2025-08-01 · 规则 default（两个月，
-        舟山市定海区人大常委会决定第三条）· 届满 2025-10-01 · 国庆节、中秋节假期顺延
-        → 2025-10-09``."""
-        text = gettext(
-            "%(start_label)s %(start)s · 规则 %(code)s（%(period)s，%(basis)s）· 届满 %(raw_end)s"
-        ) % {
+        """One line in the active language, in the words a procurator or an agency uses
+        (DEADLINES.md, "Explaining a due date"), e.g. ``2025年8月1日送达 · 两个月（《舟山市定海区
+        人民代表大会常务委员会关于加强新时代检察机关法律监督工作的决定》第三部分）· 届满2025年
+        10月1日 · 国庆节、中秋节假期顺延至2025年10月9日``.
+
+        Never the rule's code, our source notation or the *unverified* mark: whether a rule's
+        basis is checked is for the procuratorate's staff only (:attr:`verified`, shown
+        beside the date on their pages as "期限依据待核实")."""
+        text = gettext("%(start)s%(start_label)s · %(period)s（%(basis)s）· 届满%(raw_end)s") % {
             "start_label": gettext(START_LABELS.get(self.clock_start, START_LABELS["service"])),
-            "start": self.start.isoformat(), "code": self.rule_code,
-            "period": period_text(self.amount, self.unit), "basis": self.legal_basis,
-            "raw_end": self.raw_end.isoformat(),
+            "start": legal_date(self.start), "period": period_text(self.amount, self.unit),
+            "basis": self.legal_basis, "raw_end": legal_date(self.raw_end),
         }
         if self.override_reason:
             text += gettext(" · 文书载明较短期限（理由：%(reason)s）") % {
                 "reason": self.override_reason}
         if self.shifted_for == REST_DAY:
-            text += gettext(" · 休息日顺延 → %(due)s") % {"due": self.due_date.isoformat()}
+            text += gettext(" · 休息日顺延至%(due)s") % {"due": legal_date(self.due_date)}
         elif self.shifted_for:
             names = gettext("、").join(gettext(n) for n in self.shifted_for.split("、"))
-            text += gettext(" · %(holidays)s假期顺延 → %(due)s") % {
-                "holidays": names, "due": self.due_date.isoformat()}
+            text += gettext(" · %(holidays)s假期顺延至%(due)s") % {
+                "holidays": names, "due": legal_date(self.due_date)}
         for ext in self.extensions:
-            text += gettext(" · 延长至 %(new_due)s（%(reason)s）") % ext
-        if not self.verified:
-            text += gettext("（期限依据未经核实）")
+            text += gettext(" · 延长至%(new_due)s（%(reason)s）") % {
+                "new_due": legal_date(date.fromisoformat(ext["new_due"])),
+                "reason": ext["reason"]}
         if self.effective_provisional:
             text += gettext("（暂定：该年度节假日安排尚未公布）")
         return text
+
+
+def legal_date(day: date) -> str:
+    """A date as users read it: 2026年3月5日 in Chinese, 2026-03-05 (ISO) in English."""
+    if (get_language() or "zh-hans").startswith("zh"):
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
 
 
 def compute_due_date(

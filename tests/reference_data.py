@@ -20,6 +20,7 @@ LOADERS = [
     ("supervision.migrations.0004_taxonomy", "create_taxonomy"),
     ("supervision.migrations.0006_internal_period_rules", "create_rules"),
     ("recommendations.migrations.0003_instrument_types", "create_instrument_types"),
+    ("recommendations.migrations.0014_legal_basis_official_titles", "forwards"),
 ]
 
 

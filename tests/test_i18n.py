@@ -359,5 +359,5 @@ def test_dashboard_in_english_for_a_supervisor(client, world):
     # The overdue list explains the due date in English too (the legal basis is data).
     overdue = visible_text(client.get(reverse("reporting:deadline-list", args=["overdue"])).content)
     assert "Overdue" in overdue and "Reply deadline" in overdue
-    assert re.search(r"Service \d{4}-\d\d-\d\d · rule recommendation \(\d+ (day|month)s?, ",
-                     overdue)
+    assert re.search(r"Service \d{4}-\d\d-\d\d · \d+ (day|month)s? \(《", overdue)
+    assert "rule recommendation" not in overdue and "How this date is counted" in overdue

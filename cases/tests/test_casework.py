@@ -80,7 +80,7 @@ def test_a_clue_transfer_gets_the_default_two_month_clock_and_its_feedback(world
             transferred_on=datetime.date(2026, 9, 10))
         expected = compute_due_date(PeriodRule.objects.get(code="default"), datetime.date(2026, 9, 10))
         assert transfer.due_date == expected.due_date
-        assert "default" in transfer.due_explanation_text()
+        assert "《舟山市定海区人民代表大会常务委员会" in transfer.due_explanation_text()
         assert transfer.is_overdue() == (expected.due_date < NOW.date())
         action = next_action(case, [], [transfer], [])
         assert action.due_date == transfer.due_date

@@ -8,6 +8,7 @@ from recommendations.models import (
     Reply,
     ReplyItemAnswer,
 )
+from recommendations.permissions import can_see_internal_deadlines
 
 
 class ExtensionSerializer(serializers.ModelSerializer):
@@ -108,6 +109,15 @@ class RecommendationSerializer(RecommendationListSerializer):
                   "period_amount", "period_unit", "period_reason", "extensions",
                   "internal_deadlines", "replies"]
         read_only_fields = fields
+
+    def to_representation(self, instance: Recommendation) -> dict:
+        data = super().to_representation(instance)
+        user = getattr(self.context.get("request"), "user", None)
+        if data.get("due_explanation") and not (user and can_see_internal_deadlines(user)):
+            # Whether a rule's basis is checked is the procuratorate's own note (DEADLINES.md).
+            data["due_explanation"] = {k: v for k, v in data["due_explanation"].items()
+                                       if k != "verified"}
+        return data
 
     def get_internal_deadlines(self, obj: Recommendation) -> list[dict]:
         """The procuratorate's own deadlines the viewset let through

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from supervision.choices import PeriodUnit
+from supervision.choices import PeriodUnit, choice_label
 from supervision.models.deadline import Deadline, DeadlineLabel, DeadlineNotice
 
 from ..choices import (
@@ -185,10 +185,15 @@ class Recommendation(Deadline):
         ]
 
     def __str__(self) -> str:
-        return self.number or f"{self.instrument_type}（{_('草稿')}）"
+        """The document number once issued; before that the type and where it stands
+        (（草稿）, （待审批）, （已审批）), so a submitted draft is not called a draft."""
+        return self.number or f"{self.instrument_type}（{self.get_status_display()}）"
 
     def get_absolute_url(self) -> str:
         return reverse("recommendations:detail", args=[self.pk])
+
+    def get_status_display(self) -> str:
+        return choice_label(InstrumentStatus, self.status)
 
     def save(self, *args, **kwargs) -> None:
         if self.procuratorate_id is None and self.case_id is not None:
@@ -427,6 +432,9 @@ class RecommendationExtension(models.Model):
                                     violation_error_message=_("该文书已有一项待决定的延期申请。")),
         ]
 
+    def get_status_display(self) -> str:
+        return choice_label(ExtensionStatus, self.status)
+
     def __str__(self) -> str:
         return f"{self.recommendation} · {self.old_due} → {self.new_due or '?'} ({self.status})"
 
@@ -484,6 +492,9 @@ class InternalDeadline(Deadline):
             models.Index(fields=["procuratorate", "kind", "due_date"],
                          name="internal_open_scope_idx", condition=OPEN),
         ]
+
+    def get_kind_display(self) -> str:
+        return choice_label(InternalDeadlineKind, self.kind)
 
     def __str__(self) -> str:
         return f"{self.recommendation} · {self.get_kind_display()} · {self.due_date}"

@@ -96,7 +96,7 @@ def test_publishing_a_year_recomputes_its_provisional_dates_as_previewed(world, 
         assert (row.due_date, row.due_provisional) == (move.new_due, move.new_provisional)
     assert saved[open_2027["in_2026"].pk].due_date == open_2027["in_2026"].due_date
     spring_rec = saved[open_2027["spring"].pk]
-    assert "春节假期顺延 → 2027-02-14" in spring_rec.due_explanation_text()
+    assert "春节假期顺延至2027年2月14日" in spring_rec.due_explanation_text()
     assert "暂定" not in spring_rec.due_explanation_text()
     assert CalendarYear.objects.get(year=2027).source.startswith("国办发明电")
     assert CalendarDay.objects.filter(date__year=2027).count() == 9

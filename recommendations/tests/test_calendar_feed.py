@@ -51,7 +51,7 @@ def test_the_owner_gets_a_secret_url_that_needs_no_login(world):
     assert f"UID:reply-{rec.pk}@127.0.0.1:8000" in body
     assert "DTSTART;VALUE=DATE:20261215" in body and rec.number in body
     assert other.number not in body  # only one's own
-    assert "送达 2026-10-15" in body  # the explanation travels with the date
+    assert "2026年10月15日送达" in body  # the explanation travels with the date
     feed.refresh_from_db()
     assert feed.last_used_at is not None
 

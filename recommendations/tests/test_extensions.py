@@ -44,7 +44,7 @@ def test_the_procurator_extends_by_days_and_the_history_and_explanation_say_so(w
     assert rec.due_date == datetime.date(2026, 12, 10)
     due = DueDate.from_dict(rec.due_explanation)
     assert due.due_date == datetime.date(2026, 11, 30) and due.effective_due == rec.due_date
-    assert "延长至 2026-12-10（单位需调取历年档案）" in rec.due_explanation_text()
+    assert "延长至2026年12月10日（单位需调取历年档案）" in rec.due_explanation_text()
     assert AuditEntry.objects.filter(action="recommendation_extend", target_id=str(rec.pk)).exists()
     told = Notification.objects.get(recipient=world.court_liaison, code="extension.granted")
     assert told.link == reverse("portal:detail", args=[rec.pk]) and "2026-12-10" in told.text

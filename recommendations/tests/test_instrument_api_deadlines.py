@@ -28,9 +28,12 @@ def test_the_instrument_api_explains_extensions_and_own_deadlines_to_staff_only(
     url = reverse("api-recommendation-detail", args=[rec.pk])
     data = staff.get(url).json()
     assert data["due_date"] == "2026-12-21" and data["extensions"][0]["reason"] == "需补充材料"
-    assert "延长至 2026-12-21（需补充材料）" in data["due_explanation_text"]
+    assert "延长至2026年12月21日（需补充材料）" in data["due_explanation_text"]
+    assert data["due_explanation"]["verified"] is True  # staff see whether the basis is checked
     own = staff.get(reverse("api-recommendation-detail", args=[replied.pk])).json()
     assert own["internal_deadlines"][0]["kind"] == "evaluation"
-    assert "reply_evaluation" in own["internal_deadlines"][0]["due_explanation_text"]
+    text = own["internal_deadlines"][0]["due_explanation_text"]
+    assert "本院内部期限" in text and "reply_evaluation" not in text  # words, not our code
     agency_view = liaison.get(reverse("api-recommendation-detail", args=[replied.pk])).json()
     assert agency_view["internal_deadlines"] == []
+    assert "verified" not in agency_view["due_explanation"]  # our note, not the agency's

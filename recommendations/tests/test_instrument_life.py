@@ -50,7 +50,7 @@ def test_the_liaisons_acknowledgement_is_electronic_service_and_starts_the_clock
     assert rec.service_method == ServiceMethod.ELECTRONIC
     # Exactly the date the procurator's own service record would have given.
     assert rec.due_date == services.reply_due_date(rec, TODAY).due_date
-    assert f"签收 {TODAY.isoformat()}" in rec.due_explanation_text() or TODAY.isoformat() in rec.due_explanation_text()
+    assert rec.due_explanation_text().startswith(f"{TODAY.year}年{TODAY.month}月{TODAY.day}日送达")
 
 
 def test_items_are_read_from_the_numbered_body(world):

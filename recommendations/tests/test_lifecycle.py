@@ -114,8 +114,9 @@ def test_service_starts_the_clock_with_an_explained_due_date(world):
     assert rec.due_date == datetime.date(2026, 10, 8)
     assert rec.due_provisional is False
     text = rec.due_explanation_text()
-    assert "2026-08-01" in text and "recommendation" in text and "2026-10-01" in text
-    assert "国庆节" in text and "2026-10-08" in text
+    assert text.startswith("2026年8月1日送达 · 两个月（《人民检察院检察建议工作规定》第十九条")
+    assert "届满2026年10月1日" in text and "recommendation" not in text
+    assert "国庆节假期顺延至2026年10月8日" in text
     assert rec.case.status == CaseStatus.SUPERVISING
 
 

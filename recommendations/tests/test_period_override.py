@@ -31,7 +31,7 @@ def test_an_urgent_pre_litigation_recommendation_runs_15_days_under_the_urgent_r
                        period_unit="days", period_reason="污水持续排入饮用水源地，损害继续扩大")
     assert rec.due_date == datetime.date(2026, 11, 17)
     text = rec.due_explanation_text()
-    assert "规则 pil_pre_litigation_urgent（十五日" in text
+    assert "十五日（《最高人民法院、最高人民检察院关于检察公益诉讼案件适用法律若干问题的解释》第二十一条" in text
     assert "损害继续扩大" in text
     assert rec.due_explanation["override_reason"].startswith("污水")
     # The frozen document states the period its clock runs on.
@@ -42,7 +42,7 @@ def test_a_shorter_period_without_an_urgent_rule_is_explained_under_the_types_ru
     rec = world.served(datetime.date(2026, 11, 2), period_amount=1, period_unit="months",
                        period_reason="整改涉及安全生产")
     assert rec.due_date == datetime.date(2026, 12, 2)
-    assert "规则 recommendation（一个月" in rec.due_explanation_text()
+    assert "一个月（《人民检察院检察建议工作规定》" in rec.due_explanation_text()
 
 
 @pytest.mark.parametrize(("amount", "unit", "reason", "field"), [

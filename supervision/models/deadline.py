@@ -173,8 +173,16 @@ class Deadline(models.Model):
         """Days until the due date (negative once overdue); None without a due date."""
         return None if self.due_date is None else (self.due_date - _today(today)).days
 
+    @property
+    def due_basis_verified(self) -> bool:
+        """Whether the legal basis of the rule behind the due date has been checked
+        (``PeriodRule.verified`` when the date was computed). For the procuratorate's staff
+        only ("期限依据待核实" beside the date); an agency never sees it."""
+        return bool((self.due_explanation or {}).get("verified", True))
+
     def due_explanation_text(self) -> str:
-        """The due date's explanation in the active language (start, rule, basis, shift)."""
+        """The due date's explanation in the active language (start, period, legal basis,
+        shift, extensions), in users' words (:meth:`supervision.deadlines.DueDate.explain`)."""
         from supervision.deadlines import DueDate
 
         return DueDate.from_dict(self.due_explanation).explain() if self.due_explanation else ""

@@ -126,3 +126,8 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    @property
+    def is_liaison(self) -> bool:
+        """An agency's liaison: sees the portal, never the procuratorate's internal notes."""
+        return self.role == Role.LIAISON

@@ -4,10 +4,12 @@ the explanation. Pure tests use an explicit calendar; the ``db`` ones use the mi
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 import chinese_calendar
 import pytest
+from django.utils import translation
 
 from supervision.calendar import LegalCalendar, statutory_holidays
 from supervision.deadlines import (
@@ -23,7 +25,10 @@ from supervision.models import CalendarDay, CalendarYear, PeriodRule
 NAMES_ZH = {"New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
             "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
             "Mid-autumn Festival": "中秋节", "Anti-Fascist 70th Day": "抗战胜利70周年纪念日"}
-DINGHAI = "舟山市定海区人大常委会决定第三条"
+DINGHAI = ("《舟山市定海区人民代表大会常务委员会关于加强新时代检察机关法律监督工作的决定》"
+           "第三部分")
+#: What no explanation a user reads may carry (DEADLINES.md, "Explaining a due date").
+INTERNAL = re.compile(r"[a-z]+_[a-z_]+|\bdefault\b|规则 |seed \d|§|核实")
 
 
 def rule(code: str = "default", amount: int = 2, unit: str = "months", **kw) -> PeriodRule:
@@ -170,13 +175,16 @@ def test_2027_is_provisional_and_uses_fallback(cal: LegalCalendar) -> None:
 
 def test_explanation(cal: LegalCalendar) -> None:
     text = compute_due_date(rule(), date(2025, 8, 1), calendar=cal).explain()
-    assert text.startswith("送达 2025-08-01 · 规则 default（两个月，" + DINGHAI)
-    assert "届满 2025-10-01" in text and "国庆节" in text and "假期顺延 → 2025-10-09" in text
-    assert "暂定" not in text
-    unverified = compute_due_date(rule("x", 1, verified=False, clock_start="publication"),
-                                  date(2025, 3, 3), calendar=cal).explain()
-    assert unverified.startswith("公告 2025-03-03") and "一个月" in unverified
-    assert "未经核实" in unverified
+    assert text == ("2025年8月1日送达 · 两个月（" + DINGHAI + "）· 届满2025年10月1日 · "
+                    "国庆节、中秋节假期顺延至2025年10月9日")
+    unverified = compute_due_date(rule("x_y", 1, verified=False, clock_start="publication"),
+                                  date(2025, 3, 3), calendar=cal)
+    text = unverified.explain()
+    assert text.startswith("2025年3月3日公告 · 一个月（") and not unverified.verified
+    assert not INTERNAL.search(text)  # neither the code nor the unverified mark
+    with translation.override("en"):
+        english = compute_due_date(rule(), date(2025, 8, 1), calendar=cal).explain()
+    assert english.startswith("Service 2025-08-01 · 2 months (") and "2025-10-09" in english
     assert period_text(15, "days") == "十五日" and period_text(30, "days") == "三十日"
 
 
@@ -186,7 +194,7 @@ def test_dict_round_trip_and_extension(cal: LegalCalendar) -> None:
     data = json.loads(json.dumps(extended.as_dict()))
     assert DueDate.from_dict(data) == extended
     assert extended.effective_due == date(2025, 11, 9) and due.effective_due == due.due_date
-    assert "延长至 2025-11-09（法院院长批准延长）" in extended.explain()
+    assert "延长至2025年11月9日（法院院长批准延长）" in extended.explain()
     hash(due)
 
 
@@ -241,6 +249,10 @@ def test_seeded_rules(db) -> None:
         "execution_recommendation", "trial_conduct_recommendation",
         "extension_decision", "reply_evaluation", "rectification_verification"}
     assert rules["default"].legal_basis == DINGHAI
+    # official titles in 《》, never our notes: whether a basis is checked is ``verified``
+    assert all("《" in r.legal_basis or "本院内部期限" in r.legal_basis
+               or r.code == "trial_conduct_recommendation" for r in rules.values())
+    assert not any(INTERNAL.search(r.legal_basis) for r in rules.values())
     assert all(r.shift_holidays for r in rules.values())
 
 
@@ -292,7 +304,8 @@ def test_a_document_may_state_a_shorter_period_with_its_reason(cal: LegalCalenda
                            override_reason="污水持续排入饮用水源地")
     assert due.due_date == date(2025, 3, 18)
     text = due.explain()
-    assert "规则 pil_pre_litigation_urgent（十五日，检察公益诉讼司法解释" in text
+    assert text.startswith("2025年3月3日送达 · 十五日（检察公益诉讼司法解释") and not INTERNAL.search(
+        text.replace("（2020）", ""))
     assert "文书载明较短期限（理由：污水持续排入饮用水源地）" in text
     assert DueDate.from_dict(due.as_dict()) == due
 

@@ -15,7 +15,7 @@ from recommendations.models import Recommendation
 from supervision.models import CalendarDay, CalendarYear
 from tests.world import PASSWORD
 
-from .conftest import login
+from .conftest import login, zh_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +43,7 @@ def test_extend_subscribe_calendar_notice_selfcheck_and_own_deadlines(world, new
     expect(page.get_by_text("回复期限已延长")).to_be_visible()
     rec.refresh_from_db()
     assert rec.due_date > old_due
-    expect(page.get_by_test_id("due-date").locator("strong")).to_have_text(rec.due_date.isoformat())
+    expect(page.get_by_test_id("due-date").locator("strong")).to_have_text(zh_date(rec.due_date))
     expect(page.get_by_test_id("due-explanation")).to_contain_text("法院需调取历年卷宗")
     expect(page.get_by_test_id("extension-row")).to_have_count(1)
     page.screenshot(path=output_dir / "1-extended.png", full_page=True)

@@ -13,7 +13,7 @@ from recommendations.models import Recommendation
 from recommendations.services.sweep import deliver_event, pending_event_ids, sweep_deadlines
 from tests.world import PASSWORD
 
-from .conftest import login
+from .conftest import login, zh_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,9 +74,12 @@ def test_register_draft_approve_issue_serve_reply_sweep_dashboard(world, new_pag
     page.get_by_role("button", name="登记送达").click()
     expect(page.get_by_test_id("status")).to_have_text("待回复")
     rec.refresh_from_db()
-    expect(page.get_by_test_id("due-date").locator("strong")).to_have_text(rec.due_date.isoformat())
-    expect(page.get_by_test_id("due-explanation")).to_contain_text("规则 recommendation")
-    expect(page.get_by_test_id("due-explanation")).to_contain_text(today.isoformat())
+    expect(page.get_by_test_id("due-date").locator("strong")).to_have_text(zh_date(rec.due_date))
+    expect(page.get_by_test_id("due-explanation")).not_to_be_visible()  # one tap away
+    page.get_by_text("期限如何计算").click()
+    expect(page.get_by_test_id("due-explanation")).to_contain_text(
+        f"{zh_date(today)}送达 · 两个月（《人民检察院检察建议工作规定》第十九条")
+    expect(page.get_by_test_id("due-explanation")).not_to_contain_text("recommendation")
     page.screenshot(path=output_dir / "4-served.png", full_page=True)
 
     # 5. The court's liaison sees it — and not the police instrument — downloads the PDF, replies.

@@ -64,5 +64,6 @@ class Command(BaseCommand):
             _("顺延：%(shift)s") % {"shift": (
                 f"{due.shifted_for} → {due.due_date.isoformat()}" if due.shifted_for else no)},
             _("暂定：%(flag)s") % {"flag": yes if due.provisional else no},
+            _("依据已核实：%(flag)s") % {"flag": yes if due.verified else no},
         ]
         self.stdout.write("\n".join(lines))
