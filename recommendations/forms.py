@@ -67,7 +67,7 @@ class DraftForm(BootstrapFormMixin, forms.Form):
 
 
 class ServeForm(BootstrapFormMixin, forms.Form):
-    served_on = forms.DateField(label=_("送达日期"), widget=DateInput(),
+    served_on = forms.DateField(label=_("送达日期"), widget=DateInput(), initial=timezone.localdate,
                                 help_text=_("以送达回证上的签收日期为准；期间自次日起算。"))
     method = forms.ChoiceField(label=_("送达方式"), choices=ServiceMethod.choices,
                                initial=ServiceMethod.DIRECT)
@@ -89,7 +89,8 @@ class ReplyForm(BootstrapFormMixin, forms.Form):
 
     content = forms.CharField(label=_("回复内容"), required=False,
                               widget=forms.Textarea(attrs={"rows": 6}),
-                              help_text=_("写明采纳情况、已采取和拟采取的措施。"))
+                              help_text=_("写明采纳情况、已采取和拟采取的措施。发送时必填；"
+                                          "逐项回复了每一项建议事项的，可不填。"))
     measures = forms.CharField(label=_("整改措施"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     attachment = forms.FileField(label=_("附件"), required=False,
                                  help_text=_("PDF、OFD、DOCX、XLSX、JPG、PNG，按内容校验类型"))
@@ -158,8 +159,13 @@ class ItemAnswerForm(BootstrapFormMixin, forms.Form):
 ItemAnswerFormSet = forms.formset_factory(ItemAnswerForm, extra=0)
 
 
+#: An evaluation is a deliberate decision (issue 14): nothing is chosen until the procurator
+#: chooses, so that one click cannot rubber-stamp "adopted and rectified".
+OUTCOME_CHOICES = [("", _("— 请选择 —")), *EvaluationOutcome.choices]
+
+
 class EvaluationForm(BootstrapFormMixin, forms.Form):
-    outcome = forms.ChoiceField(label=_("评估结论"), choices=EvaluationOutcome.choices)
+    outcome = forms.ChoiceField(label=_("评估结论"), choices=OUTCOME_CHOICES)
     reasons = forms.CharField(label=_("理由"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}),
                               help_text=_("不采纳、部分采纳、异议成立时必须填写。"))
@@ -168,7 +174,7 @@ class EvaluationForm(BootstrapFormMixin, forms.Form):
 
 class ItemEvaluationForm(BootstrapFormMixin, forms.Form):
     item_id = forms.IntegerField(widget=forms.HiddenInput())
-    outcome = forms.ChoiceField(label=_("评估结论"), choices=EvaluationOutcome.choices)
+    outcome = forms.ChoiceField(label=_("评估结论"), choices=OUTCOME_CHOICES)
     note = forms.CharField(label=_("说明"), required=False)
 
 

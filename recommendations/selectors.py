@@ -16,7 +16,7 @@ from supervision.choices import Role
 from supervision.models import User
 from supervision.permissions import dashboard_scope
 
-from .choices import ExtensionStatus, FollowUpKind
+from .choices import ExtensionStatus, FollowUpKind, InstrumentStatus
 from .models import (
     Evaluation,
     FollowUp,
@@ -44,6 +44,22 @@ def _case_q(user: User, case: str) -> Q | None:
     if user.role in {Role.CHIEF, Role.SUPERVISOR}:
         return dashboard_scope(user, field=f"{case}__procuratorate")
     return None
+
+
+def approval_queue(user: User) -> QuerySet[Recommendation]:
+    """What waits for ``user``'s approval (待我审批), oldest first: drafts submitted in their
+    procuratorate — a department head's own department's, a chief's all — never their own
+    (the same rule as ``transitions.approver_refusal``). Empty for anyone else."""
+    if user.role not in {Role.APPROVER, Role.CHIEF} or user.procuratorate_id is None:
+        return Recommendation.objects.none()
+    rows = Recommendation.objects.filter(procuratorate=user.procuratorate_id,
+                                         status=InstrumentStatus.PENDING_APPROVAL)
+    if user.role == Role.APPROVER:
+        rows = rows.filter(case__department=user.department_id)
+    return (rows.exclude(drafted_by=user)
+            .select_related("instrument_type", "agency", "case", "drafted_by")
+            .defer("facts", "problems", "legal_basis", "body", "case_source")
+            .order_by("created_at", "pk"))
 
 
 def reply_deadlines_for(user: User) -> QuerySet[Recommendation]:

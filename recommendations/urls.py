@@ -12,6 +12,7 @@ from recommendations.views import (
 
 app_name = "recommendations"
 urlpatterns = [
+    path("approvals/", views.approval_queue, name="approvals"),
     path("new/<int:case_pk>/", views.draft_create, name="draft"),
     path("new/<int:case_pk>/similar/", life.batch_draft, name="draft-batch"),
     path("verify/", life.verify_pdf, name="verify-pdf"),

@@ -14,6 +14,8 @@ from .roles import ADMIN_ROLES
 def _nav_items(user) -> list[tuple[str, str]]:
     """The sections the user's role may open — the same role sets the pages check."""
     items: list[tuple[str, str]] = []
+    if user.role in {Role.APPROVER, Role.CHIEF}:
+        items.append((reverse("recommendations:approvals"), _("待我审批")))
     if user.role in STAFF_ROLES:
         items.append((reverse("cases:list"), _("监督案件")))
     if user.role == Role.LIAISON:

@@ -178,6 +178,7 @@ MATRIX: dict[str, Row] = {
     "recommendations:draft-batch": Row(ok={"procurator", "assistant", "approver"},
                                        args=lambda o: [o["case"].pk]),
     "recommendations:verify-pdf": Row(ok=SIGNED_IN),
+    "recommendations:approvals": Row(ok={"approver"}),  # a department head or a chief
     "recommendations:receipt-pdf": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["rec"].pk]),
     "recommendations:receipt-file": Row(ok=set(), args=lambda o: [o["rec"].pk]),  # none uploaded
     "recommendations:receipt-upload": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk],

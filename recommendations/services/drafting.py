@@ -14,6 +14,8 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -23,6 +25,7 @@ from cases.choices import CaseStatus
 from cases.models import SupervisionCase
 from cases.permissions import can_work_on_case
 from recommendations.services.notices import tell_liaisons
+from supervision.choices import Role
 from supervision.deadlines import (
     UNITS,
     DueDate,
@@ -34,6 +37,7 @@ from supervision.deadlines import (
 from supervision.models import PeriodRule, User
 from supervision.numbering import take_next_number
 from supervision.services.audit import audit_record
+from supervision.services.notifications import notify
 
 from ..choices import InstrumentStatus
 from ..documents import render_instrument_pdf, sha256_hex
@@ -169,7 +173,21 @@ def recommendation_submit(*, actor: User, recommendation: Recommendation) -> Rec
     rec.return_reason = ""
     rec.save(update_fields=["status", "return_reason"])
     audit_record(actor=actor, action="recommendation_submit", target=rec)
+    notify(_approvers(rec, actor), "approval.requested",
+           {"name": str(actor), "type": rec.instrument_type.name, "title": rec.title},
+           link=reverse("recommendations:detail", args=[rec.pk]))
     return rec
+
+
+def _approvers(rec: Recommendation, actor: User) -> list[User]:
+    """Who is told a draft waits (待我审批): the case department's heads, or, where it has
+    none, the chief — whoever ``transitions.approver_refusal`` lets approve it. One query."""
+    people = list(User.objects.filter(
+        Q(role=Role.APPROVER, department=rec.case.department_id) | Q(role=Role.CHIEF),
+        procuratorate=rec.case.procuratorate_id, is_active=True).exclude(pk=actor.pk)
+        .select_related("notification_preference"))
+    heads = [u for u in people if u.role == Role.APPROVER]
+    return heads or people
 
 
 @transaction.atomic

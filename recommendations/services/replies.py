@@ -151,10 +151,11 @@ def _send(*, actor: User, rec: Recommendation, action: str, reply: Reply,
 def _validate(rec: Recommendation, action: str, reply: Reply,
               answers: Sequence[ItemAnswerInput | ReplyDraftItem], answers_given: bool) -> dict:
     """Refuse an incomplete reply (ValidationError keyed by field); the instrument's items."""
-    if not reply.content:
-        raise ValidationError({"content": _("回复内容不能为空。")})
     items = {i.pk: i for i in rec.items.all()}
     given = {a.item_id for a in answers}
+    if not reply.content and not (items and given == set(items)):
+        # The item-by-item answers are a reply in themselves (issue 14: not typed twice).
+        raise ValidationError({"content": _("请填写回复内容（逐项回复了每一项建议事项的，可不填）。")})
     if not given <= set(items) or (action == "reply" and items and answers_given
                                    and given != set(items)):
         raise ValidationError({"item_answers": _("请逐项回复每一项建议事项。")})

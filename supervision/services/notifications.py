@@ -47,6 +47,7 @@ MESSAGES: dict[str, str] = {
     "transfer.due_today": gettext_noop("%(case)s：移送%(recipient)s的线索，反馈期限今天届满（%(due)s）。"),
     "transfer.overdue": gettext_noop(
         "%(case)s：移送%(recipient)s的线索，反馈期限 %(due)s 已过，尚未收到反馈。"),
+    "approval.requested": gettext_noop("%(name)s 提请审批%(type)s“%(title)s”，请审批。"),
     "reply.received": gettext_noop("%(agency)s 已回复 %(number)s"),
     "reply.supplemented": gettext_noop("%(agency)s 对 %(number)s 作了补充回复。"),
     "reply.signoff_requested": gettext_noop("%(name)s 拟好了对 %(number)s 的回复，请您签发。"),

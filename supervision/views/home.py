@@ -16,6 +16,7 @@ from supervision.services.notifications import notifications_mark_read as mark_r
 
 HOME_BY_ROLE = {
     Role.LIAISON: "portal:inbox",
+    Role.APPROVER: "recommendations:approvals",  # what waits for my approval
     Role.SUPERVISOR: "reporting:dashboard",
     Role.OBSERVER: "reporting:dashboard",
 }

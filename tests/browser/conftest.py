@@ -6,6 +6,7 @@ with a running loop — a session-wide browser would break every later test of s
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 
@@ -32,26 +33,74 @@ def browser():
         browser.close()
 
 
+#: axe-core impacts that fail a test (issue 14: 0 serious and 0 critical on every page).
+AXE_FAILING = ("serious", "critical")
+AXE_RESULTS = pathlib.Path(__file__).resolve().parents[2] / "test-results" / "axe"
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core (bundled with axe-playwright-python: offline) on the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = Axe().run(page).response
+    return [{"rule": v["id"], "impact": v["impact"], "help": v["help"],
+             "targets": [n["target"] for n in v["nodes"]][:5]}
+            for v in response["violations"] if v["impact"] in AXE_FAILING]
+
+
 @pytest.fixture
-def new_page(browser, live_server):
-    """Open a fresh browser context (its own cookies) per persona; closed after the test."""
+def new_page(browser, live_server, request):
+    """Open a fresh browser context (its own cookies) per persona; closed after the test.
+
+    Every page the test's journey reached is audited by axe-core at the end, in the same
+    context (the same user, language and viewport): a serious or critical violation fails the
+    test, and the figures go to ``test-results/axe/<test>.json``."""
     contexts = []
 
-    def make(viewport: dict | None = None):
-        context = browser.new_context(base_url=live_server.url, locale="zh-CN",
+    def make(viewport: dict | None = None, locale: str = "zh-CN"):
+        context = browser.new_context(base_url=live_server.url, locale=locale,
                                       viewport=viewport or {"width": 1280, "height": 900})
         context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
+        visited: list[str] = []
+        contexts.append((context, visited))
+        page = context.new_page()
+        page.on("framenavigated",
+                lambda frame: frame == frame.page.main_frame and visited.append(frame.url))
+        return page
 
     yield make
-    for context in contexts:
+    report, failures = [], []
+    for context, visited in contexts:
+        pages = [url for url in dict.fromkeys(visited) if _auditable(url, live_server.url)]
+        audit = context.new_page() if pages else None
+        for url in pages:
+            response = audit.goto(url)
+            if response is None or "html" not in (response.headers.get("content-type") or ""):
+                continue
+            found = axe_violations(audit)
+            report.append({"url": url[len(live_server.url):], "violations": found})
+            failures += [f"{url[len(live_server.url):]}: {v['rule']} ({v['impact']}) "
+                         f"{v['targets']}" for v in found]
         context.close()
+    AXE_RESULTS.mkdir(parents=True, exist_ok=True)
+    (AXE_RESULTS / f"{request.node.name}.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1))
+    assert not failures, "axe-core: serious or critical violations\n" + "\n".join(failures)
 
 
-def login(page, username: str, password: str) -> None:
+def _auditable(url: str, base: str) -> bool:
+    return (url.startswith(base) and "/logout" not in url and "/admin/" not in url
+            and not url.endswith((".pdf", ".ics")))
+
+
+def zh_date(day) -> str:
+    """A date as the Chinese pages write it (config/formats): 2026年3月5日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def login(page, username: str, password: str, *, english: bool = False) -> None:
     page.goto("/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
+    page.get_by_label("Username" if english else "用户名").fill(username)
+    page.get_by_label("Password" if english else "密码").fill(password)
+    page.get_by_role("button", name="Log in" if english else "登录").click()
     page.wait_for_load_state("networkidle")
