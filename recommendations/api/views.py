@@ -63,6 +63,8 @@ class RecommendationViewSet(VisibleReadOnlyModelViewSet):
             pk = int(kwargs[self.lookup_url_kwarg or self.lookup_field])
         except (TypeError, ValueError):
             raise Http404 from None
+        if not 0 < pk < 2**63:  # no row has it, and the database would refuse the number
+            raise Http404
         row = (type(self).visible_to(request.user).filter(pk=pk)
                .values_list(*self.CACHE_KEY_FIELDS).first())
         if row is None:

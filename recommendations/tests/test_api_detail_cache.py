@@ -212,4 +212,6 @@ def test_what_the_caller_may_not_see_still_answers_404(world):
     staff = Client()
     staff.force_login(world.procurator)
     assert staff.get("/api/recommendations/x1/").status_code == 404
+    assert staff.get("/api/recommendations/99999999999999999999/").status_code == 404
+    assert staff.get("/api/recommendations/-3/").status_code == 404
     assert staff.get(f"/api/recommendations/{rec.pk + 1000}/").status_code == 404
