@@ -161,19 +161,20 @@ def build(args: argparse.Namespace, today: datetime.date) -> dict:
     started = time.perf_counter()
     step("migrate", lambda: call_command("migrate", verbosity=0) or "")
     builder.session()
-    step("defer indexes", builder.drop_indexes)
-    step("organisation", builder.organisation)
-    step("calendar, pick tables", builder.pick_tables)
-    step("case plan", builder.case_plan)
-    step("instrument plan", builder.instrument_plan)
-    step("instrument rows", builder.instrument_rows)
-    step("cases", builder.cases)
-    step("instruments", builder.instruments)
-    step("replies, deadlines, …", builder.instrument_children)
-    step("clue transfers", builder.transfers)
-    step("timeline (audit)", builder.timeline)
-    step("deadline events", builder.deadline_events)
-    step("counters, sequences", builder.counters)
+    for label, fn in (("defer indexes", builder.drop_indexes),
+                      ("organisation", builder.organisation),
+                      ("calendar, pick tables", builder.pick_tables),
+                      ("case plan", builder.case_plan),
+                      ("instrument plan", builder.instrument_plan),
+                      ("instrument rows", builder.instrument_rows),
+                      ("cases", builder.cases),
+                      ("instruments", builder.instruments),
+                      ("replies, deadlines, …", builder.instrument_children),
+                      ("clue transfers", builder.transfers),
+                      ("timeline (audit)", builder.timeline),
+                      ("deadline events", builder.deadline_events),
+                      ("counters, sequences", builder.counters)):
+        step(label, fn)
     builder.drop_plan_tables()
     step("indexes, foreign keys", builder.restore_indexes)
     step("VACUUM ANALYZE", builder.vacuum)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from cases.models import ClueTransfer
-from supervision.choices import Role
+from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
 from supervision.permissions import dashboard_scope
 
@@ -50,7 +50,7 @@ def approval_queue(user: User) -> QuerySet[Recommendation]:
     """What waits for ``user``'s approval (待我审批), oldest first: drafts submitted in their
     procuratorate — a department head's own department's, a chief's all — never their own
     (the same rule as ``transitions.approver_refusal``). Empty for anyone else."""
-    if user.role not in {Role.APPROVER, Role.CHIEF} or user.procuratorate_id is None:
+    if user.role not in APPROVER_ROLES or user.procuratorate_id is None:
         return Recommendation.objects.none()
     rows = Recommendation.objects.filter(procuratorate=user.procuratorate_id,
                                          status=InstrumentStatus.PENDING_APPROVAL)

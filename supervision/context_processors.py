@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .choices import Role
+from .choices import APPROVER_ROLES, Role
 from .permissions import DASHBOARD_ROLES, INVITER_ROLES, STAFF_ROLES
 from .roles import ADMIN_ROLES
 
@@ -14,7 +14,7 @@ from .roles import ADMIN_ROLES
 def _nav_items(user) -> list[tuple[str, str]]:
     """The sections the user's role may open — the same role sets the pages check."""
     items: list[tuple[str, str]] = []
-    if user.role in {Role.APPROVER, Role.CHIEF}:
+    if user.role in APPROVER_ROLES:
         items.append((reverse("recommendations:approvals"), _("待我审批")))
     if user.role in STAFF_ROLES:
         items.append((reverse("cases:list"), _("监督案件")))

@@ -14,7 +14,6 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -25,7 +24,7 @@ from cases.choices import CaseStatus
 from cases.models import SupervisionCase
 from cases.permissions import can_work_on_case
 from recommendations.services.notices import tell_liaisons
-from supervision.choices import Role
+from supervision.choices import APPROVER_ROLES, Role
 from supervision.deadlines import (
     UNITS,
     DueDate,
@@ -49,7 +48,7 @@ from ..models import (
     RecommendationItem,
 )
 from ..revision import touch
-from ..transitions import enforce, enforce_system
+from ..transitions import approver_refusal, enforce, enforce_system
 from .locks import lock_recommendation
 
 
@@ -180,12 +179,12 @@ def recommendation_submit(*, actor: User, recommendation: Recommendation) -> Rec
 
 
 def _approvers(rec: Recommendation, actor: User) -> list[User]:
-    """Who is told a draft waits (待我审批): the case department's heads, or, where it has
-    none, the chief — whoever ``transitions.approver_refusal`` lets approve it. One query."""
-    people = list(User.objects.filter(
-        Q(role=Role.APPROVER, department=rec.case.department_id) | Q(role=Role.CHIEF),
-        procuratorate=rec.case.procuratorate_id, is_active=True).exclude(pk=actor.pk)
-        .select_related("notification_preference"))
+    """Who is told a draft waits (待我审批): those ``transitions.approver_refusal`` lets
+    approve it — the case department's heads, or, where it has none, the chief. One query."""
+    people = [u for u in User.objects.filter(
+        role__in=APPROVER_ROLES, procuratorate=rec.case.procuratorate_id, is_active=True)
+        .exclude(pk=actor.pk).select_related("notification_preference")
+        if not approver_refusal(u, rec)]
     heads = [u for u in people if u.role == Role.APPROVER]
     return heads or people
 

@@ -17,7 +17,7 @@ from recommendations.permissions import (
     get_reply_item_answer_for_user,
 )
 from recommendations.transitions import allowed_actions, follow_up_open
-from supervision.choices import Role
+from supervision.choices import APPROVER_ROLES, Role
 from supervision.pagination import paginate
 from supervision.permissions import STAFF_ROLES, require_role
 from supervision.service_errors import call_service, submit_form
@@ -27,7 +27,7 @@ from supervision.uploads import stored_file_response
 @login_required
 def approval_queue(request: HttpRequest) -> HttpResponse:
     """待我审批: the approver's home — every draft waiting for their decision, oldest first."""
-    require_role(request.user, {Role.APPROVER, Role.CHIEF})
+    require_role(request.user, APPROVER_ROLES)
     return render(request, "recommendations/approvals.html",
                   {"page": paginate(request, selectors.approval_queue(request.user),
                                     ordering=("created_at", "pk"), page_size=50)})
