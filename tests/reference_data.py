@@ -19,8 +19,10 @@ LOADERS = [
     ("supervision.migrations.0003_legal_calendar", "load_calendar"),
     ("supervision.migrations.0004_taxonomy", "create_taxonomy"),
     ("supervision.migrations.0006_internal_period_rules", "create_rules"),
+    ("supervision.migrations.0009_reference_names_en", "fill_names_en"),
     ("recommendations.migrations.0003_instrument_types", "create_instrument_types"),
     ("recommendations.migrations.0014_legal_basis_official_titles", "forwards"),
+    ("recommendations.migrations.0016_instrument_type_name_en", "fill_names_en"),
 ]
 
 

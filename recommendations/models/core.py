@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from supervision.choices import PeriodUnit, choice_label
 from supervision.models.deadline import Deadline, DeadlineLabel, DeadlineNotice
+from supervision.models.names import NAME_EN_HELP, LocalizedName
 
 from ..choices import (
     DeadlineEventKind,
@@ -20,11 +21,15 @@ from ..choices import (
 )
 
 
-class InstrumentType(models.Model):
-    """A kind of instrument (检察建议, 纠正违法通知书 …) as data: its number code and period rule."""
+class InstrumentType(LocalizedName, models.Model):
+    """A kind of instrument (检察建议, 纠正违法通知书 …) as data: its number code and period rule.
+
+    ``str()`` is the name in the interface language; the document, its number and the service
+    receipt print the Chinese ``name`` (``recommendations.documents``)."""
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=50)
+    name_en = models.CharField(_("英文名称"), max_length=160, blank=True, help_text=NAME_EN_HELP)
     number_code = models.CharField(_("文号代字"), max_length=10, help_text=_("如“建”“纠违”"))
     period_rule = models.ForeignKey("supervision.PeriodRule", verbose_name=_("期限规则"),
                                     null=True, blank=True, on_delete=models.PROTECT)
@@ -42,9 +47,6 @@ class InstrumentType(models.Model):
         verbose_name = _("文书类型")
         verbose_name_plural = _("文书类型")
         ordering = ["order", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def may_address(self, agency_type: str) -> bool:
         """Whether an instrument of this type may go to an agency of ``agency_type``."""

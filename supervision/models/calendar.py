@@ -10,8 +10,10 @@ from supervision.choices import (
     PeriodUnit,
 )
 
+from .names import NAME_EN_HELP, LocalizedName, chinese_active
 
-class PeriodRule(models.Model):
+
+class PeriodRule(LocalizedName, models.Model):
     """A statutory reply period, keyed by the rule code of DEADLINES.md.
 
     The rule supplies the default period and its legal basis; an issued document may state a
@@ -20,6 +22,7 @@ class PeriodRule(models.Model):
 
     code = models.SlugField(_("规则代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=NAME_EN_HELP)
     amount = models.PositiveSmallIntegerField(_("期间"))
     unit = models.CharField(_("单位"), max_length=10, choices=PeriodUnit.choices)
     clock_start = models.CharField(_("起算"), max_length=20, choices=ClockStart.choices,
@@ -34,7 +37,10 @@ class PeriodRule(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code}（{self.name}）"
+        """The code with the name: the administrator's tables, where rule codes belong."""
+        if chinese_active():
+            return f"{self.code}（{self.name}）"
+        return f"{self.code} ({self.localized_name})"
 
 
 class CalendarDay(models.Model):
