@@ -13,6 +13,12 @@ class CaseStatus(models.TextChoices):
     TERMINATED = "terminated", _("终结审查")
 
 
+#: Each state's tone (``supervision.choices.Tone``), for the status badge.
+CASE_STATUS_TONES: dict[str, str] = {
+    CaseStatus.ACCEPTED: "neutral", CaseStatus.REVIEWING: "ours", CaseStatus.SUPERVISING: "theirs",
+    CaseStatus.CLOSED: "done", CaseStatus.NOT_SUPPORTED: "ended", CaseStatus.TERMINATED: "ended",
+}
+
 #: States in which the case is finished: it carries a closing date and takes no new work.
 FINISHED_STATUSES = frozenset({CaseStatus.CLOSED, CaseStatus.NOT_SUPPORTED, CaseStatus.TERMINATED})
 

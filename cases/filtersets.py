@@ -40,6 +40,9 @@ SORT_LABELS = {
 }
 DEFAULT_SORT = "-accepted_on"
 
+#: The filters always in view on the page (the rest fold under 更多条件).
+PRIMARY_FILTERS = ("q", "status")
+
 
 def sort_ordering(value: str | None) -> tuple[str, ...]:
     return SORTS.get(value or DEFAULT_SORT, SORTS[DEFAULT_SORT])
@@ -65,7 +68,7 @@ class CaseFilter(django_filters.FilterSet):
     matter = django_filters.ModelChoiceFilter(label=_("监督事项"), method="filter_matter",
                                               queryset=Matter.objects.select_related("parent"))
     status = django_filters.MultipleChoiceFilter(label=_("状态"), choices=CaseStatus.choices,
-                                                 widget=forms.SelectMultiple(attrs={"size": 3}))
+                                                 widget=forms.CheckboxSelectMultiple)
     clue_source = django_filters.ChoiceFilter(label=_("线索来源"), choices=ClueSource.choices)
     agency = django_filters.ModelChoiceFilter(label=_("被监督单位"), queryset=Agency.objects.none())
     handler = django_filters.ModelChoiceFilter(label=_("承办检察官"), queryset=User.objects.none())

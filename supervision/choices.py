@@ -13,6 +13,18 @@ def choice_label(choices: type[models.Choices], value: str) -> str:
         return value
 
 
+class Tone(models.TextChoices):
+    """What a state means to the reader, one colour each on every page (``status_badge``):
+    nothing asked yet, our move, the agency's move, done, or ended without effect. The badge
+    always carries its words too: colour is never the only signal."""
+
+    NEUTRAL = "neutral", _("未开始")
+    OURS = "ours", _("待本院办理")
+    THEIRS = "theirs", _("待对方办理")
+    DONE = "done", _("已完成")
+    ENDED = "ended", _("已终止")
+
+
 class Role(models.TextChoices):
     PROCURATOR = "procurator", _("检察官")
     ASSISTANT = "assistant", _("检察官助理")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django import forms
+from django.http import QueryDict
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,3 +65,47 @@ class CalendarChangeForm(BootstrapFormMixin, forms.Form):
     source = forms.CharField(label=_("来源"), max_length=200, required=False,
                              help_text=_("如“国办发明电〔2026〕×号”"))
     fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+@dataclass(frozen=True)
+class FilterChip:
+    """One filter a list applies, shown above it; following ``remove_url`` drops it."""
+
+    name: str
+    label: str
+    remove_url: str
+
+
+def filter_chips(form: forms.Form, query: QueryDict) -> list[FilterChip]:
+    """The active filters of a bound, validated filter ``form`` as chips, one per value (a
+    multiple choice gives one chip per choice), each linking to the same list without it.
+    Labels come from the form's own fields and choices, so they read in the user's language;
+    a model choice uses the object already cleaned (no query)."""
+    chips = []
+    cleaned = getattr(form, "cleaned_data", {}) or {}
+    for name, field in form.fields.items():
+        raw = query.getlist(name)
+        for value in [v for v in raw if v != ""]:
+            if name not in cleaned or cleaned[name] in (None, "", []):
+                continue  # an invalid value: the form shows its error beside the field
+            rest = query.copy()
+            rest.setlist(name, [v for v in raw if v != value])
+            rest.pop("cursor", None)
+            text = _chip_value(field, value, cleaned[name])
+            chips.append(FilterChip(name, _("%(label)s：%(value)s") % {"label": field.label,
+                                                                      "value": text},
+                                    "?" + rest.urlencode()))
+    return chips
+
+
+def _chip_value(field: forms.Field, raw: str, cleaned) -> str:
+    if isinstance(field, forms.ModelChoiceField):
+        return str(cleaned)
+    if isinstance(cleaned, datetime.date):
+        return date_format(cleaned)
+    choices = getattr(field, "choices", None) or getattr(field.widget, "choices", None)
+    if choices:
+        labels = {str(key): label for key, label in choices}
+        if raw in labels:
+            return str(labels[raw])
+    return raw

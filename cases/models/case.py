@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from supervision.choices import choice_label
 
-from ..choices import FINISHED_STATUSES, CaseStatus, ClueSource
+from ..choices import CASE_STATUS_TONES, FINISHED_STATUSES, CaseStatus, ClueSource
 from ..numbering import DEFAULT_CASE_NUMBER_FORMAT, validate_case_number_format
 
 
@@ -132,6 +132,10 @@ class SupervisionCase(models.Model):
 
     def get_status_display(self) -> str:
         return choice_label(CaseStatus, self.status)
+
+    @property
+    def status_tone(self) -> str:
+        return CASE_STATUS_TONES.get(self.status, "neutral")
 
     @property
     def is_finished(self) -> bool:

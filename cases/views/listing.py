@@ -8,10 +8,11 @@ from django.shortcuts import render
 
 from supervision.choices import APPROVER_ROLES
 from supervision.db import read_from_replica
+from supervision.forms import filter_chips
 from supervision.permissions import STAFF_ROLES, require_role
 
 from .. import exports, services
-from ..filtersets import DEFAULT_SORT, SORT_LABELS, SORTS, CaseFilter
+from ..filtersets import DEFAULT_SORT, PRIMARY_FILTERS, SORT_LABELS, SORTS, CaseFilter
 from ..pagination import paginate_cases
 from ..permissions import cases_visible_to
 from ..selectors import case_export_rows, case_list_rows
@@ -27,13 +28,19 @@ def case_list(request: HttpRequest) -> HttpResponse:
     require_role(request.user, STAFF_ROLES)
     case_filter = filtered_cases(request)
     page = paginate_cases(request, case_list_rows(case_filter.qs))
+    chips = filter_chips(case_filter.form, request.GET)
+    sort = request.GET.get("sort") or DEFAULT_SORT
     query = request.GET.copy()
     for key in ("cursor", "sort"):
         query.pop(key, None)
     context = {
         "filter": case_filter,
         "page": page,
-        "sort": request.GET.get("sort") or DEFAULT_SORT,
+        "sort": sort,
+        "chips": chips,
+        # 更多条件 opens by itself when one of its filters is wrong (the error is inside).
+        "more_open": any(name not in PRIMARY_FILTERS for name in case_filter.form.errors),
+        "more_active": sum(chip.name not in PRIMARY_FILTERS for chip in chips),
         "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
         "query": query.urlencode(),
         "export_query": request.GET.copy().urlencode(),

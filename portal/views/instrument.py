@@ -127,9 +127,7 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The agency's own requests for more time and what was decided (not the
         # procuratorate's extensions on its own motion: those show in the due date).
         "extension_requests": record.extension_requests,
-        "overdue": rec.is_overdue(),
         "awaiting": awaiting,
-        "days_left": rec.days_left(),
     })
 
 

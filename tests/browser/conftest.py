@@ -104,3 +104,10 @@ def login(page, username: str, password: str, *, english: bool = False) -> None:
     page.get_by_label("Password" if english else "密码").fill(password)
     page.get_by_role("button", name="Log in" if english else "登录").click()
     page.wait_for_load_state("networkidle")
+
+
+def confirm(page) -> None:
+    """Answer 确定 in the confirmation dialog an irreversible action opens (static/js/app.js)."""
+    dialog = page.get_by_test_id("confirm-dialog")
+    dialog.get_by_test_id("confirm-ok").click()
+    page.wait_for_load_state("networkidle")

@@ -14,7 +14,7 @@ from cases.samples import tiny_pdf
 from recommendations.models import Reply
 from tests.world import PASSWORD
 
-from .conftest import login
+from .conftest import confirm, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,6 +111,7 @@ def test_from_the_invitation_link_to_a_signed_off_reply(world, new_page, output_
     head.get_by_role("link", name=re.compile("请您签发")).first.click()
     expect(head.get_by_test_id("signoff")).to_contain_text("我局已研究，采纳贵院检察建议，逐项整改。")
     head.get_by_role("button", name="签发并送达检察院").click()
+    confirm(head)
     expect(head.get_by_text("已签发，回复已送达检察院。")).to_be_visible()
     head.screenshot(path=output_dir / "signed-off-phone.png", full_page=True)
 

@@ -13,7 +13,7 @@ from recommendations.models import Recommendation
 from recommendations.services.sweep import deliver_event, pending_event_ids, sweep_deadlines
 from tests.world import PASSWORD
 
-from .conftest import login, zh_date
+from .conftest import confirm, login, zh_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,6 +63,7 @@ def test_register_draft_approve_issue_serve_reply_sweep_dashboard(world, new_pag
 
     # 3. Issuing gives the document number and the frozen PDF.
     approver.get_by_role("button", name="签发并生成文号").click()
+    confirm(approver)
     expect(approver.get_by_test_id("doc-number")).to_have_text(f"定检一建〔{year}〕2号")
     rec = Recommendation.objects.get(number=f"定检一建〔{year}〕2号")
     assert rec.pdf_sha256 and rec.status == "issued"

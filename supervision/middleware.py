@@ -1,0 +1,67 @@
+"""Coming back after a timed-out session (issue 14): the user logs in again and lands on the
+page they were on, not on their home page and not on a fragment.
+
+Django's ``login_required`` already sends a plain GET to ``login?next=<that page>``. Two cases
+need more:
+
+* **htmx** asks for a fragment; the login page would be swapped into the middle of the page.
+  It gets ``HX-Redirect`` to the login page instead, with ``next`` the address in the browser's
+  bar (``HX-Current-URL``), and htmx loads it as a whole page.
+* **A form posted after the timeout**: its action URL may answer only POST, so ``next`` is the
+  page the form was on (the same-host ``Referer``). What was typed is not kept — the login page
+  says so — because replaying an unauthenticated POST after login would be a CSRF hole.
+
+In both cases, and for a plain GET that arrives with a session cookie the server no longer
+knows, ``expired=1`` tells the login page to say why the user is asked to log in again.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+class SessionReturnMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 302 or request.user.is_authenticated:
+            return response
+        login = resolve_url(settings.LOGIN_URL)
+        if urlsplit(response.get("Location", "")).path != login:
+            return response
+        expired = settings.SESSION_COOKIE_NAME in request.COOKIES
+        htmx = getattr(request, "htmx", None)
+        if htmx:
+            back = _local(request, htmx.current_url) or "/"
+            answer = HttpResponse(status=204)
+            answer["HX-Redirect"] = _login_url(login, back, expired=expired)
+            return answer
+        if request.method == "POST":
+            back = _local(request, request.headers.get("Referer")) or "/"
+            response["Location"] = _login_url(login, back, expired=True)
+        elif expired:
+            response["Location"] = _login_url(login, request.get_full_path(), expired=True)
+        return response
+
+
+def _local(request: HttpRequest, url: str | None) -> str | None:
+    """``url``'s path and query if it points at this site, else None."""
+    if not url or not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                                       require_https=request.is_secure()):
+        return None
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _login_url(login: str, back: str, *, expired: bool) -> str:
+    query = {"next": back}
+    if expired:
+        query["expired"] = "1"
+    return f"{login}?{urlencode(query)}"
