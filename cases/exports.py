@@ -40,7 +40,7 @@ def rows(qs: QuerySet[SupervisionCase]) -> Iterator[list[str]]:
     yes, no = _("是"), _("否")
     for case in export_queryset(qs)[:EXPORT_LIMIT].iterator(chunk_size=CHUNK):
         yield [
-            case.number, case.title, case.procuratorate.name, case.kind.name, str(case.matter),
+            case.number, case.title, case.procuratorate.name, str(case.kind), str(case.matter),
             case.agency.name, case.get_clue_source_display(), str(case.handler),
             case.get_status_display(), case.accepted_on.isoformat(),
             case.closed_on.isoformat() if case.closed_on else "", yes if case.juvenile else no,

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.fields.files import FieldFile
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,6 +48,7 @@ from recommendations.models import (
 )
 from recommendations.permissions import recommendations_visible_to
 from supervision.models import User
+from supervision.models.names import localized
 
 
 class InboxBucket(models.TextChoices):
@@ -196,13 +198,14 @@ def filter_choices(user: User) -> tuple[list[tuple[int, str]], list[tuple[int, s
     """The instrument types and issuing procuratorates found among what ``user`` may see, for
     the filter menus, in one query."""
     rows = (recommendations_visible_to(user).order_by()
-            .values_list("instrument_type_id", "instrument_type__name", "instrument_type__order",
+            .values_list("instrument_type_id", "instrument_type__name",
+                         "instrument_type__name_en", "instrument_type__order",
                          "case__procuratorate_id", "case__procuratorate__name")
             .distinct())
     types: dict[int, tuple[int, str]] = {}
     procuratorates: dict[int, str] = {}
-    for type_id, type_name, order, proc_id, proc_name in rows:
-        types[type_id] = (order, type_name)
+    for type_id, type_name, type_name_en, order, proc_id, proc_name in rows:
+        types[type_id] = (order, localized(type_name, type_name_en))
         procuratorates[proc_id] = proc_name
     ordered_types = sorted(types.items(), key=lambda item: (item[1], item[0]))
     return ([(pk, name) for pk, (_order, name) in ordered_types],
@@ -228,8 +231,8 @@ def next_step(rec: Recommendation, today: datetime.date, draft_status: str | Non
             return _("书面回复采纳和整改情况。")
         if rec.is_overdue(today):
             return _("已超过回复期限（%(date)s），请尽快书面回复。") % {
-                "date": rec.due_date.isoformat()}
-        return _("在 %(date)s 前书面回复。") % {"date": rec.due_date.isoformat()}
+                "date": date_format(rec.due_date)}
+        return _("在 %(date)s 前书面回复。") % {"date": date_format(rec.due_date)}
     if status == S.REPLIED:
         return _("等待检察院评估回复。")
     if status == S.RECTIFICATION_PENDING:

@@ -5,4 +5,5 @@ from .models import InstrumentType
 
 @admin.register(InstrumentType)
 class InstrumentTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "number_code", "period_rule", "requires_reply", "order"]
+    list_display = ["name", "name_en", "code", "number_code", "period_rule", "requires_reply",
+                    "order"]

@@ -89,20 +89,20 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(SupervisionKind)
 class SupervisionKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "case_code", "order"]
+    list_display = ["name", "name_en", "code", "case_code", "order"]
 
 
 @admin.register(Matter)
 class MatterAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent", "source"]
+    list_display = ["name", "name_en", "kind", "parent", "source"]
     list_select_related = ["kind", "parent"]
     list_filter = ["kind"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_en"]
 
 
 @admin.register(PeriodRule)
 class PeriodRuleAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "amount", "unit", "legal_basis", "verified"]
+    list_display = ["code", "name", "name_en", "amount", "unit", "legal_basis", "verified"]
 
 
 @admin.register(CalendarDay)

@@ -29,15 +29,20 @@ from supervision.models import Matter, User
 class CaseSerializer(serializers.ModelSerializer):
     """A row of the case list."""
 
+    #: ``kind`` and ``matter`` are the official Chinese names; ``*_en`` the English ones
+    #: (blank where an administrator has entered none).
     kind = serializers.CharField(source="kind.name")
-    matter = serializers.CharField(source="matter.__str__")
+    kind_en = serializers.CharField(source="kind.name_en")
+    matter = serializers.CharField(source="matter.full_name")
+    matter_en = serializers.CharField(source="matter.full_name_en")
     agency = serializers.CharField(source="agency.name")
     handler = serializers.CharField(source="handler.__str__")
     status_display = serializers.CharField(source="get_status_display")
 
     class Meta:
         model = SupervisionCase
-        fields = ["id", "number", "title", "kind", "matter", "agency", "clue_source", "status",
+        fields = ["id", "number", "title", "kind", "kind_en", "matter", "matter_en", "agency",
+                  "clue_source", "status",
                   "status_display", "handler", "accepted_on", "closed_on", "juvenile"]
         read_only_fields = fields
 

@@ -75,14 +75,16 @@ class RecommendationListSerializer(serializers.ModelSerializer):
     replies, extensions, own deadlines and the due date's explanation are the detail's."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api-recommendation-detail")
+    #: The official Chinese name; ``instrument_type_en`` the English one (blank if none).
     instrument_type = serializers.CharField(source="instrument_type.name")
+    instrument_type_en = serializers.CharField(source="instrument_type.name_en")
     agency = serializers.CharField(source="agency.name")
     status_display = serializers.CharField(source="get_status_display")
     overdue = serializers.SerializerMethodField()
 
     class Meta:
         model = Recommendation
-        fields = ["id", "url", "number", "title", "instrument_type", "agency", "status",
+        fields = ["id", "url", "number", "title", "instrument_type", "instrument_type_en", "agency", "status",
                   "status_display", "issued_on", "served_on", "due_date", "due_provisional",
                   "overdue"]
         read_only_fields = fields
@@ -103,7 +105,7 @@ class RecommendationSerializer(RecommendationListSerializer):
 
     class Meta:
         model = Recommendation
-        fields = ["id", "url", "number", "title", "instrument_type", "agency", "case_number", "status",
+        fields = ["id", "url", "number", "title", "instrument_type", "instrument_type_en", "agency", "case_number", "status",
                   "status_display", "issued_on", "served_on", "due_date", "due_provisional",
                   "due_explanation", "due_explanation_text", "overdue", "pdf_sha256",
                   "period_amount", "period_unit", "period_reason", "extensions",

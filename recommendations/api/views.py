@@ -86,7 +86,7 @@ class RecommendationViewSet(VisibleReadOnlyModelViewSet):
     #: creation (an id SQLite reuses after a delete is another instrument) and the names the
     #: detail shows of other rows.
     CACHE_KEY_FIELDS = ("revision", "created_at", "agency__name", "instrument_type__name",
-                        "case__number")
+                        "instrument_type__name_en", "case__number")
 
     @staticmethod
     def detail_cache_key(request, pk: int, row: tuple) -> str:

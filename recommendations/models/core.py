@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from supervision.choices import PeriodUnit, choice_label
 from supervision.models.deadline import Deadline, DeadlineLabel, DeadlineNotice
-from supervision.models.names import NAME_EN_HELP, LocalizedName
+from supervision.models.names import NAME_EN_HELP, LocalizedName, chinese_active
 
 from ..choices import (
     DeadlineEventKind,
@@ -188,8 +188,13 @@ class Recommendation(Deadline):
 
     def __str__(self) -> str:
         """The document number once issued; before that the type and where it stands
-        (（草稿）, （待审批）, （已审批）), so a submitted draft is not called a draft."""
-        return self.number or f"{self.instrument_type}（{self.get_status_display()}）"
+        (（草稿）, （待审批）, （已审批）), so a submitted draft is not called a draft. In the
+        interface language: ``Procuratorial recommendation (Draft)`` in English."""
+        if self.number:
+            return self.number
+        if chinese_active():
+            return f"{self.instrument_type}（{self.get_status_display()}）"
+        return f"{self.instrument_type} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("recommendations:detail", args=[self.pk])

@@ -107,7 +107,7 @@ def check_addressee(instrument_type: InstrumentType, agency: Agency) -> None:
     抗诉书 go to a court, 通知立案书 to the police (刑事诉讼规则 art. 563)."""
     if not instrument_type.may_address(agency.agency_type):
         raise ValidationError({"agency": _("“%(type)s”不能主送%(agency_type)s（%(agency)s）。") % {
-            "type": instrument_type.name, "agency_type": agency.get_agency_type_display(),
+            "type": instrument_type, "agency_type": agency.get_agency_type_display(),
             "agency": agency.name}})
 
 
@@ -173,7 +173,8 @@ def recommendation_submit(*, actor: User, recommendation: Recommendation) -> Rec
     rec.save(update_fields=["status", "return_reason"])
     audit_record(actor=actor, action="recommendation_submit", target=rec)
     notify(_approvers(rec, actor), "approval.requested",
-           {"name": str(actor), "type": rec.instrument_type.name, "title": rec.title},
+           {"name": str(actor), "type": rec.instrument_type.name,
+            "type_en": rec.instrument_type.name_en, "title": rec.title},
            link=reverse("recommendations:detail", args=[rec.pk]))
     return rec
 
@@ -285,5 +286,5 @@ def recommendation_issue(*, actor: User, recommendation: Recommendation,
     for one in issued:
         tell_liaisons(one, "instrument.issued", {
             "procuratorate": one.case.procuratorate.name, "type": one.instrument_type.name,
-            "number": one.number})
+            "type_en": one.instrument_type.name_en, "number": one.number})
     return rec

@@ -97,7 +97,7 @@ def _issued(w):
 
 def _served(w):
     return (w.served(datetime.date(2026, 11, 2)), "instrument.served",
-            "{p} 已向贵单位送达 {n}，回复期限 2027-01-04。")
+            "{p} 已向贵单位送达 {n}，回复期限 2027年1月4日。")
 
 
 def _served_no_reply(w):
@@ -155,7 +155,7 @@ def _extended(w):
     rec = w.served(datetime.date(2026, 11, 2))
     extensions.recommendation_extend(actor=w.procurator, recommendation=rec, reason="案情复杂",
                                      new_due=datetime.date(2027, 2, 1))
-    return rec, "extension.granted", "{n} 的回复期限已延长至 2027-02-01。"
+    return rec, "extension.granted", "{n} 的回复期限已延长至 2027年2月1日。"
 
 
 def _refused(w):
@@ -235,7 +235,10 @@ def test_each_notice_goes_to_exactly_the_addressee_agencys_liaisons(people, scen
 def test_the_issue_notice_names_the_procuratorate_the_type_and_the_number(people):
     rec, *_ = _issued(people)
     note = _of(rec, "instrument.issued").get(recipient=people.court_liaison)
-    assert note.params == {"procuratorate": DINGHAI, "type": "检察建议", "number": rec.number}
+    assert note.params == {"procuratorate": DINGHAI, "type": "检察建议",
+                           "type_en": "Procuratorial recommendation", "number": rec.number}
+    with override("en"):
+        assert "Procuratorial recommendation" in note.text and "检察建议" not in note.text
     served = services.recommendation_serve(actor=people.procurator, recommendation=rec,
                                            served_on=TODAY)
     note = _of(rec, "instrument.served").get(recipient=people.court_liaison)

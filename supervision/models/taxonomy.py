@@ -45,6 +45,13 @@ class Matter(LocalizedName, models.Model):
         """``立案监督·有案不立``: the Chinese name under its parent's, whatever the language."""
         return f"{self.parent.name}·{self.name}" if self.parent_id else self.name
 
+    @property
+    def full_name_en(self) -> str:
+        """The English counterpart of :attr:`full_name` (the API's ``matter_en``); a part
+        without an English name keeps its Chinese one."""
+        parts = [self.parent, self] if self.parent_id else [self]
+        return " · ".join(m.name_en or m.name for m in parts)
+
     def __str__(self) -> str:
         """The name under its parent's in the interface language (a parent matter is loaded
         once more unless the queryset selects it: ``select_related("parent")``)."""

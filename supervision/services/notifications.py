@@ -23,6 +23,7 @@ from django.utils.translation import gettext, gettext_noop, override
 
 from supervision.choices import EmailMode, Role
 from supervision.models import EmailDelivery, Notification, NotificationPreference, User
+from supervision.models.names import chinese_active
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +92,9 @@ MESSAGES: dict[str, str] = {
 }
 #: Params whose stored value is itself a msgid (a choice label), translated when shown.
 TRANSLATED_PARAMS = frozenset({"kind", "outcome"})
+#: A param ``x`` stored with ``x_en`` beside it (a reference name, e.g. the instrument type's
+#: ``name`` and ``name_en``) reads ``x_en`` when shown in English, if that is not blank.
+ENGLISH_SUFFIX = "_en"
 
 
 def render_message(code: str, params: Mapping[str, Any], *, fallback: str = "") -> str:
@@ -101,6 +105,9 @@ def render_message(code: str, params: Mapping[str, Any], *, fallback: str = "") 
         return fallback
     values = {k: (gettext(v) if k in TRANSLATED_PARAMS and isinstance(v, str) else v)
               for k, v in params.items()}
+    if not chinese_active():
+        values.update({k: params[k + ENGLISH_SUFFIX] for k in params
+                       if params.get(k + ENGLISH_SUFFIX)})
     try:
         return gettext(template) % values
     except (KeyError, TypeError, ValueError):

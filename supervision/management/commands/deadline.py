@@ -55,7 +55,7 @@ class Command(BaseCommand):
         lines = [
             due.due_date.isoformat(),
             due.explain(),
-            _("规则：%(code)s（%(name)s）") % {"code": rule.code, "name": rule.name},
+            _("规则：%(code)s（%(name)s）") % {"code": rule.code, "name": rule.localized_name},
             _("期间：%(period)s%(override)s") % {
                 "period": period_text(due.amount, due.unit),
                 "override": _("（文书载明，覆盖默认值）") if amount else ""},
