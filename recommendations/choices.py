@@ -1,5 +1,9 @@
+from dataclasses import dataclass
+
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 
 class InstrumentStatus(models.TextChoices):
@@ -19,6 +23,17 @@ class InstrumentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
     VOIDED = "voided", _("已作废")
 
+
+#: Each state's tone (``supervision.choices.Tone``): whose move it is, for the status badge.
+INSTRUMENT_STATUS_TONES: dict[str, str] = {
+    InstrumentStatus.DRAFT: "neutral",
+    InstrumentStatus.PENDING_APPROVAL: "ours", InstrumentStatus.APPROVED: "ours",
+    InstrumentStatus.ISSUED: "theirs", InstrumentStatus.AWAITING_REPLY: "theirs",
+    InstrumentStatus.UNDER_REVIEW: "ours", InstrumentStatus.REPLIED: "ours",
+    InstrumentStatus.RECTIFICATION_PENDING: "ours", InstrumentStatus.FOLLOW_UP: "theirs",
+    InstrumentStatus.CLOSED: "done",
+    InstrumentStatus.WITHDRAWN: "ended", InstrumentStatus.VOIDED: "ended",
+}
 
 #: States in which the addressee agency may see the instrument.
 VISIBLE_TO_AGENCY = [
@@ -50,6 +65,12 @@ class ExtensionStatus(models.TextChoices):
     REQUESTED = "requested", _("已申请")
     GRANTED = "granted", _("已准许")
     REFUSED = "refused", _("不予准许")
+
+
+EXTENSION_STATUS_TONES: dict[str, str] = {
+    ExtensionStatus.REQUESTED: "ours", ExtensionStatus.GRANTED: "done",
+    ExtensionStatus.REFUSED: "ended",
+}
 
 
 class InternalDeadlineKind(models.TextChoices):
@@ -130,3 +151,145 @@ class DraftSection(models.TextChoices):
     PROBLEMS = "problems", _("存在的问题/违法情形")
     LEGAL_BASIS = "legal_basis", _("法律依据")
     BODY = "body", _("建议的具体内容")
+
+
+# --- How each instrument is composed: its sections and their headings ------------------------
+# The one table that says which heading each drafting section carries in each kind of
+# instrument (the form's labels, the PDF's and the DOCX's headings). A type lists its sections
+# (``InstrumentType.sections``); this table words them. Headings are msgids: the form shows
+# them in the user's language, documents print the msgid (Chinese whatever the UI language).
+
+#: The ``Recommendation`` field each section is written in.
+SECTION_FIELDS: dict[str, str] = {
+    DraftSection.CASE_SOURCE: "case_source",
+    DraftSection.FACTS: "facts",
+    DraftSection.PROBLEMS: "problems",
+    DraftSection.LEGAL_BASIS: "legal_basis",
+    DraftSection.BODY: "body",
+}
+
+#: The operative section (its numbered items are what the agency answers one by one); every
+#: instrument has it, so it is added at the end when a type's list leaves it out.
+OPERATIVE_SECTION = DraftSection.BODY
+
+
+@dataclass(frozen=True)
+class InstrumentForm:
+    """How one family of instruments is composed: the heading of each section, and the
+    pattern of its generated 关于…的 title ({agency}, {matter}, {document})."""
+
+    headings: dict[str, Promise]
+    title_pattern: str = "关于{agency}{matter}问题的{document}"
+
+
+# 人民检察院检察建议工作规定 (2019) art. 13: 案件来源、依据认定的案件事实、存在的主要问题、
+# 提出检察建议的法律依据、建议的具体内容 (the reply period is the closing sentence).
+RECOMMENDATION_FORM = InstrumentForm({
+    DraftSection.CASE_SOURCE: _("案件来源"),
+    DraftSection.FACTS: _("查明的事实"),
+    DraftSection.PROBLEMS: _("存在的问题"),
+    DraftSection.LEGAL_BASIS: _("法律依据"),
+    DraftSection.BODY: _("建议内容"),
+})
+# 纠正违法通知书 and the other correction opinions (刑事诉讼规则 art. 552-553): the violation
+# found, why it is a violation and on what legal basis, and what is to be corrected.
+CORRECTION_FORM = InstrumentForm({
+    DraftSection.CASE_SOURCE: _("案件来源"),
+    DraftSection.FACTS: _("发现的违法情形"),
+    DraftSection.PROBLEMS: _("认定违法的理由"),
+    DraftSection.LEGAL_BASIS: _("认定违法的依据"),
+    DraftSection.BODY: _("纠正意见"),
+}, title_pattern="关于纠正{agency}{matter}问题的{document}")
+# 羁押必要性审查建议书 (刑事诉讼法 art. 95).
+CUSTODY_FORM = InstrumentForm({
+    DraftSection.CASE_SOURCE: _("案件来源"),
+    DraftSection.FACTS: _("查明的事实"),
+    DraftSection.PROBLEMS: _("不需要继续羁押的理由"),
+    DraftSection.LEGAL_BASIS: _("法律依据"),
+    DraftSection.BODY: _("建议内容"),
+})
+# 抗诉书 (民事诉讼法 art. 219-222): the case, the grounds with their legal basis, the protest.
+PROTEST_FORM = InstrumentForm({
+    DraftSection.CASE_SOURCE: _("案件来源"),
+    DraftSection.FACTS: _("基本案情"),
+    DraftSection.PROBLEMS: _("审查认定的问题"),
+    DraftSection.LEGAL_BASIS: _("抗诉理由和法律依据"),
+    DraftSection.BODY: _("抗诉意见"),
+})
+# 检察意见 in administrative-criminal transfer (seed 003 §9).
+OPINION_FORM = InstrumentForm({
+    DraftSection.CASE_SOURCE: _("案件来源"),
+    DraftSection.FACTS: _("查明的事实"),
+    DraftSection.PROBLEMS: _("存在的问题"),
+    DraftSection.LEGAL_BASIS: _("法律依据"),
+    DraftSection.BODY: _("检察意见"),
+})
+# 要求说明不立案理由通知书 / 通知立案书 (刑事诉讼法 art. 113; 刑事诉讼规则 art. 559-563).
+FILING_FORM = InstrumentForm({
+    DraftSection.CASE_SOURCE: _("案件来源"),
+    DraftSection.FACTS: _("案件情况"),
+    DraftSection.PROBLEMS: _("存在的问题"),
+    DraftSection.LEGAL_BASIS: _("理由和法律依据"),
+    DraftSection.BODY: _("通知事项"),
+})
+# 移送线索函 (seed 002 §5, §7).
+TRANSFER_FORM = InstrumentForm({
+    DraftSection.CASE_SOURCE: _("案件来源"),
+    DraftSection.FACTS: _("线索情况"),
+    DraftSection.PROBLEMS: _("存在的问题"),
+    DraftSection.LEGAL_BASIS: _("法律依据"),
+    DraftSection.BODY: _("移送事项"),
+})
+
+#: InstrumentType.code -> its form. A type not listed takes its parent's form, else the
+#: recommendation's (a 检察建议 subtype an administrator adds reads as a 检察建议).
+INSTRUMENT_FORMS: dict[str, InstrumentForm] = {
+    "recommendation": RECOMMENDATION_FORM,
+    "custody_review": CUSTODY_FORM,
+    "correction_notice": CORRECTION_FORM,
+    "correction_opinion": CORRECTION_FORM,
+    "commutation_correction": CORRECTION_FORM,
+    "compulsory_medical_correction": CORRECTION_FORM,
+    "protest": PROTEST_FORM,
+    "procuratorial_opinion": OPINION_FORM,
+    "explain_non_filing": FILING_FORM,
+    "notice_to_file": FILING_FORM,
+    "clue_transfer": TRANSFER_FORM,
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of one type's document: which it is, the field it is written in, and its
+    heading (a msgid: ``str()`` it in the user's language, or print ``heading.msgid``)."""
+
+    key: str
+    field: str
+    heading: Promise
+
+    @property
+    def msgid(self) -> str:
+        """The heading as printed in documents (Chinese whatever the interface language)."""
+        with override(None):
+            return str(self.heading)
+
+
+def instrument_form(instrument_type) -> InstrumentForm:
+    """The form (headings, title pattern) of ``instrument_type`` (or of none: a 检察建议's)."""
+    if instrument_type is None:
+        return RECOMMENDATION_FORM
+    found = INSTRUMENT_FORMS.get(instrument_type.code)
+    parent = instrument_type.parent if found is None and instrument_type.parent_id else None
+    return found or (parent and INSTRUMENT_FORMS.get(parent.code)) or RECOMMENDATION_FORM
+
+
+def instrument_sections(instrument_type) -> list[Section]:
+    """The sections ``instrument_type`` uses (``InstrumentType.sections``), in its order, with
+    its headings; all five when the type lists none; the operative section always, last."""
+    keys = [k for k in (getattr(instrument_type, "sections", None) or SECTION_FIELDS)
+            if k in SECTION_FIELDS]
+    keys = list(dict.fromkeys(keys))
+    if OPERATIVE_SECTION not in keys:
+        keys.append(OPERATIVE_SECTION)
+    headings = instrument_form(instrument_type).headings
+    return [Section(k, SECTION_FIELDS[k], headings[k]) for k in keys]

@@ -44,12 +44,17 @@ from django.template.loader import render_to_string
 
 from supervision.deadlines import chinese_number, period_text, stated_period
 
+from .choices import OPERATIVE_SECTION, instrument_form, instrument_sections
+from .outline import lines, numbered_paragraphs, operative_paragraphs
+
 __all__ = [
     "build_font_config",
     "chinese_date",
     "chinese_number",
     "document_context",
+    "document_sections",
     "document_title",
+    "generated_title",
     "render_instrument_html",
     "render_instrument_pdf",
     "reply_period_phrase",
@@ -100,28 +105,59 @@ def reply_deadline_sentence(recommendation) -> str:
 
 # --- Context ---------------------------------------------------------------------------------
 
-_LEADING_SPACE = re.compile(r"^[\s\u3000]+")
-
-
 def paragraphs(text: str) -> list[str]:
     """Split a text field into paragraphs: one per non-blank line, leading (full-width)
     spaces dropped, since the first-line indent is typeset by CSS."""
-    result = []
-    for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _LEADING_SPACE.sub("", line).rstrip()
-        if line:
-            result.append(line)
-    return result
+    return lines(text)
 
 
-#: (field, section heading) in the order they are printed.
-SECTIONS = (
-    ("case_source", "案件来源"),
-    ("facts", "查明的事实"),
-    ("problems", "存在的问题"),
-    ("legal_basis", "法律依据"),
-    ("body", "建议的具体内容"),
-)
+def document_sections(recommendation, *, include_empty: bool = False) -> list[dict]:
+    """The sections of ``recommendation``'s type in its order, each with its heading (the
+    type's own, ``choices.instrument_sections``), its ordinal (一、二、… over the sections
+    printed) and its paragraphs, numbered to nest (``recommendations.outline``): items
+    （一）（二）, points 1. 2.; the operative section prints the instrument's stored items.
+    Empty sections are left out unless ``include_empty`` (the DOCX to edit keeps them)."""
+    out = []
+    for section in instrument_sections(recommendation.instrument_type):
+        text = getattr(recommendation, section.field) or ""
+        if section.key == OPERATIVE_SECTION:
+            stored = _stored_items(recommendation)
+            paras = operative_paragraphs(text, stored or None)
+        else:
+            paras = numbered_paragraphs(text)
+        if paras or include_empty:
+            out.append({"key": section.key, "field": section.field, "heading": section.msgid,
+                        "paragraphs": paras})
+    for index, section in enumerate(out, start=1):
+        section["ordinal"] = chinese_number(index)
+    return out
+
+
+def _stored_items(recommendation) -> list[str]:
+    """The instrument's numbered items as stored (what the agency answers), in order."""
+    if recommendation.pk is None:
+        return []
+    return [item.text for item in recommendation.items.all()]
+
+
+def generated_title(*, instrument_type, agency, case) -> str:
+    """A 关于…的 title for a new draft, e.g. 关于纠正舟山市公安局定海分局非法取证问题的纠正违法
+    通知书: the type's pattern (``choices.InstrumentForm.title_pattern``) with the addressee,
+    the case's supervision matter and the document's name. Always Chinese; the procurator
+    edits it as they see fit."""
+    matter = (case.matter.name if case is not None else "").strip()
+    matter = matter.removesuffix("问题")
+    pattern = instrument_form(instrument_type).title_pattern
+    document = document_title(instrument_type.name) if instrument_type else "检察建议书"
+    title = pattern.format(agency=agency.name if agency else "", matter=matter,
+                           document=document)
+    if len(title) > TITLE_MAX_LENGTH:
+        title = pattern.format(agency="", matter=matter, document=document)
+    return title[:TITLE_MAX_LENGTH]
+
+
+#: ``Recommendation.title``'s max_length.
+TITLE_MAX_LENGTH = 200
 
 _UNSAFE_CSS = re.compile(r"[<>{};\\]")
 
@@ -169,13 +205,7 @@ def document_title(type_name: str) -> str:
 def document_context(recommendation) -> dict:
     """Everything the template prints, as plain values."""
     procuratorate = recommendation.case.procuratorate
-    sections = []
-    for field, heading in SECTIONS:
-        paras = paragraphs(getattr(recommendation, field))
-        if paras:
-            sections.append({"heading": heading, "paragraphs": paras})
-    for index, section in enumerate(sections, start=1):
-        section["ordinal"] = chinese_number(index)
+    sections = document_sections(recommendation)
     issued_on = recommendation.issued_on
     document_name = document_title(recommendation.instrument_type.name)
     title = (recommendation.title or "").strip()

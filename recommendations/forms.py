@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
@@ -15,30 +15,58 @@ from .choices import (
     ReviewKind,
     ReviewOutcome,
     ServiceMethod,
+    instrument_sections,
 )
 from .models import InstrumentType
 
+#: The text fields of a draft, one per drafting section (``choices.SECTION_FIELDS``).
+SECTION_TEXT_FIELDS = ("case_source", "facts", "problems", "legal_basis", "body")
+
 
 def case_source_text(case) -> str:
-    """案件来源 prefilled from the case: its source and number."""
+    """案件来源 prefilled from the case: its source and number (document wording: call it
+    under ``translation.override("zh-hans")``, see ``draft_defaults``)."""
     source = case.get_clue_source_display()
     return str(_("本院在办理%(number)s一案中发现（案件来源：%(source)s）。") % {
         "number": case.number, "source": source})
 
 
+def draft_defaults(case, instrument_type=None) -> dict:
+    """What a new draft starts with. The text goes into the official document, which is
+    Chinese whatever the interface language, so it is worded under the Chinese locale."""
+    from .documents import generated_title
+
+    with translation.override("zh-hans"):
+        return {
+            "instrument_type": instrument_type.pk if instrument_type else None,
+            "agency": case.agency_id,
+            "title": generated_title(instrument_type=instrument_type, agency=case.agency,
+                                     case=case),
+            "facts": case.summary,
+            "case_source": case_source_text(case),
+        }
+
+
 class DraftForm(BootstrapFormMixin, forms.Form):
-    """The sections 人民检察院检察建议工作规定 asks of a recommendation."""
+    """A draft's type, addressee, title and sections. The sections are the type's own
+    (``choices.instrument_sections``: which, in what order, under what heading); those the
+    type does not have stay in the page as hidden inputs, so switching the type back loses
+    nothing, and are not saved. ``rendered_type`` is the type the page's sections were laid
+    out for: a post for another type redraws the form instead of saving it."""
 
     instrument_type = forms.ModelChoiceField(label=_("文书类型"), queryset=InstrumentType.objects.all())
     agency = forms.ModelChoiceField(label=_("主送单位"), queryset=Agency.objects.none())
-    title = forms.CharField(label=_("标题"), max_length=200)
+    title = forms.CharField(label=_("标题"), max_length=200,
+                            help_text=_("按“关于……的（文书名称）”拟定，可修改。"))
     case_source = forms.CharField(label=_("案件来源"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     facts = forms.CharField(label=_("查明的事实"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    problems = forms.CharField(label=_("存在的问题/违法情形"), required=False,
+    problems = forms.CharField(label=_("存在的问题"), required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
     legal_basis = forms.CharField(label=_("法律依据"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    body = forms.CharField(label=_("建议的具体内容"), widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(label=_("建议内容"), widget=forms.Textarea(attrs={"rows": 5}),
+                           help_text=_("逐项写明，每项另起一行，以“一、”“二、”或“1.”开头；"
+                                       "文书中按（一）（二）编号，项下各点按1. 2.编号。"))
     period_amount = forms.IntegerField(
         label=_("紧急情形：文书载明的较短回复期限"), required=False, min_value=1, max_value=365,
         help_text=_("一般留空，按期限规则计算。确因紧急（如公益损害持续扩大）需缩短时填写，"
@@ -47,23 +75,63 @@ class DraftForm(BootstrapFormMixin, forms.Form):
                                     choices=PeriodUnit.choices)
     period_reason = forms.CharField(label=_("缩短期限的理由"), required=False,
                                     widget=forms.Textarea(attrs={"rows": 2}))
+    rendered_type = forms.CharField(required=False, widget=forms.HiddenInput())
 
-    def __init__(self, *args, case, **kwargs) -> None:
-        kwargs.setdefault("initial", {
-            "agency": case.agency_id,
-            "title": case.title,
-            "facts": case.summary,
-            "case_source": case_source_text(case),
-        })
+    def __init__(self, *args, case, instrument_type=None, **kwargs) -> None:
+        kwargs.setdefault("initial", draft_defaults(case, instrument_type))
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(
             supervising_procuratorate_id=case.procuratorate_id)
+        self.fields["rendered_type"].initial = instrument_type.pk if instrument_type else ""
+        self.sections = instrument_sections(instrument_type)
+        used = [section.field for section in self.sections]
+        for section in self.sections:
+            self.fields[section.field].label = section.heading
+        for field in SECTION_TEXT_FIELDS:
+            if field not in used:
+                self.fields[field].widget = forms.HiddenInput()
+                self.fields[field].required = False
+        self.order_fields(["instrument_type", "agency", "title", *used])
 
     def clean(self):
         data = super().clean()
         if data.get("period_amount") is None:
             data["period_unit"], data["period_reason"] = "", ""
+        data.pop("rendered_type", None)
+        # Only the type's sections are saved: a text kept in the page while another type was
+        # shown is not part of this document.
+        used = {section.field for section in self.sections}
+        for field in SECTION_TEXT_FIELDS:
+            if field not in used:
+                data[field] = ""
         return data
+
+
+def redrawn_initial(form: DraftForm, case, new_type, old_type) -> dict:
+    """The values of a form posted for another type, to draw it again for ``new_type``: what
+    was typed is kept; the title follows the type unless the procurator wrote their own."""
+    from .documents import generated_title
+
+    initial = {name: form.data.get(name, "") for name in form.fields}
+    initial.pop("rendered_type", None)
+    if "agencies" in form.fields:
+        initial["agencies"] = form.data.getlist("agencies")
+    title = initial.get("title", "").strip()
+    with translation.override("zh-hans"):
+        agency = Agency.objects.filter(pk=initial.get("agency") or case.agency_id).first()
+        if not title or title == generated_title(instrument_type=old_type, agency=agency,
+                                                 case=case):
+            initial["title"] = generated_title(instrument_type=new_type, agency=agency,
+                                               case=case)
+    return initial
+
+
+class DocxUploadForm(BootstrapFormMixin, forms.Form):
+    """A DOCX of the draft (downloaded, edited in WPS or Word) read back into it."""
+
+    docx = forms.FileField(label=_("上传修改后的DOCX"),
+                           help_text=_("上传本草稿下载的DOCX：标题和各部分的标题保持不变，"
+                                       "其下内容可修改。"))
 
 
 class ServeForm(BootstrapFormMixin, forms.Form):
@@ -213,8 +281,8 @@ class BatchDraftForm(DraftForm):
     agencies = forms.ModelMultipleChoiceField(label=_("主送单位（多个）"), queryset=Agency.objects.none(),
                                               widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, case, **kwargs) -> None:
-        super().__init__(*args, case=case, **kwargs)
+    def __init__(self, *args, case, instrument_type=None, **kwargs) -> None:
+        super().__init__(*args, case=case, instrument_type=instrument_type, **kwargs)
         del self.fields["agency"]
         self.fields["agencies"].queryset = Agency.objects.filter(
             supervising_procuratorate_id=case.procuratorate_id)

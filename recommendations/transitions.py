@@ -72,6 +72,8 @@ _SERVED = {S.AWAITING_REPLY, S.UNDER_REVIEW, S.REPLIED, S.RECTIFICATION_PENDING,
 #: action -> Transition. The lifecycle of DOMAIN.md §4; see ``docs/instruments.md``.
 TABLE = TransitionTable(
     [
+        # 修改草稿: a draft, or one the approver returned (退回修改 leads back to draft).
+        Transition("edit", {S.DRAFT}, set(), {WORKER}, gettext_lazy("修改草稿")),
         Transition("submit", {S.DRAFT}, {S.PENDING_APPROVAL}, {WORKER}, gettext_lazy("提请审批")),
         Transition("approve", {S.PENDING_APPROVAL}, {S.APPROVED}, {APPROVER},
                    gettext_lazy("审批同意")),

@@ -1,6 +1,9 @@
 from django.urls import path
 
 from recommendations.views import (
+    drafts,
+)
+from recommendations.views import (
     extensions as extension_views,
 )
 from recommendations.views import (
@@ -13,10 +16,13 @@ from recommendations.views import (
 app_name = "recommendations"
 urlpatterns = [
     path("approvals/", views.approval_queue, name="approvals"),
-    path("new/<int:case_pk>/", views.draft_create, name="draft"),
+    path("new/<int:case_pk>/", drafts.draft_create, name="draft"),
     path("new/<int:case_pk>/similar/", life.batch_draft, name="draft-batch"),
     path("verify/", life.verify_pdf, name="verify-pdf"),
     path("<int:pk>/", views.recommendation_detail, name="detail"),
+    path("<int:pk>/edit/", drafts.draft_edit, name="edit"),
+    path("<int:pk>/draft.docx", drafts.draft_docx, name="docx"),
+    path("<int:pk>/docx/", drafts.draft_docx_upload, name="docx-upload"),
     path("<int:pk>/serve/", views.recommendation_serve, name="serve"),
     path("<int:pk>/pdf/", views.recommendation_pdf, name="pdf"),
     path("<int:pk>/receipt.pdf", life.receipt_pdf, name="receipt-pdf"),

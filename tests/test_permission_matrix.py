@@ -177,6 +177,12 @@ MATRIX: dict[str, Row] = {
     # who may see the instrument; everyone else gets 404. The liaison uses the portal.
     "recommendations:draft-batch": Row(ok={"procurator", "assistant", "approver"},
                                        args=lambda o: [o["case"].pk]),
+    # Changing a draft (issue 14): those who may work on the case reach the page (the fixture
+    # instrument is served, so they are sent back to it with a message, or shown the upload
+    # form the service will refuse); its DOCX exists only while it is a draft.
+    "recommendations:edit": Row(ok=CASE_WORKERS, args=lambda o: [o["rec"].pk]),
+    "recommendations:docx": Row(ok=set(), args=lambda o: [o["rec"].pk]),
+    "recommendations:docx-upload": Row(ok=CASE_WORKERS, args=lambda o: [o["rec"].pk]),
     "recommendations:verify-pdf": Row(ok=SIGNED_IN),
     "recommendations:approvals": Row(ok={"approver"}),  # a department head or a chief
     "recommendations:receipt-pdf": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["rec"].pk]),

@@ -9,7 +9,6 @@ effects on commit.
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -38,7 +37,7 @@ from supervision.numbering import take_next_number
 from supervision.services.audit import audit_record
 from supervision.services.notifications import notify
 
-from ..choices import InstrumentStatus
+from ..choices import SECTION_FIELDS, InstrumentStatus, instrument_sections
 from ..documents import render_instrument_pdf, sha256_hex
 from ..models import (
     DocumentNumberSequence,
@@ -47,6 +46,7 @@ from ..models import (
     RecommendationBatch,
     RecommendationItem,
 )
+from ..outline import parse_operative
 from ..revision import touch
 from ..transitions import approver_refusal, enforce, enforce_system
 from .locks import lock_recommendation
@@ -86,20 +86,11 @@ def check_period_override(rule: PeriodRule | None, amount: int | None, unit: str
             "period": period_text(rule.amount, rule.unit)}})
 
 
-ITEM_MARK = re.compile(r"(?:^|(?<=[\s；;。]))(?:[一二三四五六七八九十]+、|\d+[\.、．])")
-
-
 def split_items(body: str) -> list[str]:
-    """The numbered items (建议事项) written in ``body`` ("一、…；二、…" or "1. …"), without
-    their numbers; the whole text as one item when it is not numbered."""
-    text = body.strip()
-    if not text:
-        return []
-    starts = [m.start() for m in ITEM_MARK.finditer(text)]
-    if len(starts) < 2:
-        return [ITEM_MARK.sub("", text, count=1).strip()]
-    parts = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
-    return [ITEM_MARK.sub("", p, count=1).strip().rstrip("；;").strip() for p in parts if p.strip()]
+    """The numbered items (建议事项) written in ``body`` ("一、…；二、…", "（一）…" or "1. …"),
+    without their numbers; points numbered in another style stay inside their item
+    (``recommendations.outline``); the whole text as one item when it is not numbered."""
+    return parse_operative(body).items
 
 
 def check_addressee(instrument_type: InstrumentType, agency: Agency) -> None:
@@ -137,15 +128,64 @@ def recommendation_draft(
     check_period_override(instrument_type.period_rule if instrument_type.requires_reply else None,
                           period_amount, period_unit, period_reason)
     rec = Recommendation.objects.create(
-        case=case, instrument_type=instrument_type, agency=agency, title=title, body=body,
-        facts=facts, problems=problems, legal_basis=legal_basis, case_source=case_source,
-        drafted_by=actor, batch=batch,
+        case=case, instrument_type=instrument_type, agency=agency, title=title.strip(),
+        body=body, facts=facts, problems=problems, legal_basis=legal_basis,
+        case_source=case_source, drafted_by=actor, batch=batch,
         period_amount=period_amount, period_unit=period_unit if period_amount else "",
         period_reason=period_reason.strip() if period_amount else "",
     )
     _create_items(rec, items)
     audit_record(actor=actor, action="recommendation_draft", target=rec,
                  **({"period": f"{period_amount} {period_unit}"} if period_amount else {}))
+    return rec
+
+
+@transaction.atomic
+def recommendation_edit(*, actor: User, recommendation: Recommendation, title: str,
+                        sections: dict[str, str], instrument_type: InstrumentType | None = None,
+                        agency: Agency | None = None, period_amount: int | None = None,
+                        period_unit: str = "", period_reason: str = "",
+                        keep_period: bool = False, via: str = "form",
+                        file_name: str = "") -> Recommendation:
+    """Change a draft (修改草稿): title, the sections given (field -> text; a field not given
+    keeps its text), and from the form also its type, addressee and stated period
+    (``keep_period``: leave the period as it is, as a DOCX upload does). Only a draft, or one
+    returned (退回修改), by one who may work on the case. The items are read again from the
+    operative section. The audit entry names the fields changed and whether the form or an
+    uploaded DOCX (``file_name``) changed them."""
+    rec = lock_recommendation(recommendation)
+    enforce("edit", actor, rec)
+    if not title.strip():
+        raise ValidationError({"title": _("请填写标题。")})
+    instrument_type = instrument_type or rec.instrument_type
+    agency = agency or rec.agency
+    if instrument_type.pk != rec.instrument_type_id or agency.pk != rec.agency_id:
+        check_addressee(instrument_type, agency)
+    if not keep_period:
+        check_period_override(
+            instrument_type.period_rule if instrument_type.requires_reply else None,
+            period_amount, period_unit, period_reason)
+    texts = {field: (sections[field] or "").strip()
+             for field in SECTION_FIELDS.values() if field in sections}
+    if not texts.get("body", rec.body).strip():
+        raise ValidationError({"body": _("请填写文书的主文（%(heading)s）。") % {
+            "heading": instrument_sections(instrument_type)[-1].heading}})
+    new = {"title": title.strip(), "instrument_type_id": instrument_type.pk,
+           "agency_id": agency.pk, **texts}
+    if not keep_period:
+        new |= {"period_amount": period_amount,
+                "period_unit": period_unit if period_amount else "",
+                "period_reason": period_reason.strip() if period_amount else ""}
+    changed = [field for field, value in new.items() if getattr(rec, field) != value]
+    for field, value in new.items():
+        setattr(rec, field, value)
+    if changed:
+        rec.save(update_fields=changed)
+    if "body" in changed or not rec.items.exists():
+        rec.items.all().delete()
+        _create_items(rec, None)
+    audit_record(actor=actor, action="recommendation_edit", target=rec, via=via,
+                 changed=",".join(changed), **({"file": file_name} if file_name else {}))
     return rec
 
 

@@ -120,7 +120,11 @@ def test_html_prints_only_non_empty_sections_and_escapes_input(recommendation):
     assert "一、查明的事实" in html
     assert "存在的问题" not in html
     assert "二、法律依据" in html
-    assert "三、建议的具体内容" in html
+    # The type's own heading (检察建议: 建议内容), and its items nested under it: （一）（二）,
+    # never a second 一、 under 三、.
+    assert "三、建议内容" in html and "建议的具体内容" not in html
+    assert f"（一）{BODY_PHRASE}" in html and "（二）规范送达工作记录" in html
+    assert f"一、{BODY_PHRASE}" not in html
     # User text is data, never markup; the leading full-width spaces are left to the CSS indent.
     assert "<img" not in html and "&lt;img" in html
     assert "<p>经调阅卷宗查明" in html

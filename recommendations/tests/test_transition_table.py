@@ -54,6 +54,10 @@ def _calls(world, rec, objs) -> dict:
     review = lambda: ReviewRequest.objects.create(
         recommendation=rec, kind=ReviewKind.OBJECTION, reason="理由", requested_by=world.court_liaison)
     return {
+        "edit": lambda a: services.recommendation_edit(actor=a, recommendation=rec,
+                                                       title="关于修改的检察建议",
+                                                       sections={"body": "一、依法纠正"},
+                                                       keep_period=True),
         "submit": lambda a: services.recommendation_submit(actor=a, recommendation=rec),
         "approve": lambda a: services.recommendation_approve(actor=a, recommendation=rec),
         "return": lambda a: services.recommendation_return(actor=a, recommendation=rec, reason="补充"),

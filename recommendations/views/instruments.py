@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.permissions import can_work_on_case, get_case_for_user
 from recommendations import selectors, services
-from recommendations.forms import DraftForm, ReturnForm, ServeForm
+from recommendations.choices import instrument_sections
+from recommendations.forms import ReturnForm, ServeForm
 from recommendations.permissions import (
     get_recommendation_for_user,
     get_reply_for_user,
@@ -34,22 +34,6 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def draft_create(request: HttpRequest, case_pk: int) -> HttpResponse:
-    require_role(request.user, STAFF_ROLES)
-    case = get_case_for_user(request.user, case_pk)
-    if not can_work_on_case(request.user, case):
-        raise Http404
-    form = DraftForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(request, lambda: services.recommendation_draft(
-            actor=request.user, case=case, **form.cleaned_data), form=form,
-            success=_("文书草稿已保存。"))
-        if done:
-            return redirect(done.value)
-    return render(request, "recommendations/draft_form.html", {"form": form, "case": case})
-
-
-@login_required
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rec = get_recommendation_for_user(request.user, pk)
     if request.user.role == Role.LIAISON:
@@ -61,13 +45,16 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rec": rec,
         "allowed": allowed,
         "replies": page.replies,
+        "can_edit": "edit" in allowed,
+        "sections": [(section.heading, getattr(rec, section.field))
+                     for section in instrument_sections(rec.instrument_type)
+                     if getattr(rec, section.field)],
         "can_submit": "submit" in allowed,
         "can_approve": "approve" in allowed,
         "can_issue": "issue" in allowed,
         "can_serve": "serve" in allowed,
         "serve_form": ServeForm(),
         "return_form": ReturnForm(),
-        "overdue": rec.is_overdue(),
         **_deadline_context(page, allowed),
         **_life_context(rec, page, allowed),
     })

@@ -33,6 +33,7 @@ from recommendations.permissions import (
     get_recommendation_for_user,
     get_review_request_for_user,
 )
+from recommendations.views.drafts import draft_form
 from supervision.permissions import STAFF_ROLES, require_role
 from supervision.service_errors import call_service, submit_form
 from supervision.uploads import stored_file_response
@@ -180,8 +181,8 @@ def batch_draft(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, case_pk)
     if not can_work_on_case(request.user, case):
         raise Http404
-    form = BatchDraftForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
+    form, bound = draft_form(request, BatchDraftForm, case)
+    if bound and form.is_valid():
         data = dict(form.cleaned_data)
         agencies = list(data.pop("agencies"))
         done = call_service(request, lambda: services.recommendation_draft_batch(

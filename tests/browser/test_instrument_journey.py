@@ -6,6 +6,7 @@ the procurator's per-item evaluation, and the PDF verification page."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -28,11 +29,18 @@ def test_draft_to_evaluation_with_an_extension_and_an_objection(world, new_page,
     login(page, "procurator", PASSWORD)
     page.goto(f"/instruments/new/{case.pk}/")
     expect(page.get_by_label("案件来源")).to_have_value(f"本院在办理{case.number}一案中发现（案件来源：{case.get_clue_source_display()}）。")
+    # Choosing the type lays out its sections under its headings (htmx redraws the form).
+    page.get_by_label("文书类型").select_option(label="纠正违法通知书")
+    expect(page.get_by_label("纠正意见")).to_be_visible()
+    expect(page.get_by_label("建议内容")).to_have_count(0)
     page.get_by_label("文书类型").select_option(label="检察建议")
+    expect(page.locator("#draft-form")).to_have_attribute(
+        "data-sections-for", str(world.recommendation_type.pk))
+    expect(page.get_by_label("标题")).to_have_value(re.compile(r"^关于.+问题的检察建议书$"))
     page.get_by_label("标题").fill("关于规范民事案件公告送达程序的检察建议")
-    page.get_by_label("存在的问题/违法情形").fill("未穷尽其他送达方式即公告送达。")
+    page.get_by_label("存在的问题").fill("未穷尽其他送达方式即公告送达。")
     page.get_by_label("法律依据").fill("《中华人民共和国民事诉讼法》第九十五条。")
-    page.get_by_label("建议的具体内容").fill("一、严格执行公告送达的适用条件；二、开展专项自查。")
+    page.get_by_label("建议内容").fill("一、严格执行公告送达的适用条件；二、开展专项自查。")
     page.screenshot(path=output_dir / "1-draft-form.png", full_page=True)
     page.get_by_role("button", name="保存草稿").click()
     expect(page.get_by_test_id("items").locator("li")).to_have_count(2)

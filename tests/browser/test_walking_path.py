@@ -46,9 +46,11 @@ def test_register_draft_approve_issue_serve_reply_sweep_dashboard(world, new_pag
     # 2. They draft a 检察建议 to the court and submit it; the approver approves.
     page.get_by_role("link", name="拟制文书").click()
     page.get_by_label("文书类型").select_option(label="检察建议")
+    expect(page.locator("#draft-form")).to_have_attribute(
+        "data-sections-for", str(world.recommendation_type.pk))
     expect(page.get_by_label("主送单位")).to_have_value(str(world.court.pk))
     page.get_by_label("标题").fill("关于规范民事案件公告送达程序的检察建议")
-    page.get_by_label("建议的具体内容").fill("一、严格执行公告送达的适用条件；二、开展专项自查。")
+    page.get_by_label("建议内容").fill("一、严格执行公告送达的适用条件；二、开展专项自查。")
     page.get_by_role("button", name="保存草稿").click()
     expect(page.get_by_test_id("status")).to_have_text("草稿")
     instrument_url = page.url
