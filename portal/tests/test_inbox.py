@@ -174,7 +174,8 @@ def test_each_card_shows_the_pdf_due_date_explanation_and_what_to_do(world, recs
     assert html.count('data-testid="due-explanation"') == 3  # not the unserved one
     assert "《人民检察院检察建议工作规定》" in html and "规则 recommendation" not in html
     assert "签收本文书" in html
-    assert f"在 {recs['awaiting'].due_date.isoformat()} 前书面回复" in html
+    due = recs['awaiting'].due_date
+    assert f"在 {due.year}年{due.month}月{due.day}日 前书面回复" in html
     assert "等待检察院对异议/复查申请作出决定" in html
     assert "已超过回复期限" in html
     days = (recs["awaiting"].due_date - TODAY).days

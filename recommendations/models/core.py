@@ -12,6 +12,8 @@ from supervision.models.deadline import Deadline, DeadlineLabel, DeadlineNotice
 from supervision.models.names import NAME_EN_HELP, LocalizedName, chinese_active
 
 from ..choices import (
+    EXTENSION_STATUS_TONES,
+    INSTRUMENT_STATUS_TONES,
     DeadlineEventKind,
     EvaluationOutcome,
     ExtensionStatus,
@@ -201,6 +203,10 @@ class Recommendation(Deadline):
 
     def get_status_display(self) -> str:
         return choice_label(InstrumentStatus, self.status)
+
+    @property
+    def status_tone(self) -> str:
+        return INSTRUMENT_STATUS_TONES.get(self.status, "neutral")
 
     def save(self, *args, **kwargs) -> None:
         if self.procuratorate_id is None and self.case_id is not None:
@@ -441,6 +447,10 @@ class RecommendationExtension(models.Model):
 
     def get_status_display(self) -> str:
         return choice_label(ExtensionStatus, self.status)
+
+    @property
+    def status_tone(self) -> str:
+        return EXTENSION_STATUS_TONES.get(self.status, "neutral")
 
     def __str__(self) -> str:
         return f"{self.recommendation} · {self.old_due} → {self.new_due or '?'} ({self.status})"

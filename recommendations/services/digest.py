@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from recommendations.selectors import (
@@ -73,7 +74,7 @@ def render_digest(user: User, day: datetime.date) -> tuple[str, str] | None:
     if not counts["overdue"] and not counts["week"] and not internal_count and not transfer_count:
         return None
     ordered = replies.select_related("agency").order_by("due_date", "pk")
-    lines = [gettext("%(date)s 期限日报") % {"date": day.isoformat()}, ""]
+    lines = [gettext("%(date)s 期限日报") % {"date": date_format(day)}, ""]
     lines += _section(gettext("已逾期（%(count)s 件）") % {"count": counts["overdue"]},
                       list(ordered.filter(due_date__lt=day)[:LIMIT]), counts["overdue"], day)
     lines += _section(gettext("本周到期（%(count)s 件）") % {"count": counts["week"]},
@@ -83,14 +84,14 @@ def render_digest(user: User, day: datetime.date) -> tuple[str, str] | None:
         for item in internal_qs.select_related("recommendation").order_by("due_date", "pk")[:LIMIT]:
             lines.append(gettext("- %(number)s · %(kind)s · 期限 %(due)s%(late)s") % {
                 "number": item.recommendation.number or "", "kind": item.get_kind_display(),
-                "due": item.due_date.isoformat(), "late": _late(item.due_date, day)})
+                "due": date_format(item.due_date), "late": _late(item.due_date, day)})
         lines.append("")
     if transfer_count:
         lines.append(gettext("移送线索反馈期限（%(count)s 项）") % {"count": transfer_count})
         for transfer in transfers_qs.select_related("case").order_by("due_date", "pk")[:LIMIT]:
             lines.append(gettext("- %(case)s · %(recipient)s · 期限 %(due)s%(late)s") % {
                 "case": transfer.case.number, "recipient": transfer.recipient,
-                "due": transfer.due_date.isoformat(), "late": _late(transfer.due_date, day)})
+                "due": date_format(transfer.due_date), "late": _late(transfer.due_date, day)})
         lines.append("")
     start = "portal:inbox" if user.role == Role.LIAISON else (
         "cases:list" if user.role in {Role.PROCURATOR, Role.ASSISTANT} else "reporting:dashboard")
@@ -98,7 +99,7 @@ def render_digest(user: User, day: datetime.date) -> tuple[str, str] | None:
         "url": settings.SITE_URL.rstrip("/") + reverse(start)})
     lines.append(gettext("此邮件由系统每日自动汇总发送。如需逐条即时提醒，请在“通知设置”中修改。"))
     subject = gettext("期限日报 %(date)s：逾期 %(overdue)s 件，本周到期 %(week)s 件") % {
-        "date": day.isoformat(), "overdue": counts["overdue"], "week": counts["week"]}
+        "date": date_format(day), "overdue": counts["overdue"], "week": counts["week"]}
     return subject, "\n".join(lines)
 
 
@@ -109,7 +110,7 @@ def _section(title: str, items: list, total: int, day: datetime.date) -> list[st
     for rec in items:
         lines.append(gettext("- %(number)s · %(agency)s · 回复期限 %(due)s%(late)s") % {
             "number": rec.number or "", "agency": rec.agency.name,
-            "due": rec.due_date.isoformat(), "late": _late(rec.due_date, day)})
+            "due": date_format(rec.due_date), "late": _late(rec.due_date, day)})
     if total > len(items):
         lines.append(gettext("……另有 %(count)s 件，请登录系统查看。") % {"count": total - len(items)})
     return lines + [""]

@@ -66,7 +66,7 @@ def test_the_same_notification_reads_in_each_readers_language(world, overdue):
     assert note.params == {"number": overdue.number, "agency": "舟山市定海区人民法院",
                            "due": "2026-11-02"}
     with override("zh-hans"):
-        assert note.text == f"{overdue.number}（舟山市定海区人民法院）已逾期：回复期限 2026-11-02 已过。"
+        assert note.text == f"{overdue.number}（舟山市定海区人民法院）已逾期：回复期限 2026年11月2日 已过。"
     with override("en"):
         english = note.text
     assert english != note.text and "2026-11-02" in english
@@ -219,7 +219,8 @@ def test_the_digest_and_the_calendar_feed_carry_clue_transfer_deadlines_to_staff
         recipient="舟山市定海区监察委员会", clue="线索", transferred_on=datetime.date(2026, 9, 1))
     _subject, body = render_digest(world.procurator, TODAY)
     assert "移送线索反馈期限（1 项）" in body
-    assert f"{case.number} · 舟山市定海区监察委员会 · 期限 {late.due_date.isoformat()}" in body
+    due = late.due_date
+    assert f"{case.number} · 舟山市定海区监察委员会 · 期限 {due.year}年{due.month}月{due.day}日" in body
     assert "逾期" in body.split("移送线索反馈期限", 1)[1]
     feed = deadlines_ics(world.procurator)
     assert f"UID:transfer-{late.pk}@" in feed and "舟山市定海区监察委员会" in feed

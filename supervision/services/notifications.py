@@ -11,7 +11,9 @@ loses it.
 
 from __future__ import annotations
 
+import datetime
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -19,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, override
 
 from supervision.choices import EmailMode, Role
@@ -97,6 +100,16 @@ TRANSLATED_PARAMS = frozenset({"kind", "outcome"})
 ENGLISH_SUFFIX = "_en"
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _local_date(value: str) -> str:
+    try:
+        return date_format(datetime.date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
 def render_message(code: str, params: Mapping[str, Any], *, fallback: str = "") -> str:
     """The text of a notification in the active language; ``fallback`` for an unknown code
     (rows written before codes existed) or params that no longer fit the message."""
@@ -108,6 +121,9 @@ def render_message(code: str, params: Mapping[str, Any], *, fallback: str = "") 
     if not chinese_active():
         values.update({k: params[k + ENGLISH_SUFFIX] for k in params
                        if params.get(k + ENGLISH_SUFFIX)})
+    # Dates are stored ISO and read as the reader's language writes them (2026年3月5日).
+    values = {k: (_local_date(v) if isinstance(v, str) and ISO_DATE.fullmatch(v) else v)
+              for k, v in values.items()}
     try:
         return gettext(template) % values
     except (KeyError, TypeError, ValueError):

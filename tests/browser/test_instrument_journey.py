@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from recommendations.models import Recommendation
 from tests.world import PASSWORD
 
-from .conftest import login
+from .conftest import confirm, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,6 +52,7 @@ def test_draft_to_evaluation_with_an_extension_and_an_objection(world, new_page,
     approver.goto(url)
     approver.get_by_role("button", name="审批同意").click()
     approver.get_by_role("button", name="签发并生成文号").click()
+    confirm(approver)
     expect(approver.get_by_test_id("status")).to_have_text("已签发")
     rec = Recommendation.objects.get(case=case)
     digest = rec.pdf_sha256
