@@ -48,3 +48,18 @@ def test_the_document_stays_chinese_in_the_english_interface(recommendation):  #
     assert "纠正违法通知书" in html
     assert "Notice of correction" not in html
     assert receipt["document_name"] == "纠正违法通知书"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_transactional_tests_reload_the_english_names_after_a_flush() -> None:
+    from django.core.management import call_command
+
+    from supervision.models import Matter, PeriodRule, SupervisionKind
+    from tests.reference_data import ensure_reference_data
+
+    call_command("flush", interactive=False, verbosity=0)
+    ensure_reference_data()
+
+    for model in (SupervisionKind, Matter, PeriodRule, InstrumentType):
+        assert model.objects.exists()
+        assert not model.objects.filter(name_en="").exists(), model.__name__

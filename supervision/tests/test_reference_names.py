@@ -82,3 +82,4 @@ def test_the_migration_keeps_an_administrators_english_and_renamed_rows() -> Non
     assert names["civil"] == "Civil prosecution"
     assert names["criminal"] == "Criminal procuratorial work"
     assert PeriodRule.objects.get(code="default").name_en == ""  # renamed: no longer ours
+
