@@ -10,7 +10,7 @@ from agencies.models import Agency
 from supervision.choices import Role
 from supervision.forms import BootstrapFormMixin, DateInput
 from supervision.ids import validate_resident_id, validate_uscc
-from supervision.models import Matter, SupervisionKind, User
+from supervision.models import Matter, User
 
 from .choices import (
     ClueSource,
@@ -47,11 +47,12 @@ class MultipleFileField(forms.FileField):
 
 
 class CaseRegisterForm(BootstrapFormMixin, forms.Form):
-    """Registering a supervision case; the kind follows from the matter."""
+    """Registering a supervision case. The kind follows from the matter, so it is not asked:
+    the matters are offered grouped under their kind (刑事检察 › 立案监督·有案不立 …)."""
 
-    kind = forms.ModelChoiceField(label=_("检察类别"), queryset=SupervisionKind.objects.all())
     matter = forms.ModelChoiceField(label=_("监督事项"), queryset=Matter.objects.none(),
-                                    help_text=_("公益诉讼案件选择所属领域"))
+                                    help_text=_("按检察类别分组；检察类别随监督事项确定。"
+                                                "公益诉讼案件选择所属领域。"))
     agency = forms.ModelChoiceField(label=_("被监督单位"), queryset=Agency.objects.none())
     clue_source = forms.ChoiceField(label=_("线索来源"), choices=ClueSource.choices,
                                     initial=ClueSource.EX_OFFICIO)
@@ -74,8 +75,12 @@ class CaseRegisterForm(BootstrapFormMixin, forms.Form):
         # A procurator registers cases against the agencies their procuratorate supervises.
         self.fields["agency"].queryset = Agency.objects.filter(
             supervising_procuratorate_id=user.procuratorate_id)
-        self.fields["matter"].queryset = Matter.objects.filter(children__isnull=True).select_related(
-            "kind", "parent")
+        matters = Matter.objects.filter(children__isnull=True).select_related("kind", "parent")
+        self.fields["matter"].queryset = matters
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for matter in matters:  # Matter's ordering: by kind, then within it
+            groups.setdefault(str(matter.kind), []).append((matter.pk, str(matter)))
+        self.fields["matter"].choices = [("", "---------"), *groups.items()]
         staff = User.objects.filter(procuratorate_id=user.procuratorate_id, is_active=True)
         self.fields["handler"].queryset = staff.filter(
             role__in=[Role.PROCURATOR, Role.APPROVER, Role.CHIEF])
@@ -85,13 +90,6 @@ class CaseRegisterForm(BootstrapFormMixin, forms.Form):
         """After a duplicate warning the box becomes a visible checkbox the user must tick."""
         field = self.fields["confirm_duplicate"]
         field.widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
-
-    def clean(self) -> dict:
-        data = super().clean()
-        kind, matter = data.get("kind"), data.get("matter")
-        if kind and matter and matter.kind_id != kind.pk:
-            self.add_error("matter", _("所选监督事项不属于该检察类别。"))
-        return data
 
     def related_number_inputs(self) -> list[RelatedNumberInput]:
         agency = self.cleaned_data["agency"]

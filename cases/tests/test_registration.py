@@ -55,7 +55,7 @@ def test_the_same_agency_and_related_number_warns_before_a_second_case(world):
 
 def _form(world, **extra) -> dict:
     data = {
-        "kind": world.matter.kind_id, "matter": world.matter.pk, "agency": world.court.pk,
+        "matter": world.matter.pk, "agency": world.court.pk,
         "clue_source": "complaint", "title": "某案", "summary": "案情", "accepted_on": "2026-01-05",
         "handler": world.procurator.pk, "related_numbers": "（2025）浙0902民初7号",
         "party-TOTAL_FORMS": "3", "party-INITIAL_FORMS": "0", "party-MIN_NUM_FORMS": "0",

@@ -27,7 +27,6 @@ def test_register_a_case_with_a_measure_and_an_attachment(world, new_page, outpu
 
     # 1. Register: matter, agency, a party with an ID number, a related court case number.
     page.get_by_role("link", name="登记案件").click()
-    page.get_by_label("检察类别").select_option(label="刑事检察")
     page.get_by_label("监督事项").select_option(label="侦查活动监督·违法查封扣押冻结款物")
     page.get_by_label("被监督单位").select_option(label="舟山市公安局定海分局")
     page.get_by_label("线索来源").select_option(label="控告申诉")
@@ -105,7 +104,6 @@ def test_register_a_case_with_a_measure_and_an_attachment(world, new_page, outpu
 
     # 7. Registering the same agency + related number again warns first.
     page.goto("/cases/new/")
-    page.get_by_label("检察类别").select_option(label="刑事检察")
     page.get_by_label("监督事项").select_option(label="侦查活动监督·违法查封扣押冻结款物")
     page.get_by_label("被监督单位").select_option(label="舟山市公安局定海分局")
     page.get_by_label("案件名称").fill("重复线索")

@@ -32,7 +32,6 @@ def test_register_draft_approve_issue_serve_reply_sweep_dashboard(world, new_pag
     login(page, "procurator", PASSWORD)
     expect(page.get_by_role("heading", name="监督案件")).to_be_visible()
     page.get_by_role("link", name="登记案件").click()
-    page.get_by_label("检察类别").select_option(label="刑事检察")
     page.get_by_label("监督事项").select_option(label="立案监督·有案不立")
     page.get_by_label("被监督单位").select_option(label="舟山市定海区人民法院")
     page.get_by_label("线索来源").select_option(label="控告申诉")
