@@ -74,6 +74,7 @@ from demo.scenarios.shapes import (
     Scenario,
     Step,
 )
+from demo.sections import fitted
 from demo.story import run_story
 from demo.summary import DemoLogin, DemoSummary, build_summary
 from recommendations import services as rec_services
@@ -290,11 +291,13 @@ class _Builder:
         # The assistant drafts some of the cases assigned to them.
         drafter = case.assistant if case.assistant and self.rng.random() < 0.5 else handler
         approver = self.users[APPROVER_OF[item["plan"].handler]]
+        instrument_type = InstrumentType.objects.get(code=text.type)
         rec = rec_services.recommendation_draft(
-            actor=drafter, case=case, instrument_type=InstrumentType.objects.get(code=text.type),
-            agency=case.agency, title=text.title.format(**params),
-            facts=text.facts.format(**params), problems=text.problems.format(**params),
-            legal_basis=text.legal_basis.format(**params), body=text.body.format(**params))
+            actor=drafter, case=case, instrument_type=instrument_type,
+            agency=case.agency, title=text.title.format(**params), body=text.body.format(**params),
+            **fitted(instrument_type, facts=text.facts.format(**params),
+                     problems=text.problems.format(**params),
+                     legal_basis=text.legal_basis.format(**params)))
         if state == DRAFT:
             return rec
         rec = rec_services.recommendation_submit(actor=drafter, recommendation=rec)

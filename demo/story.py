@@ -15,6 +15,7 @@ from agencies.models import Agency
 from cases.models import SupervisionCase
 from demo.scenarios import shapes
 from demo.scenarios.shapes import Lifecycle
+from demo.sections import fitted
 from recommendations import services as rec_services
 from recommendations.models import InstrumentType, Recommendation, ReviewRequest
 from recommendations.services import extensions as rec_extensions
@@ -73,8 +74,8 @@ class StoryRunner:
         rec = rec_services.recommendation_draft(
             actor=self.handler, case=case, instrument_type=self.kind, agency=case.agency,
             title=step.title, case_source=text.case_source.format(case=case.number),
-            facts=text.facts, problems=text.problems, legal_basis=text.legal_basis,
-            body=text.body)
+            body=text.body, **fitted(self.kind, facts=text.facts, problems=text.problems,
+                                     legal_basis=text.legal_basis))
         rec_services.recommendation_submit(actor=self.handler, recommendation=rec)
         rec_services.recommendation_approve(actor=self.approver, recommendation=rec)
         on = self.today - datetime.timedelta(days=max(step.days_ago, 0))

@@ -129,7 +129,7 @@ def read_docx(upload, instrument_type) -> DraftText:
         if text and (_is_heading(paragraph) or (_ORDINAL.match(text) and bare in by_heading)):
             if bare not in by_heading:
                 raise _refuse(_("“%(heading)s”不是%(type)s的组成部分；各部分的标题应为：%(expected)s。")
-                              % {"heading": text, "type": instrument_type.name,
+                              % {"heading": text, "type": instrument_type,
                                  "expected": "、".join(expected)})
             current = by_heading[bare]
             found.append(bare)
@@ -143,7 +143,7 @@ def read_docx(upload, instrument_type) -> DraftText:
             texts[current.field].append(text)
     if found != expected:
         raise _refuse(_("DOCX各部分的标题与%(type)s不符：应为%(expected)s，文件中为%(found)s。")
-                      % {"type": instrument_type.name, "expected": "、".join(expected),
+                      % {"type": instrument_type, "expected": "、".join(expected),
                          "found": "、".join(found) or _("（无）")})
     if not title and before:
         title, before = before[0], before[1:]
