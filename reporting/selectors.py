@@ -4,10 +4,12 @@ agencies' reply deadlines and the procuratorate's own (本院办理期限)."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from agencies.models import Agency
 from recommendations.choices import InternalDeadlineKind
 from recommendations.models import InternalDeadline, Recommendation
 from supervision.models import Procuratorate, User
@@ -73,11 +75,68 @@ def deadline_counts(user: User, today: datetime.date | None = None,
     return {bucket: sum(row[bucket] for row in rows) for bucket in BUCKETS}
 
 
-def deadline_list(user: User, bucket: str, today: datetime.date | None = None) -> QuerySet[Recommendation]:
+def deadline_counts_by_agency(user: User, today: datetime.date | None = None,
+                              limit: int = 10) -> list[dict]:
+    """The agencies with the most overdue replies in the viewer's scope (then the most
+    awaiting), each with its counts per bucket: one aggregate over the running clocks, read
+    from ``rec_awaiting_agency_idx`` (scope, agency, due date) alone, and the names of the
+    ``limit`` agencies shown after, by primary key. Two queries."""
     today = today or timezone.localdate()
-    return (awaiting_visible_to(user).filter(_bucket_q(bucket, today))
-            .select_related("agency", "instrument_type", "procuratorate", "case__handler")
-            .order_by("due_date", "pk"))
+    rows = list(awaiting_visible_to(user).order_by().values("agency_id").annotate(
+        **{bucket: Count("due_date", filter=_bucket_dates_q(bucket, today) or None)
+           for bucket in BUCKETS}).order_by("-overdue", "-awaiting", "agency_id")[:limit])
+    names = dict(Agency.objects.filter(pk__in=[r["agency_id"] for r in rows])
+                 .values_list("pk", "name")) if rows else {}
+    for row in rows:
+        row["agency__name"] = names.get(row["agency_id"], "")
+    return rows
+
+
+#: Overdue by age (days past the due date): code -> (fewest, most; None: no upper bound).
+OVERDUE_AGES: dict[str, tuple[int, int | None]] = {
+    "1_7": (1, 7), "8_30": (8, 30), "31_90": (31, 90), "90_plus": (91, None)}
+
+
+def overdue_age_q(age: str, today: datetime.date) -> Q:
+    """Overdue by between the age's bounds of days (``due_date`` alone: the index's column)."""
+    fewest, most = OVERDUE_AGES[age]
+    q = Q(due_date__lte=today - datetime.timedelta(days=fewest))
+    if most is not None:
+        q &= Q(due_date__gte=today - datetime.timedelta(days=most))
+    return q
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What narrows a deadline list (all optional), already checked against the viewer's
+    scope by the page's form."""
+
+    agency: Agency | None = None
+    procuratorate: Procuratorate | None = None
+    instrument_type: int | None = None
+    age: str | None = None
+    descending: bool = False
+
+
+def deadline_list(user: User, bucket: str, today: datetime.date | None = None,
+                  narrow: ListFilter | None = None) -> QuerySet[Recommendation]:
+    """One bucket's instruments in the viewer's scope, most overdue (earliest due) first, or
+    latest first with ``descending``; narrowed by agency, procuratorate (with those below),
+    instrument type and overdue age."""
+    today = today or timezone.localdate()
+    narrow = narrow or ListFilter()
+    qs = awaiting_visible_to(user).filter(_bucket_q(bucket, today))
+    if narrow.agency is not None:
+        qs = qs.filter(agency=narrow.agency)
+    if narrow.procuratorate is not None:
+        qs = qs.filter(procuratorate__path__startswith=narrow.procuratorate.path)
+    if narrow.instrument_type is not None:
+        qs = qs.filter(instrument_type_id=narrow.instrument_type)
+    if narrow.age is not None:
+        qs = qs.filter(overdue_age_q(narrow.age, today))
+    order = ("-due_date", "-pk") if narrow.descending else ("due_date", "pk")
+    return (qs.select_related("agency", "instrument_type", "procuratorate", "case__handler")
+            .order_by(*order))
 
 
 # --- The procuratorate's own deadlines (本院办理期限) ----------------------------------------

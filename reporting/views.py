@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from recommendations.choices import InternalDeadlineKind
 from supervision.choices import Role
 from supervision.db import read_from_replica
+from supervision.forms import filter_chips
 from supervision.pagination import paginate
-from supervision.permissions import dashboard_scope
+from supervision.permissions import SUBTREE_DASHBOARD_ROLES, dashboard_scope
 
 from . import selectors
+from .forms import DeadlineListForm
 
 BUCKET_LABELS = {"awaiting": _("待回复"), "due_7": _("7日内到期"), "due_today": _("今日到期"), "overdue": _("已逾期")}
 
@@ -30,11 +32,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _require_scope(request)
     today = timezone.localdate()
     by_procuratorate = selectors.deadline_counts_by_procuratorate(request.user, today)
+    by_agency = selectors.deadline_counts_by_agency(request.user, today)
     counts = selectors.deadline_counts(request.user, today, rows=by_procuratorate)
     return render(request, "reporting/dashboard.html", {
         "today": today,
         "cards": [{"bucket": b, "label": BUCKET_LABELS[b], "count": counts[b]} for b in selectors.BUCKETS],
         "by_procuratorate": by_procuratorate,
+        "by_agency": by_agency,
+        # Overdue first: what the page is for, and what a phone shows without scrolling.
+        "columns": ("overdue", "due_7", "awaiting"),
         "can_drill_down": request.user.role != Role.OBSERVER,
         "internal_rows": selectors.internal_counts_by_kind(request.user, today),
     })
@@ -48,10 +54,26 @@ def deadline_list(request: HttpRequest, bucket: str) -> HttpResponse:
     if request.user.role == Role.OBSERVER or bucket not in selectors.BUCKETS:
         raise Http404
     today = timezone.localdate()
+    form = DeadlineListForm(request.GET or None, user=request.user, bucket=bucket)
+    descending = request.GET.get("sort") == "-due"  # else the most overdue first
+    narrow = (form.narrowing(descending=descending) if form.is_bound
+              else selectors.ListFilter(descending=descending))
+    rows = selectors.deadline_list(request.user, bucket, today, narrow)
+    if form.is_bound and not form.is_valid():
+        rows = rows.none()  # a wrong filter shows its error, not a wider list
+    query = request.GET.copy()
+    for key in ("cursor", "sort"):
+        query.pop(key, None)
+    ordering = ("-due_date", "-pk") if narrow.descending else ("due_date", "pk")
     return render(request, "reporting/deadline_list.html", {
         "bucket_label": BUCKET_LABELS[bucket], "bucket": bucket, "today": today,
-        "page": paginate(request, selectors.deadline_list(request.user, bucket, today),
-                         ordering=("due_date", "pk"), page_size=50),
+        "form": form,
+        # Only a supervisor's scope spans several procuratorates; no query to decide.
+        "show_procuratorate": request.user.role in SUBTREE_DASHBOARD_ROLES,
+        "chips": filter_chips(form, request.GET) if form.is_bound else [],
+        "query": query.urlencode(),
+        "descending": narrow.descending,
+        "page": paginate(request, rows, ordering=ordering, page_size=50),
     })
 
 

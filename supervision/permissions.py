@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from .choices import APPROVER_ROLES, Role
-from .models import User
+from .models import Procuratorate, User
 
 #: Staff who work on the cases of their own procuratorate.
 OWN_PROCURATORATE_ROLES = {Role.PROCURATOR, Role.APPROVER, Role.CHIEF}
@@ -76,6 +76,16 @@ def dashboard_scope(user: User, field: str = "procuratorate") -> Q | None:
     if user.role in OWN_DASHBOARD_ROLES:
         return Q(**{f"{field}_id": user.procuratorate_id})
     return None
+
+
+def dashboard_procuratorates(user: User) -> QuerySet[Procuratorate]:
+    """The procuratorates :func:`dashboard_scope` covers (a list's 检察院 filter offers these)."""
+    scope = dashboard_scope(user, field="procuratorate")
+    if scope is None:
+        return Procuratorate.objects.none()
+    if user.role in SUBTREE_DASHBOARD_ROLES:
+        return Procuratorate.objects.filter(path__startswith=user.procuratorate.path)
+    return Procuratorate.objects.filter(pk=user.procuratorate_id)
 
 
 #: Procuratorate staff who work with case content (pages under /cases/ and /instruments/).

@@ -354,6 +354,7 @@ def test_dashboard_in_english_for_a_supervisor(client, world):
         assert text in page, text
     assert "期限看板" not in page
     data = [p.name for p in type(world.city).objects.all()] + [str(world.supervisor), "简体中文"]
+    data += [a.name for a in type(world.court).objects.all()]  # agency names are data
     assert chinese_left(page, data) == []
 
     # The overdue list explains the due date in English too (the legal basis is data).

@@ -53,7 +53,7 @@ PAGES = [
     ("procurator", "recommendations:verify-pdf", None, 3),
     # A supervisor's procuratorate (its path) comes with the user (supervision.auth): no query.
     # One aggregate per procuratorate from the partial index, the names, the own deadlines.
-    ("supervisor", "reporting:dashboard", None, 5),
+    ("supervisor", "reporting:dashboard", None, 6),
     # The list serialises rows only (session, user, bounded count, the page). The detail,
     # asked again unchanged, comes from the cache: session, user, the visible row's revision
     # (recommendations/tests/test_api_detail_cache.py pins a miss).
@@ -163,7 +163,8 @@ DEADLINE_PAGES = [
     (None, _feed_url, 4),  # the token, reply deadlines, own deadlines, clue transfers' feedback
     # + the bounded count of the keyset page (no COUNT(*) over the table)
     ("supervisor", lambda w: reverse("reporting:internal-list", args=["open"]), 5),
-    ("supervisor", lambda w: reverse("reporting:deadline-list", args=["awaiting"]), 5),
+    # + the list's filters: the instrument types and the procuratorates below
+    ("supervisor", lambda w: reverse("reporting:deadline-list", args=["awaiting"]), 7),
     ("sysadmin", lambda w: reverse("ops-selfcheck"), 4),
     ("sysadmin", lambda w: reverse("ops-calendar") + "?year=2026", 7),
 ]

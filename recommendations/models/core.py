@@ -185,6 +185,10 @@ class Recommendation(Deadline):
             # from the index alone (a partial index: history never enters it).
             models.Index(fields=["procuratorate", "due_date"], name="rec_awaiting_scope_idx",
                          condition=AWAITING_REPLY),
+            # The dashboard's agencies with the most overdue replies, and a list narrowed to one
+            # agency, from the index alone as above.
+            models.Index(fields=["procuratorate", "agency", "due_date"],
+                         name="rec_awaiting_agency_idx", condition=AWAITING_REPLY),
             models.Index(fields=["agency", "status"], name="rec_agency_status_idx"),
         ]
 

@@ -57,3 +57,9 @@ def breadcrumbs(*parts) -> dict:
     if len(pairs) % 2:
         raise template.TemplateSyntaxError("breadcrumbs takes label/url pairs and a last label")
     return {"crumbs": list(zip(pairs[::2], pairs[1::2], strict=True)), "current": current}
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` (None if absent): a table row's column named by a loop variable."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

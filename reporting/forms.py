@@ -1,0 +1,53 @@
+"""The deadline list's filters: every choice limited to the viewer's scope."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from recommendations.models import InstrumentType
+from supervision.forms import BootstrapFormMixin
+from supervision.models import Procuratorate, User
+from supervision.permissions import dashboard_procuratorates, dashboard_scope
+
+from .selectors import OVERDUE_AGES, ListFilter
+
+AGE_LABELS = {"1_7": _("1–7天"), "8_30": _("8–30天"), "31_90": _("31–90天"), "90_plus": _("90天以上")}
+
+
+class DeadlineListForm(BootstrapFormMixin, forms.Form):
+    """``?agency=`` comes from the dashboard's links (a chip shows it; there may be thousands
+    of agencies in a province's scope, too many for a select)."""
+
+    agency = forms.ModelChoiceField(
+        label=_("被监督单位"), queryset=Agency.objects.none(), required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("该被监督单位不在您的查看范围内。")})
+    procuratorate = forms.ModelChoiceField(
+        label=_("检察院（含下级）"), queryset=Procuratorate.objects.none(), required=False,
+        empty_label=_("全部检察院"),
+        error_messages={"invalid_choice": _("请选择有效的检察院。")})
+    type = forms.TypedChoiceField(label=_("文书类型"), coerce=int, required=False, empty_value=None,
+                                  error_messages={"invalid_choice": _("请选择有效的文书类型。")})
+    age = forms.ChoiceField(label=_("逾期时长"), required=False,
+                            choices=[("", _("不限")), *AGE_LABELS.items()],
+                            error_messages={"invalid_choice": _("请选择有效的逾期时长。")})
+
+    def __init__(self, *args, user: User, bucket: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(
+            dashboard_scope(user, field="supervising_procuratorate"))
+        self.fields["procuratorate"].queryset = dashboard_procuratorates(user)
+        self.fields["type"].choices = [("", _("全部类型")), *[
+            (t.pk, str(t)) for t in InstrumentType.objects.all()]]
+        if bucket != "overdue":
+            del self.fields["age"]
+
+    def narrowing(self, *, descending: bool = False) -> ListFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        age = data.get("age") or None
+        return ListFilter(agency=data.get("agency"), procuratorate=data.get("procuratorate"),
+                          instrument_type=data.get("type"),
+                          age=age if age in OVERDUE_AGES else None,
+                          descending=descending)

@@ -1,0 +1,64 @@
+"""The supervisor's journey (issues 14 and 16): from login to one named agency's overdue
+instruments in at most three clicks — the dashboard is the home page, its table of agencies
+with the most overdue replies links each count to the list behind it — in Chinese on a
+desktop and in English on a phone, with axe-core on every page (the ``new_page`` fixture).
+The scorecard and report steps come with the rest of the reporting issue."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone, translation
+from playwright.sync_api import expect
+
+from tests.world import PASSWORD
+
+from .conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BUDGET = 3
+DESKTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+
+
+def t(msgid: str, language: str) -> str:
+    with translation.override(language):
+        return translation.gettext(msgid)
+
+
+@pytest.mark.parametrize(("locale", "viewport"), [("zh-CN", DESKTOP), ("en-US", PHONE)],
+                         ids=["zh-desktop", "en-phone"])
+def test_login_to_one_agencys_overdue_list_in_three_clicks(world, new_page, output_dir, locale,
+                                                          viewport):
+    lang = "en" if locale.startswith("en") else "zh-hans"
+    today = timezone.localdate()
+    court = [world.served(today - datetime.timedelta(days=d)) for d in (200, 100)]
+    police = world.served(today - datetime.timedelta(days=150),
+                          case=world.register_case(agency=world.police))
+
+    page = new_page(viewport, locale=locale)
+    clicks = 0
+    login(page, "supervisor", PASSWORD, english=lang == "en")
+    clicks += 1
+    expect(page.get_by_role("heading", name=t("期限看板", lang))).to_be_visible()
+    row = page.get_by_test_id("agency-row").filter(has_text=world.court.name)
+    expect(row.get_by_test_id("agency-overdue")).to_have_text("2")
+    page.screenshot(path=output_dir / f"1-dashboard-{lang}.png", full_page=True)
+
+    row.get_by_test_id("agency-overdue").click()
+    clicks += 1
+    assert clicks <= BUDGET
+    rows = page.get_by_test_id("deadline-row")
+    expect(rows).to_have_count(2)
+    for rec in court:
+        expect(page.get_by_role("link", name=rec.number)).to_be_visible()
+    expect(page.get_by_role("link", name=police.number)).to_have_count(0)
+    expect(page.get_by_test_id("filter-chip")).to_contain_text(world.court.name)
+    expect(rows.first.get_by_test_id("due-chip")).to_be_visible()
+    page.screenshot(path=output_dir / f"2-agency-overdue-{lang}.png", full_page=True)
+
+    # Dropping the agency's chip widens the list to every overdue reply in scope.
+    page.get_by_test_id("filter-chip").click()
+    expect(page.get_by_test_id("deadline-row")).to_have_count(3)
