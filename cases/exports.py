@@ -9,20 +9,18 @@ flat; the number of rows is capped at ``EXPORT_LIMIT``. Personal ID numbers are 
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from supervision import exports
 
 from .models import SupervisionCase
 
 EXPORT_LIMIT = 20_000
 CHUNK = 500
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def export_queryset(qs: QuerySet[SupervisionCase]) -> QuerySet[SupervisionCase]:
@@ -49,10 +47,6 @@ def rows(qs: QuerySet[SupervisionCase]) -> Iterator[list[str]]:
         ]
 
 
-def _filename(extension: str) -> str:
-    return f"cases-{timezone.localtime():%Y%m%d-%H%M}.{extension}"
-
-
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -68,22 +62,13 @@ def csv_response(qs: QuerySet[SupervisionCase]) -> StreamingHttpResponse:
             yield writer.writerow(row)
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    response["Content-Disposition"] = f'attachment; filename="{exports.download_name("cases", "csv")}"'
     return response
 
 
 def xlsx_bytes(qs: QuerySet[SupervisionCase]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("监督案件"))
-    sheet.append(headers())
-    for row in rows(qs):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(_("监督案件"), headers(), rows(qs))
 
 
 def xlsx_response(qs: QuerySet[SupervisionCase]) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(qs), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    return response
+    return exports.xlsx_response("cases", _("监督案件"), headers(), rows(qs))

@@ -15,7 +15,7 @@ from supervision.forms import filter_chips
 from supervision.pagination import paginate
 from supervision.permissions import SUBTREE_DASHBOARD_ROLES, dashboard_scope
 
-from . import selectors
+from . import exports, selectors
 from .forms import DeadlineListForm
 
 BUCKET_LABELS = {"awaiting": _("待回复"), "due_7": _("7日内到期"), "due_today": _("今日到期"), "overdue": _("已逾期")}
@@ -48,7 +48,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @read_from_replica
-def deadline_list(request: HttpRequest, bucket: str) -> HttpResponse:
+def deadline_list(request: HttpRequest, bucket: str, fmt: str = "html") -> HttpResponse:
+    """One bucket's instruments, narrowed and sorted; ``fmt="xlsx"``: the same rows as XLSX."""
     _require_scope(request)
     # Congress observers read statistics, never the instruments behind them (seed 002 §18).
     if request.user.role == Role.OBSERVER or bucket not in selectors.BUCKETS:
@@ -65,6 +66,8 @@ def deadline_list(request: HttpRequest, bucket: str) -> HttpResponse:
     for key in ("cursor", "sort"):
         query.pop(key, None)
     ordering = ("-due_date", "-pk") if narrow.descending else ("due_date", "pk")
+    if fmt == "xlsx":
+        return exports.xlsx_response(BUCKET_LABELS[bucket], rows, today)
     return render(request, "reporting/deadline_list.html", {
         "bucket_label": BUCKET_LABELS[bucket], "bucket": bucket, "today": today,
         "form": form,
@@ -72,6 +75,7 @@ def deadline_list(request: HttpRequest, bucket: str) -> HttpResponse:
         "show_procuratorate": request.user.role in SUBTREE_DASHBOARD_ROLES,
         "chips": filter_chips(form, request.GET) if form.is_bound else [],
         "query": query.urlencode(),
+        "export_query": request.GET.urlencode(),
         "descending": narrow.descending,
         "page": paginate(request, rows, ordering=ordering, page_size=50),
     })

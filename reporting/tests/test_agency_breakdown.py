@@ -129,3 +129,30 @@ def test_the_dashboards_query_count_does_not_grow_with_agencies(world, spread):
         with CaptureQueriesContext(connection) as second:
             client.get(url)
     assert len(first) == len(second) == 8
+
+
+def test_the_list_exports_the_same_rows_as_xlsx(world, spread):
+    import io
+
+    from openpyxl import load_workbook
+
+    with time_machine.travel(NOW, tick=False):
+        client = client_for(world.supervisor)
+        page = client.get(reverse("reporting:deadline-list", args=["overdue"]),
+                          {"agency": world.court.pk}).content.decode()
+        assert f'export.xlsx?agency={world.court.pk}' in page
+        response = client.get(reverse("reporting:deadline-export", args=["overdue"]),
+                              {"agency": world.court.pk})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.values)
+    assert values[0][0] == "文号" and values[0][-1] == "逾期天数"
+    assert [(r[0], r[3]) for r in values[1:]] == [
+        (spread["court_old"].number, world.court.name), (spread["court_new"].number, world.court.name)]
+    assert values[1][-1] == (TODAY - spread["court_old"].due_date).days > 90
+
+
+def test_an_observer_exports_nothing(world, spread):
+    response = client_for(world.observer).get(
+        reverse("reporting:deadline-export", args=["overdue"]))
+    assert response.status_code == 404
