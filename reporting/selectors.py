@@ -19,6 +19,23 @@ from supervision.permissions import dashboard_scope
 #: bucket code -> condition on a running deadline, relative to ``today``
 BUCKETS = ("awaiting", "due_7", "due_today", "overdue")
 
+#: Overdue by age (days past the due date): code -> (fewest, most; None: no upper bound).
+OVERDUE_AGES: dict[str, tuple[int, int | None]] = {
+    "1_7": (1, 7), "8_30": (8, 30), "31_90": (31, 90), "90_plus": (91, None)}
+
+
+def overdue_age_q(age: str, today: datetime.date) -> Q:
+    """Overdue by between the age's bounds of days (``due_date`` alone: the index's column)."""
+    fewest, most = OVERDUE_AGES[age]
+    q = Q(due_date__lte=today - datetime.timedelta(days=fewest))
+    if most is not None:
+        q &= Q(due_date__gte=today - datetime.timedelta(days=most))
+    return q
+
+
+#: The dashboard's overdue-by-age counts, keyed as the aggregates name them.
+AGE_COUNTS = {f"age_{code}": code for code in OVERDUE_AGES}
+
 
 def _bucket_q(bucket: str, today: datetime.date, model: type[Deadline] = Recommendation) -> Q:
     """The bucket as the shared deadline rule of ``model`` (``running_q``, ``due_within_q``,
@@ -59,7 +76,9 @@ def deadline_counts_by_procuratorate(user: User,
     today = today or timezone.localdate()
     rows = list(awaiting_visible_to(user).order_by().values("procuratorate_id").annotate(
         **{bucket: Count("due_date", filter=_bucket_dates_q(bucket, today) or None)
-           for bucket in BUCKETS}))
+           for bucket in BUCKETS},
+        **{key: Count("due_date", filter=overdue_age_q(age, today))
+           for key, age in AGE_COUNTS.items()}))
     names = dict(Procuratorate.objects.filter(pk__in=[r["procuratorate_id"] for r in rows])
                  .values_list("pk", "name")) if rows else {}
     for row in rows:
@@ -69,10 +88,10 @@ def deadline_counts_by_procuratorate(user: User,
 
 def deadline_counts(user: User, today: datetime.date | None = None,
                     rows: list[dict] | None = None) -> dict[str, int]:
-    """Counts per bucket over the viewer's whole scope: the sum of
+    """Counts per bucket (and overdue by age) over the viewer's whole scope: the sum of
     :func:`deadline_counts_by_procuratorate` (pass its ``rows`` to spare the query)."""
     rows = deadline_counts_by_procuratorate(user, today) if rows is None else rows
-    return {bucket: sum(row[bucket] for row in rows) for bucket in BUCKETS}
+    return {key: sum(row[key] for row in rows) for key in (*BUCKETS, *AGE_COUNTS)}
 
 
 def deadline_counts_by_agency(user: User, today: datetime.date | None = None,
@@ -90,20 +109,6 @@ def deadline_counts_by_agency(user: User, today: datetime.date | None = None,
     for row in rows:
         row["agency__name"] = names.get(row["agency_id"], "")
     return rows
-
-
-#: Overdue by age (days past the due date): code -> (fewest, most; None: no upper bound).
-OVERDUE_AGES: dict[str, tuple[int, int | None]] = {
-    "1_7": (1, 7), "8_30": (8, 30), "31_90": (31, 90), "90_plus": (91, None)}
-
-
-def overdue_age_q(age: str, today: datetime.date) -> Q:
-    """Overdue by between the age's bounds of days (``due_date`` alone: the index's column)."""
-    fewest, most = OVERDUE_AGES[age]
-    q = Q(due_date__lte=today - datetime.timedelta(days=fewest))
-    if most is not None:
-        q &= Q(due_date__gte=today - datetime.timedelta(days=most))
-    return q
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from supervision.pagination import paginate
 from supervision.permissions import SUBTREE_DASHBOARD_ROLES, dashboard_scope
 
 from . import exports, selectors
-from .forms import DeadlineListForm
+from .forms import AGE_LABELS, DeadlineListForm
 
 BUCKET_LABELS = {"awaiting": _("待回复"), "due_7": _("7日内到期"), "due_today": _("今日到期"), "overdue": _("已逾期")}
 
@@ -39,6 +39,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "cards": [{"bucket": b, "label": BUCKET_LABELS[b], "count": counts[b]} for b in selectors.BUCKETS],
         "by_procuratorate": by_procuratorate,
         "by_agency": by_agency,
+        "ages": [{"code": age, "label": AGE_LABELS[age], "count": counts[key]}
+                 for key, age in selectors.AGE_COUNTS.items()],
         # Overdue first: what the page is for, and what a phone shows without scrolling.
         "columns": ("overdue", "due_7", "awaiting"),
         "can_drill_down": request.user.role != Role.OBSERVER,

@@ -61,8 +61,9 @@ def test_every_number_on_the_dashboard_links_to_a_list_of_that_length(world, spr
     client = client_for(world.supervisor)
     with time_machine.travel(NOW, tick=False):
         page = client.get(reverse("reporting:dashboard")).content.decode()
-        links = re.findall(r'href="(/reporting/deadlines/\w+/\?(?:agency|procuratorate)=\d+)"[^>]*>(\d+)</a>', page)
-        assert len(links) >= 8
+        links = re.findall(
+            r'href="(/reporting/deadlines/\w+/\?(?:agency|procuratorate|age)=\w+)"[^>]*>(\d+)</a>', page)
+        assert len(links) >= 11
         for url, count in links:
             listed = client.get(url.replace("&amp;", "&")).content.decode()
             assert rows_of(listed) == int(count), url
@@ -84,6 +85,9 @@ def test_the_agency_list_names_the_agency_and_drops_it_with_its_chip(world, spre
 @pytest.mark.parametrize(("age", "keys"), [
     ("1_7", set()), ("8_30", {"court_new"}), ("31_90", {"police", "pt"}), ("90_plus", {"court_old"})])
 def test_overdue_by_age(world, spread, age, keys):
+    counts = selectors.deadline_counts(world.supervisor, TODAY)
+    assert counts[f"age_{age}"] == len(keys)
+    assert sum(counts[f"age_{a}"] for a in selectors.OVERDUE_AGES) == counts["overdue"]
     with time_machine.travel(NOW, tick=False):
         page = client_for(world.supervisor).get(
             reverse("reporting:deadline-list", args=["overdue"]), {"age": age}).content.decode()
