@@ -99,7 +99,7 @@ def test_a_holiday_notice_moves_a_clue_transfer_and_the_sweep_then_reminds_once(
     told = Notification.objects.get(code="calendar.moved.transfer")
     assert told.recipient == world.procurator  # the handler, who also transferred it
     assert told.link == case.get_absolute_url()
-    assert ORGAN in told.text and "2027-02-14" in told.text
+    assert ORGAN in told.text and "2027年2月14日" in told.text
 
     for day in (D(2027, 2, 7), D(2027, 2, 10), D(2027, 2, 13), D(2027, 2, 14), D(2027, 2, 15),
                 D(2027, 3, 20)):
@@ -119,7 +119,7 @@ def test_a_holiday_notice_moves_a_clue_transfer_and_the_sweep_then_reminds_once(
                        "transfer.overdue": {"procurator", "assistant", "approver"}}
     assert notes.count() == 2 + 2 + 2 + 3  # each once
     for note in notes:
-        assert ORGAN in note.text and "2027-02-14" in note.text
+        assert ORGAN in note.text and "2027年2月14日" in note.text
         assert "default" not in note.text and note.link == case.get_absolute_url()
     assert "将于 7 日后届满" in notes.get(event__offset_days=7, recipient=world.procurator).text
 

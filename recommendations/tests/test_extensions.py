@@ -47,7 +47,7 @@ def test_the_procurator_extends_by_days_and_the_history_and_explanation_say_so(w
     assert "延长至2026年12月10日（单位需调取历年档案）" in rec.due_explanation_text()
     assert AuditEntry.objects.filter(action="recommendation_extend", target_id=str(rec.pk)).exists()
     told = Notification.objects.get(recipient=world.court_liaison, code="extension.granted")
-    assert told.link == reverse("portal:detail", args=[rec.pk]) and "2026-12-10" in told.text
+    assert told.link == reverse("portal:detail", args=[rec.pk]) and "2026年12月10日" in told.text
 
 
 def test_a_second_extension_adds_to_the_first_and_an_end_on_a_holiday_moves(world, rec):
