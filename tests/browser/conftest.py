@@ -111,3 +111,17 @@ def confirm(page) -> None:
     dialog = page.get_by_test_id("confirm-dialog")
     dialog.get_by_test_id("confirm-ok").click()
     page.wait_for_load_state("networkidle")
+
+
+#: The two screens every journey runs on (issue 14).
+DESKTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+
+
+def t(msgid: str, language: str) -> str:
+    """A label as the page in ``language`` shows it (the catalogue's own translation), so one
+    journey's steps run in Chinese and in English."""
+    from django.utils import translation
+
+    with translation.override(language):
+        return translation.gettext(msgid)

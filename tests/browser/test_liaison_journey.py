@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from cases.samples import tiny_pdf
@@ -20,18 +19,12 @@ from recommendations.choices import InstrumentStatus
 from recommendations.models import Recommendation, RecommendationExtension, Reply
 from tests.world import PASSWORD
 
-from .conftest import login
+from .conftest import DESKTOP, PHONE, login, t
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BUDGET = 8
-DESKTOP = {"width": 1366, "height": 768}
-PHONE = {"width": 390, "height": 844}
 
-
-def t(msgid: str, language: str) -> str:
-    with translation.override(language):
-        return translation.gettext(msgid)
 
 
 @pytest.mark.parametrize(("locale", "viewport"), [

@@ -20,18 +20,12 @@ from recommendations.models import Recommendation
 from recommendations.services.replies import ItemAnswerInput
 from tests.world import PASSWORD
 
-from .conftest import confirm, login
+from .conftest import DESKTOP, PHONE, confirm, login, t
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BUDGET = 25
-DESKTOP = {"width": 1366, "height": 768}
-PHONE = {"width": 390, "height": 844}
 
-
-def t(msgid: str, language: str) -> str:
-    with translation.override(language):
-        return translation.gettext(msgid)
 
 
 @pytest.mark.parametrize(("locale", "viewport"), [("zh-CN", DESKTOP), ("en-US", PHONE)],

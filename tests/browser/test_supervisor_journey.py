@@ -9,23 +9,17 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.world import PASSWORD
 
-from .conftest import login
+from .conftest import DESKTOP, PHONE, login, t
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BUDGET = 3
-DESKTOP = {"width": 1366, "height": 768}
-PHONE = {"width": 390, "height": 844}
 
-
-def t(msgid: str, language: str) -> str:
-    with translation.override(language):
-        return translation.gettext(msgid)
 
 
 @pytest.mark.parametrize(("locale", "viewport"), [("zh-CN", DESKTOP), ("en-US", PHONE)],
