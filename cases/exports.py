@@ -59,7 +59,7 @@ def csv_response(qs: QuerySet[SupervisionCase]) -> StreamingHttpResponse:
     def stream() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(headers())
         for row in rows(qs):
-            yield writer.writerow(row)
+            yield writer.writerow([exports.csv_safe(value) for value in row])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{exports.download_name("cases", "csv")}"'
