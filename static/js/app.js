@@ -51,6 +51,19 @@
     toast(detail.message || detail.value, detail.tone || "success");
   });
 
+  // Behaviour that would otherwise be inline handlers (the CSP allows no inline script):
+  // a select that submits its form when changed (the language), a button that copies a field.
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("select[data-autosubmit]") && field.form) { field.form.submit(); }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy-from]");
+    if (!button) { return; }
+    var source = document.getElementById(button.dataset.copyFrom);
+    if (source && navigator.clipboard) { navigator.clipboard.writeText(source.value); }
+  });
+
   // Confirmation of irreversible actions.
   document.addEventListener("submit", function (event) {
     var form = event.target;

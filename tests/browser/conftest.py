@@ -56,6 +56,7 @@ def new_page(browser, live_server, request):
     context (the same user, language and viewport): a serious or critical violation fails the
     test, and the figures go to ``test-results/axe/<test>.json``."""
     contexts = []
+    csp_refusals: list[str] = []
 
     def make(viewport: dict | None = None, locale: str = "zh-CN"):
         context = browser.new_context(base_url=live_server.url, locale=locale,
@@ -66,6 +67,10 @@ def new_page(browser, live_server, request):
         page = context.new_page()
         page.on("framenavigated",
                 lambda frame: frame == frame.page.main_frame and visited.append(frame.url))
+        # The Content-Security-Policy allows no inline script or style: whatever the browser
+        # refused (it says so on the console) fails the test.
+        page.on("console", lambda message: "Content Security Policy" in message.text
+                and csp_refusals.append(f"{page.url}: {message.text}"))
         return page
 
     yield make
@@ -86,6 +91,7 @@ def new_page(browser, live_server, request):
     (AXE_RESULTS / f"{request.node.name}.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=1))
     assert not failures, "axe-core: serious or critical violations\n" + "\n".join(failures)
+    assert not csp_refusals, "Content-Security-Policy refusals\n" + "\n".join(csp_refusals)
 
 
 def _auditable(url: str, base: str) -> bool:

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from agencies.models import Agency
 from supervision.models import Procuratorate
 from tests.world import PASSWORD
 
@@ -70,6 +71,7 @@ def test_supervisor_switches_the_dashboard_to_english_and_back(world, new_page, 
 
     # Nothing Chinese is left but data: procuratorates' names and the Chinese language's own name.
     data = list(Procuratorate.objects.values_list("name", flat=True)) + ["简体中文"]
+    data += list(Agency.objects.values_list("name", flat=True))  # agency names are data
     assert chinese_left(page.locator("body").inner_text(), data) == []
 
     # The choice sticks: the overdue list, its due-date explanation included, is in English.
