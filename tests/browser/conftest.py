@@ -131,3 +131,17 @@ def t(msgid: str, language: str) -> str:
 
     with translation.override(language):
         return translation.gettext(msgid)
+
+
+def tab_to(page, target, max_tabs: int = 80) -> None:
+    """Press Tab until ``target`` has the focus (as a keyboard user would reach it), and check
+    that the focus is visible there (an outline or a focus ring)."""
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            ring = target.evaluate(
+                "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth,"
+                " s.boxShadow]; }")
+            assert (ring[0] != "none" and ring[1] != "0px") or ring[2] != "none", ring
+            return
+    raise AssertionError(f"not reachable with Tab in {max_tabs} presses: {target}")
