@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -66,49 +67,63 @@ def awaiting_visible_to(user: User) -> QuerySet[Recommendation]:
     return qs.filter(scope) if scope is not None else qs.none()
 
 
-def deadline_counts_by_procuratorate(user: User,
-                                     today: datetime.date | None = None) -> list[dict]:
-    """Counts per bucket for each procuratorate of the viewer's scope, read from
-    ``rec_awaiting_scope_idx`` alone (procuratorate and due date of the running clocks;
-    history never enters it): it counts ``due_date``, a column of the index — not the primary
-    key, which is not — its ``FILTER``s name the due date only, and it groups by the
-    procuratorate's id; the hundred names are read after, by primary key. Two queries."""
+#: Every count the dashboard shows for a group of running clocks.
+COUNT_KEYS = (*BUCKETS, *AGE_COUNTS)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """The dashboard's reply-deadline figures: per procuratorate (by name), the agencies with
+    the most overdue replies, and the totals; each row a dict of :data:`COUNT_KEYS`."""
+
+    by_procuratorate: list[dict]
+    by_agency: list[dict]
+    totals: dict[str, int]
+
+
+def deadline_breakdown(user: User, today: datetime.date | None = None,
+                       agencies: int = 10) -> Breakdown:
+    """One aggregate over the running clocks of the viewer's scope, grouped by procuratorate
+    and agency and read from ``rec_awaiting_agency_idx`` alone (scope, agency, due date of the
+    running clocks — history never enters it; the counts name ``due_date``, a column of the
+    index, and their ``FILTER``s the due date only), in index order without a hash. The few
+    thousand (procuratorate, agency) rows are summed here both ways; the names of the hundred
+    procuratorates and of the ``agencies`` shown are read after, by primary key. At most three
+    queries."""
     today = today or timezone.localdate()
-    rows = list(awaiting_visible_to(user).order_by().values("procuratorate_id").annotate(
-        **{bucket: Count("due_date", filter=_bucket_dates_q(bucket, today) or None)
-           for bucket in BUCKETS},
-        **{key: Count("due_date", filter=overdue_age_q(age, today))
-           for key, age in AGE_COUNTS.items()}))
-    names = dict(Procuratorate.objects.filter(pk__in=[r["procuratorate_id"] for r in rows])
-                 .values_list("pk", "name")) if rows else {}
+    pairs = list(awaiting_visible_to(user).order_by().values("procuratorate_id", "agency_id")
+                 .annotate(**{bucket: Count("due_date", filter=_bucket_dates_q(bucket, today) or None)
+                              for bucket in BUCKETS},
+                           **{key: Count("due_date", filter=overdue_age_q(age, today))
+                              for key, age in AGE_COUNTS.items()}))
+    by_procuratorate = _summed(pairs, "procuratorate_id")
+    by_agency = sorted(_summed(pairs, "agency_id"),
+                       key=lambda r: (-r["overdue"], -r["awaiting"], r["agency_id"]))[:agencies]
+    _name(by_procuratorate, Procuratorate, "procuratorate")
+    _name(by_agency, Agency, "agency")
+    return Breakdown(sorted(by_procuratorate, key=lambda r: r["procuratorate__name"]), by_agency,
+                     {key: sum(row[key] for row in pairs) for key in COUNT_KEYS})
+
+
+def _summed(pairs: list[dict], key: str) -> list[dict]:
+    groups: dict[int, dict] = {}
+    for pair in pairs:
+        group = groups.setdefault(pair[key], {key: pair[key], **dict.fromkeys(COUNT_KEYS, 0)})
+        for count in COUNT_KEYS:
+            group[count] += pair[count]
+    return list(groups.values())
+
+
+def _name(rows: list[dict], model: type[models.Model], prefix: str) -> None:
+    ids = [row[f"{prefix}_id"] for row in rows]
+    names = dict(model.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
     for row in rows:
-        row["procuratorate__name"] = names.get(row["procuratorate_id"], "")
-    return sorted(rows, key=lambda r: r["procuratorate__name"])
+        row[f"{prefix}__name"] = names.get(row[f"{prefix}_id"], "")
 
 
-def deadline_counts(user: User, today: datetime.date | None = None,
-                    rows: list[dict] | None = None) -> dict[str, int]:
-    """Counts per bucket (and overdue by age) over the viewer's whole scope: the sum of
-    :func:`deadline_counts_by_procuratorate` (pass its ``rows`` to spare the query)."""
-    rows = deadline_counts_by_procuratorate(user, today) if rows is None else rows
-    return {key: sum(row[key] for row in rows) for key in (*BUCKETS, *AGE_COUNTS)}
-
-
-def deadline_counts_by_agency(user: User, today: datetime.date | None = None,
-                              limit: int = 10) -> list[dict]:
-    """The agencies with the most overdue replies in the viewer's scope (then the most
-    awaiting), each with its counts per bucket: one aggregate over the running clocks, read
-    from ``rec_awaiting_agency_idx`` (scope, agency, due date) alone, and the names of the
-    ``limit`` agencies shown after, by primary key. Two queries."""
-    today = today or timezone.localdate()
-    rows = list(awaiting_visible_to(user).order_by().values("agency_id").annotate(
-        **{bucket: Count("due_date", filter=_bucket_dates_q(bucket, today) or None)
-           for bucket in BUCKETS}).order_by("-overdue", "-awaiting", "agency_id")[:limit])
-    names = dict(Agency.objects.filter(pk__in=[r["agency_id"] for r in rows])
-                 .values_list("pk", "name")) if rows else {}
-    for row in rows:
-        row["agency__name"] = names.get(row["agency_id"], "")
-    return rows
+def deadline_counts(user: User, today: datetime.date | None = None) -> dict[str, int]:
+    """Counts per bucket (and overdue by age) over the viewer's whole scope."""
+    return deadline_breakdown(user, today).totals
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,9 @@ def _require_scope(request: HttpRequest) -> None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require_scope(request)
     today = timezone.localdate()
-    by_procuratorate = selectors.deadline_counts_by_procuratorate(request.user, today)
-    by_agency = selectors.deadline_counts_by_agency(request.user, today)
-    counts = selectors.deadline_counts(request.user, today, rows=by_procuratorate)
+    breakdown = selectors.deadline_breakdown(request.user, today)
+    by_procuratorate, by_agency, counts = (breakdown.by_procuratorate, breakdown.by_agency,
+                                           breakdown.totals)
     return render(request, "reporting/dashboard.html", {
         "today": today,
         "cards": [{"bucket": b, "label": BUCKET_LABELS[b], "count": counts[b]} for b in selectors.BUCKETS],

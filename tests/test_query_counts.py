@@ -52,8 +52,9 @@ PAGES = [
     ("procurator", "recommendations:evaluate", "rec", 8),  # issue 6: items, reply and answers
     ("procurator", "recommendations:verify-pdf", None, 3),
     # A supervisor's procuratorate (its path) comes with the user (supervision.auth): no query.
-    # One aggregate per procuratorate from the partial index, the names, the own deadlines.
-    ("supervisor", "reporting:dashboard", None, 6),
+    # One aggregate by procuratorate and agency from the partial index (the names only when
+    # there are rows), the own deadlines.
+    ("supervisor", "reporting:dashboard", None, 5),
     # The list serialises rows only (session, user, bounded count, the page). The detail,
     # asked again unchanged, comes from the cache: session, user, the visible row's revision
     # (recommendations/tests/test_api_detail_cache.py pins a miss).
