@@ -63,6 +63,11 @@ NOT_USER_DATA = (SupervisionKind, Matter, PeriodRule, InstrumentType, Notificati
 CJK_IDEOGRAPH = "\u4e00-\u9fff"
 
 
+#: A full-width colon or comma right after a Latin letter or digit: English interface text
+#: punctuated as Chinese (users' Chinese text has ideographs before its colons).
+FULL_WIDTH_AFTER_LATIN = re.compile(r"[A-Za-z0-9)][：，；]")
+
+
 def reference_names() -> list[str]:
     """The Chinese names of the reference rows that have an English name, longest first."""
     names = set()
@@ -180,4 +185,8 @@ def test_no_page_shows_internal_notation(demo_world, db, language):
                 chinese = {url: shown for url in html
                            if (shown := reference_names_shown(texts[url], names, written))}
                 assert not chinese, f"{username} reads Chinese reference names in English: {chinese}"
+                # English punctuation after English words: "Item 1: …", never "Item 1：…".
+                colons = {url: sorted(set(FULL_WIDTH_AFTER_LATIN.findall(texts[url])))
+                          for url in html if FULL_WIDTH_AFTER_LATIN.search(texts[url])}
+                assert not colons, f"{username} reads full-width punctuation in English: {colons}"
     assert pages > 200  # the crawl reached the product, not just the login page
