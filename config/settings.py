@@ -317,6 +317,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "supervision.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only, and a body nested too deep is a 400 (supervision/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["supervision.api.parsers.BoundedJSONParser",
+                               "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Procuratorial supervision API",
@@ -357,7 +361,7 @@ METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # eval (htmx's own indicator <style> is switched off in base.html), no framing. The pages
 # keep their behaviour in static/js/; a test fails on any inline handler or style attribute
 # in a template, and the browser tests fail on any violation the browser reports.
-from csp.constants import NONE, SELF  # noqa: E402
+from csp.constants import NONE, SELF
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

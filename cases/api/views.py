@@ -12,7 +12,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -29,6 +29,7 @@ from cases.permissions import (
     get_transfer_for_user,
     interference_visible_to,
 )
+from supervision.api.parsers import BoundedJSONParser
 from supervision.api.viewsets import VisibleModelViewSet, VisibleReadOnlyModelViewSet
 from supervision.db import read_from_replica
 
@@ -43,7 +44,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
     visible_to = cases_visible_to
     filterset_class = CaseFilter
     pagination_class = CaseCursorPagination
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
 
     def shape_queryset(self, queryset: QuerySet[SupervisionCase]) -> QuerySet[SupervisionCase]:
         qs = queryset.select_related(

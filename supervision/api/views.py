@@ -15,12 +15,23 @@ from rest_framework.views import APIView
 from supervision.deadlines import compute_due_date
 from supervision.models import PeriodRule
 
+#: The start dates a preview accepts: wide enough for any case, narrow enough that adding a
+#: period never leaves the calendar (9999-12-31 + 2 months was a 500).
+EARLIEST_START = datetime.date(2000, 1, 1)
+LATEST_START = datetime.date(2099, 12, 31)
+
 
 class DeadlinePreviewQuery(serializers.Serializer):
     rule = serializers.SlugRelatedField(slug_field="code", queryset=PeriodRule.objects.all())
     start = serializers.DateField()
     days = serializers.IntegerField(required=False, min_value=1, max_value=3650)
     months = serializers.IntegerField(required=False, min_value=1, max_value=120)
+
+    def validate_start(self, value: datetime.date) -> datetime.date:
+        if not EARLIEST_START <= value <= LATEST_START:
+            raise serializers.ValidationError(_("起算日期应在 %(first)s 至 %(last)s 之间。") % {
+                "first": EARLIEST_START.isoformat(), "last": LATEST_START.isoformat()})
+        return value
 
     def validate(self, data: dict) -> dict:
         if "days" in data and "months" in data:
