@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -109,3 +110,7 @@ def _chip_value(field: forms.Field, raw: str, cleaned) -> str:
         if raw in labels:
             return str(labels[raw])
     return raw
+
+
+class PasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
+    """Django's, with the product's widgets."""

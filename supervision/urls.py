@@ -16,6 +16,7 @@ urlpatterns = [
          name="settings-calendar-regenerate"),
     path("settings/calendar/revoke/", personal.calendar_revoke,
          name="settings-calendar-revoke"),
+    path("settings/password/", personal.PasswordChangeView.as_view(), name="settings-password"),
     path("ops/calendar/", ops.calendar_change, name="ops-calendar"),
     path("ops/selfcheck/", ops.selfcheck_reports, name="ops-selfcheck"),
     path("ops/selfcheck/run/", ops.selfcheck_run, name="ops-selfcheck-run"),

@@ -118,6 +118,7 @@ MATRIX: dict[str, Row] = {
     "portal:detail": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk]),
     "reporting:dashboard": Row(ok=STAFF | {"observer"}),
     "reporting:deadline-list": Row(ok=STAFF, args=lambda o: ["overdue"]),
+    "reporting:deadline-export": Row(ok=STAFF, args=lambda o: ["overdue"]),
     # API lists answer everyone signed in with only what they may see (asserted in
     # test_api_lists_hold_only_visible_rows); details answer 404 for what is not theirs.
     # Case file (issue 5). CASE_WORKERS may add to the case: its procuratorate's procurators and
@@ -168,6 +169,7 @@ MATRIX: dict[str, Row] = {
     "reporting:internal-list": Row(ok=STAFF, args=lambda o: ["overdue"]),
     "settings-notifications": Row(ok=SIGNED_IN),
     "settings-calendar": Row(ok=SIGNED_IN),
+    "settings-password": Row(ok=SIGNED_IN),
     "settings-calendar-regenerate": Row(ok=SIGNED_IN, method="post"),
     "settings-calendar-revoke": Row(ok=SIGNED_IN, method="post"),
     # The feed authenticates by its secret token alone; an unknown token is 404 for all.

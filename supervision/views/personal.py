@@ -4,15 +4,18 @@ secret URL; the feed it serves is ``recommendations.views.calendar_feed``)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from supervision import feeds
-from supervision.forms import NotificationPreferenceForm
+from supervision.forms import NotificationPreferenceForm, PasswordChangeForm
+from supervision.services.audit import audit_record
 from supervision.services.notifications import notification_preference_set, preference_of
 
 
@@ -52,3 +55,22 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
     if feeds.calendar_feed_revoke(actor=request.user):
         messages.success(request, _("订阅地址已停用。"))
     return redirect("settings-calendar")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """修改密码, for every user (procurators and liaisons included): the old password, the new
+    one twice, checked by ``AUTH_PASSWORD_VALIDATORS`` (12+ characters of three kinds, never a
+    published one) with every message in the user's language. Django ends the user's other
+    sessions (their session hash no longer matches) and keeps this one; the change is audited."""
+
+    form_class = PasswordChangeForm
+    template_name = "supervision/settings_password.html"
+    success_url = reverse_lazy("settings-password")
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            audit_record(actor=self.request.user, action="password.changed",
+                         target=self.request.user)
+        messages.success(self.request, _("密码已修改。您在其他设备上的登录已失效。"))
+        return response
