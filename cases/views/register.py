@@ -4,17 +4,33 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from supervision.permissions import require_role
 from supervision.service_errors import SERVICE_ERRORS, report_refusal
+from supervision.services.once import already_submitted, claim_form, record_result
 
 from .. import services
 from ..forms import CaseRegisterForm, PartyFormSet
+from ..models import SupervisionCase
 from ..selectors import duplicates_seen_by
+
+
+def _register(request: HttpRequest, form: CaseRegisterForm, parties: BaseFormSet,
+              cleaned: dict) -> SupervisionCase:
+    return services.case_register(
+        actor=request.user, matter=cleaned["matter"], agency=cleaned["agency"],
+        title=cleaned["title"], summary=cleaned["summary"], clue_source=cleaned["clue_source"],
+        parties=[p for p in (f.as_input() for f in parties.forms) if p is not None],
+        related_numbers=form.related_number_inputs(), juvenile=cleaned["juvenile"],
+        accepted_on=cleaned["accepted_on"], handler=cleaned["handler"],
+        assistant=cleaned["assistant"], confirm_duplicate=cleaned["confirm_duplicate"])
 
 
 @login_required
@@ -27,13 +43,12 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() & parties.is_valid():
         cleaned = form.cleaned_data
         try:
-            case = services.case_register(
-                actor=request.user, matter=cleaned["matter"], agency=cleaned["agency"],
-                title=cleaned["title"], summary=cleaned["summary"], clue_source=cleaned["clue_source"],
-                parties=[p for p in (f.as_input() for f in parties.forms) if p is not None],
-                related_numbers=form.related_number_inputs(), juvenile=cleaned["juvenile"],
-                accepted_on=cleaned["accepted_on"], handler=cleaned["handler"],
-                assistant=cleaned["assistant"], confirm_duplicate=cleaned["confirm_duplicate"])
+            with transaction.atomic():  # ten clicks, or a stale page sent again: one case
+                earlier = claim_form(request)
+                if earlier is not None:
+                    return already_submitted(request, earlier, fallback=reverse("cases:list"))
+                case = _register(request, form, parties, cleaned)
+                record_result(request, case.get_absolute_url())
         except services.DuplicateCase as exc:
             case = None
             duplicates = duplicates_seen_by(request.user, exc.duplicates)

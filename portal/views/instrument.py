@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +37,7 @@ from supervision.service_errors import (
     refusal_text,
     submit_form,
 )
+from supervision.services.once import already_submitted, claim_form, record_result
 from supervision.uploads import stored_file_response
 
 #: The portal is the liaisons' alone; anyone else gets 404 (the one role set, shared with the
@@ -97,9 +100,17 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("现在不能修改回复。"))
             return redirect("portal:detail", pk=rec.pk)
         if form.is_valid() and formset.is_valid():
-            saved = _save_draft(request, rec, form, formset, items)
-            if saved:
-                return _after_save(request, rec)
+            # One reply however often the form is sent (a double click, ten at once, the same
+            # page again later): the form's one-time token is claimed with the save.
+            with transaction.atomic():
+                earlier = claim_form(request)
+                if earlier is not None:
+                    return already_submitted(request, earlier,
+                                             fallback=reverse("portal:detail", args=[rec.pk]))
+                saved = _save_draft(request, rec, form, formset, items)
+                if saved:
+                    record_result(request, reverse("portal:detail", args=[rec.pk]))
+                    return _after_save(request, rec)
     awaiting = rec.status == InstrumentStatus.AWAITING_REPLY
     next_step = selectors.next_step(rec, timezone.localdate(), draft.status if draft else None)
     responsible = replies.is_responsible(request.user, rec)

@@ -5,6 +5,7 @@ from .calendar import CalendarDay, CalendarYear, PeriodRule
 from .notifications import CalendarFeed, EmailDelivery, Notification, NotificationPreference
 from .org import Department, Procuratorate, User
 from .selfcheck import SelfCheckReport
+from .submissions import FormSubmission
 from .taxonomy import Matter, SupervisionKind
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "CalendarYear",
     "Department",
     "EmailDelivery",
+    "FormSubmission",
     "Matter",
     "Notification",
     "NotificationPreference",

@@ -63,3 +63,13 @@ def breadcrumbs(*parts) -> dict:
 def get_item(mapping, key):
     """``mapping[key]`` (None if absent): a table row's column named by a loop variable."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag
+def form_token() -> str:
+    """A one-time token for a form whose action must happen once (supervision.services.once)."""
+    import uuid
+
+    from django.utils.html import format_html
+
+    return format_html('<input type="hidden" name="form_token" value="{}">', uuid.uuid4())

@@ -1,0 +1,66 @@
+"""Acting once per form (issue 15, "safe retries").
+
+A page's form carries a one-time token (``{% form_token %}`` from ``supervision.templatetags.ui``).
+The view claims it inside the transaction of its action::
+
+    with transaction.atomic():
+        earlier = claim_form(request)
+        if earlier is not None:
+            return already_submitted(request, earlier)
+        … act …
+        record_result(request, obj.get_absolute_url())
+
+A second request with the same token — a double click, ten at once, the same page submitted
+again tomorrow — finds the claim (on PostgreSQL it waits for the first transaction, then sees
+it) and is sent to what the first one made instead of making it again. A form without a token
+(an API client, a test's bare POST) is not guarded here.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from supervision.models import FormSubmission
+
+FIELD = "form_token"
+
+
+def _token(request: HttpRequest) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(request.POST.get(FIELD, ""))
+    except ValueError:
+        return None
+
+
+def claim_form(request: HttpRequest) -> FormSubmission | None:
+    """Claim the request's form token; None when this request may act (or the form has no
+    token), else the earlier submission. Call inside the action's ``transaction.atomic``."""
+    token = _token(request)
+    if token is None:
+        return None
+    try:
+        with transaction.atomic():
+            request._form_submission = FormSubmission.objects.create(token=token, user=request.user)
+    except IntegrityError:
+        return FormSubmission.objects.get(token=token)
+    return None
+
+
+def record_result(request: HttpRequest, url: str) -> None:
+    """Where the claimed form's result lives, for a later duplicate to be sent there."""
+    submission = getattr(request, "_form_submission", None)
+    if submission is not None:
+        submission.result_url = url
+        submission.save(update_fields=["result_url"])
+
+
+def already_submitted(request: HttpRequest, earlier: FormSubmission,
+                      fallback: str = "/") -> HttpResponse:
+    messages.info(request, _("该表单已经提交过，没有重复办理。以下是上次提交的结果。"))
+    return redirect(earlier.result_url or fallback)
