@@ -349,8 +349,26 @@ SPECTACULAR_SETTINGS = {
 
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+# Served over HTTPS (production: the procuratorate's TLS proxy in front). HTTPS=1 turns on
+# Secure cookies, the redirect to HTTPS and a year of HSTS; each can still be set on its own.
+# Behind the proxy, SECURE_PROXY_SSL_HEADER=1 trusts its X-Forwarded-Proto (only when the
+# proxy sets it and strips a client's own). `manage.py check --deploy` is clean with HTTPS=1
+# (tests/test_deploy_check.py).
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+# An intranet host is never on the browsers' public preload list: no preload, and its check
+# (security.W021) is silenced on purpose.
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The health and metrics endpoints answer the orchestrator and Prometheus over plain HTTP
+# inside the cluster.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 

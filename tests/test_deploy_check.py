@@ -1,0 +1,33 @@
+"""`manage.py check --deploy` is clean with the production settings (issue 15): HTTPS=1 gives
+Secure cookies, the HTTPS redirect and HSTS; without it the same check names what is missing."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def deploy_check(**env: str) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in {"HTTPS", "DJANGO_DEBUG", "SECRET_KEY", "DEMO_MODE"}}
+    environment.update({"DJANGO_DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), **env})
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level",
+                           "WARNING"], cwd=ROOT, env=environment, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_production_settings_pass_the_deploy_check():
+    result = deploy_check(HTTPS="1")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_without_https_the_check_says_what_is_missing():
+    result = deploy_check(HTTPS="0")
+    assert result.returncode != 0
+    for check in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert check in result.stderr + result.stdout
