@@ -8,10 +8,14 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from supervision.models import User
+from supervision.services.audit import audit_record
 
 #: MIME types we accept, by the kind ``filetype`` recognises from the bytes.
 ALLOWED_KINDS = {
@@ -54,14 +58,18 @@ def _is_ooxml(upload: UploadedFile, extension: str) -> bool:
 
 
 def stored_file_response(field: FieldFile | None, name: str = "",
-                         content_type: str | None = None) -> FileResponse:
+                         content_type: str | None = None, *, reader: User,
+                         owner: models.Model) -> FileResponse:
     """Serve a stored file (``FieldFile``) as a download named ``name`` (else its stored
-    name); 404 when there is none. Call only after the access check of whatever the file
-    belongs to."""
+    name); 404 when there is none. Call only after the access check of ``owner``, whatever the
+    file belongs to. Every download is audited (``file.read``: who, which file of what) —
+    reads of case material are part of the trail (issue 15)."""
     if not field:
         raise Http404
-    return FileResponse(field.open("rb"), as_attachment=True,
-                        filename=name or field.name.rsplit("/", 1)[-1], content_type=content_type)
+    filename = name or field.name.rsplit("/", 1)[-1]
+    audit_record(actor=reader, action="file.read", target=owner, file=filename)
+    return FileResponse(field.open("rb"), as_attachment=True, filename=filename,
+                        content_type=content_type)
 
 
 def content_type_for(extension: str) -> str:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from supervision.choices import APPROVER_ROLES, Role
 from supervision.service_errors import call_service, submit_form
+from supervision.services.audit import audit_record
 from supervision.uploads import content_type_for, stored_file_response
 
 from .. import services
@@ -74,7 +75,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     """Only through here, after the case's access check; served with the sniffed type."""
     attachment = get_attachment_for_user(request.user, attachment_pk, case_pk=pk)
     return stored_file_response(attachment.file, attachment.original_name,
-                                content_type_for(attachment.extension))
+                                content_type_for(attachment.extension), reader=request.user,
+                                owner=attachment)
 
 
 @login_required
@@ -128,5 +130,8 @@ def interference_create(request: HttpRequest, pk: int) -> HttpResponse:
 def interference_list(request: HttpRequest) -> HttpResponse:
     if request.user.role not in APPROVER_ROLES | {Role.AUDITADMIN}:
         raise Http404
-    return render(request, "cases/interference_list.html",
-                  {"records": interference_records_for(request.user)})
+    records = list(interference_records_for(request.user))
+    # Who read the records of interference with cases is itself on the trail (issue 15).
+    audit_record(actor=request.user, action="interference.read", target=request.user,
+                 records=len(records))
+    return render(request, "cases/interference_list.html", {"records": records})

@@ -220,4 +220,4 @@ def portal_draft_file(request: HttpRequest, pk: int, item: int | None = None) ->
     require_role(request.user, LIAISONS)
     rec = get_recommendation_for_user(request.user, pk)
     field, name = selectors.draft_file(rec, item) or (None, "")
-    return stored_file_response(field, name)
+    return stored_file_response(field, name, reader=request.user, owner=rec)

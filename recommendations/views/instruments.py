@@ -21,6 +21,7 @@ from supervision.choices import APPROVER_ROLES, Role
 from supervision.pagination import paginate
 from supervision.permissions import STAFF_ROLES, require_role
 from supervision.service_errors import call_service, submit_form
+from supervision.services.audit import audit_record
 from supervision.uploads import stored_file_response
 
 
@@ -155,6 +156,7 @@ def recommendation_pdf(request: HttpRequest, pk: int) -> FileResponse:
     rec = get_recommendation_for_user(request.user, pk)
     if not rec.pdf:
         raise Http404
+    audit_record(actor=request.user, action="file.read", target=rec, file=f"{rec.number}.pdf")
     return FileResponse(rec.pdf.open("rb"), content_type="application/pdf",
                         filename=f"{rec.number}.pdf", as_attachment=False)
 
@@ -162,11 +164,13 @@ def recommendation_pdf(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def reply_attachment(request: HttpRequest, pk: int) -> FileResponse:
     reply = get_reply_for_user(request.user, pk)
-    return stored_file_response(reply.attachment, reply.attachment_name)
+    return stored_file_response(reply.attachment, reply.attachment_name, reader=request.user,
+                                owner=reply)
 
 
 @login_required
 def reply_evidence(request: HttpRequest, pk: int) -> FileResponse:
     """The evidence (证明材料) the agency sent with its answer to one item."""
     answer = get_reply_item_answer_for_user(request.user, pk)
-    return stored_file_response(answer.evidence, answer.evidence_name)
+    return stored_file_response(answer.evidence, answer.evidence_name, reader=request.user,
+                                owner=answer)

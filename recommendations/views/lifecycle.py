@@ -151,7 +151,7 @@ def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def receipt_file(request: HttpRequest, pk: int) -> FileResponse:
     """The signed 送达回证 as uploaded."""
     rec = get_recommendation_for_user(request.user, pk)
-    return stored_file_response(rec.receipt, rec.receipt_name)
+    return stored_file_response(rec.receipt, rec.receipt_name, reader=request.user, owner=rec)
 
 
 @login_required
