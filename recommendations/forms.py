@@ -70,7 +70,9 @@ class DraftForm(BootstrapFormMixin, forms.Form):
     period_amount = forms.IntegerField(
         label=_("紧急情形：文书载明的较短回复期限"), required=False, min_value=1, max_value=365,
         help_text=_("一般留空，按期限规则计算。确因紧急（如公益损害持续扩大）需缩短时填写，"
-                    "须短于规则期限并写明理由；行政公益诉讼诉前检察建议的紧急期限为十五日。"))
+                    "须短于规则期限并写明理由（《人民检察院检察建议工作规定》第十六条、第十九条）；"
+                    "行政公益诉讼诉前检察建议的紧急期限为十五日（《最高人民法院、最高人民检察院"
+                    "关于检察公益诉讼案件适用法律若干问题的解释》第二十一条）。"))
     period_unit = forms.ChoiceField(label=_("期限单位"), required=False,
                                     choices=PeriodUnit.choices)
     period_reason = forms.CharField(label=_("缩短期限的理由"), required=False,
@@ -136,7 +138,9 @@ class DocxUploadForm(BootstrapFormMixin, forms.Form):
 
 class ServeForm(BootstrapFormMixin, forms.Form):
     served_on = forms.DateField(label=_("送达日期"), widget=DateInput(), initial=timezone.localdate,
-                                help_text=_("以送达回证上的签收日期为准；期间自次日起算。"))
+                                help_text=_("以送达回证上的签收日期为准（《中华人民共和国民事诉讼法》第八十七条）；"
+                                            "期间自次日起算（《中华人民共和国刑事诉讼法》第一百零五条、"
+                                            "《中华人民共和国民事诉讼法》第八十五条）。"))
     method = forms.ChoiceField(label=_("送达方式"), choices=ServiceMethod.choices,
                                initial=ServiceMethod.DIRECT)
 
