@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def deploy_check(**env: str) -> subprocess.CompletedProcess:
     environment = {key: value for key, value in os.environ.items()
-                   if key not in {"HTTPS", "DJANGO_DEBUG", "SECRET_KEY", "DEMO_MODE"}}
+                   if key not in {"HTTPS", "DJANGO_DEBUG", "SECRET_KEY", "DEMO_MODE",
+                                  "DJANGO_ALLOW_ASYNC_UNSAFE"}}  # the browser tests set it
     environment.update({"DJANGO_DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), **env})
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level",
                            "WARNING"], cwd=ROOT, env=environment, capture_output=True,

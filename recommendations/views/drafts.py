@@ -39,10 +39,10 @@ def draft_form(request: HttpRequest, form_class: type[DraftForm], case,
     (a GET, or a post that changed the type) drawn for the chosen type. Returns the form and
     whether it is bound, i.e. ready to be saved once valid."""
     form, bound = _draft_form(request, form_class, case, initial)
-    # Choosing another type redraws the form in place (the page's own URL, the form posted).
-    form.fields["instrument_type"].widget.attrs.update({
-        "hx-post": request.path, "hx-trigger": "change", "hx-target": "#draft-form",
-        "hx-select": "#draft-form", "hx-swap": "outerHTML", "hx-vals": '{"_redraw": "1"}'})
+    # Choosing another type redraws the form in place (the page's own URL, the form posted,
+    # htmx through static/js/app.js: a listener on the document, so a type chosen just after a
+    # redraw is never lost to the new select's listener not being attached yet).
+    form.fields["instrument_type"].widget.attrs["data-redraw"] = request.path
     return form, bound
 
 

@@ -57,6 +57,15 @@
     var field = event.target;
     if (field.matches && field.matches("select[data-autosubmit]") && field.form) { field.form.submit(); }
   });
+  // A select whose choice reshapes its form (the instrument type: its sections and headings)
+  // redraws the form in place; the form's values go with it, so nothing typed is lost.
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (!(field.matches && field.matches("select[data-redraw]")) || !window.htmx || !field.form) { return; }
+    var id = "#" + field.form.id;
+    window.htmx.ajax("POST", field.dataset.redraw, {source: field.form, target: id, select: id,
+                                                     swap: "outerHTML", values: {_redraw: "1"}});
+  });
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-copy-from]");
     if (!button) { return; }
