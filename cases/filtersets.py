@@ -18,6 +18,7 @@ from agencies.models import Agency
 from supervision.choices import Role
 from supervision.forms import BootstrapFormMixin, DateInput
 from supervision.models import Matter, Procuratorate, SupervisionKind, User
+from supervision.permissions import dashboard_procuratorates
 
 from . import hooks
 from .choices import CaseStatus, ClueSource
@@ -50,14 +51,6 @@ def sort_ordering(value: str | None) -> tuple[str, ...]:
 
 class CaseFilterForm(BootstrapFormMixin, forms.Form):
     pass
-
-
-def _procuratorates_in_scope(user: User) -> QuerySet[Procuratorate]:
-    if user.procuratorate_id is None:
-        return Procuratorate.objects.none()
-    if user.role == Role.SUPERVISOR:
-        return Procuratorate.objects.filter(path__startswith=user.procuratorate.path)
-    return Procuratorate.objects.filter(pk=user.procuratorate_id)
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -96,7 +89,7 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
         super().__init__(data, queryset, request=request, prefix=prefix)
         user = request.user
-        scope = _procuratorates_in_scope(user)
+        scope = dashboard_procuratorates(user)  # the staff the list serves: own or subtree
         self.filters["agency"].queryset = Agency.objects.filter(supervising_procuratorate__in=scope)
         self.filters["handler"].queryset = User.objects.filter(
             procuratorate__in=scope, role__in=[Role.PROCURATOR, Role.APPROVER, Role.CHIEF])

@@ -13,8 +13,11 @@ same thing on every page. ``{% load ui %}``, then:
 
 from __future__ import annotations
 
+import uuid
+
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -68,8 +71,4 @@ def get_item(mapping, key):
 @register.simple_tag
 def form_token() -> str:
     """A one-time token for a form whose action must happen once (supervision.services.once)."""
-    import uuid
-
-    from django.utils.html import format_html
-
     return format_html('<input type="hidden" name="form_token" value="{}">', uuid.uuid4())
