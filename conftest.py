@@ -10,6 +10,47 @@ from tests.reference_data import ensure_reference_data
 from tests.world import World, build_world
 
 
+def _flush_past_the_audit_trigger() -> None:
+    """A transactional test ends with ``flush``, a TRUNCATE of every table; on PostgreSQL the
+    audit table refuses TRUNCATE (supervision/models/audit.py), so the test database's flush
+    runs with that one trigger ignored — the only place anything does."""
+    from django.core.management.commands import flush
+
+    original = flush.Command.handle
+
+    def handle(self, *args, **options):
+        import pgtrigger
+
+        with pgtrigger.ignore("supervision.AuditEntry:audit_no_truncate"):
+            return original(self, *args, **options)
+
+    flush.Command.handle = handle
+
+
+_flush_past_the_audit_trigger()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audit_tracker(request):
+    """Counts every write service's calls for the whole session (tests/audit_coverage.py)."""
+    from tests.audit_coverage import Tracker, write_services
+
+    tracker = Tracker(write_services())
+    config = request.config
+    tracker.full_run = (config.args_source == pytest.Config.ArgsSource.TESTPATHS
+                        and not config.option.keyword and not config.option.markexpr
+                        and not config.option.deselect)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        tracker.install(monkeypatch)
+        yield tracker
+
+
+def pytest_collection_modifyitems(config, items):
+    """The audit-coverage check runs last, on what the whole session called."""
+    last = [item for item in items if item.nodeid.startswith("tests/test_audit_coverage.py")]
+    items[:] = [item for item in items if item not in last] + last
+
+
 @pytest.fixture
 def world(db) -> World:
     ensure_reference_data()
@@ -22,6 +63,18 @@ def output_dir(request) -> pathlib.Path:
     path = pathlib.Path(__file__).parent / "test-results" / request.node.name.replace("/", "_")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch) -> None:
+    """``client.force_login(user)`` signs in as the user really would: with a verified second
+    factor for everyone who must give one (a real authenticator, created for them). A test of
+    the password-only state uses ``tests.two_factor.password_only_login``."""
+    from django.test import Client
+
+    from tests.two_factor import force_login_verified
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
 
 
 @pytest.fixture(autouse=True)

@@ -3,10 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from supervision.fields import DigestField, EncryptedTextField
+from supervision.models.audit import TracksChanges
+
 from .choices import AgencyLevel, AgencyType
 
 
-class Agency(models.Model):
+class Agency(TracksChanges, models.Model):
     """A court, police organ, prison, administrative organ … to which instruments are addressed.
 
     ``superior_authority`` is where refusals are escalated (seed 000 §8).
@@ -28,11 +31,15 @@ class Agency(models.Model):
     superior_authority = models.CharField(_("上级机关/主管部门"), max_length=100, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    contact_phone = EncryptedTextField(_("联系电话"), max_length=30, blank=True)  # issue 15: at rest
+    contact_phone_digest = DigestField(source="contact_phone")
     contact_email = models.EmailField(_("电子邮箱"), blank=True)
     reply_requires_signoff = models.BooleanField(
         _("回复须经单位负责人签发"), default=False,
         help_text=_("勾选后，联络员提交的回复须由本单位负责人确认后才发送检察院"))
+
+    #: Personal data (issue 15): the audit trail says the phone changed, never what it was.
+    audit_opaque_fields = ("contact_phone", "contact_phone_digest")
 
     class Meta:
         verbose_name = _("被监督单位")
@@ -48,7 +55,7 @@ class Agency(models.Model):
         return self.superior.name if self.superior_id else self.superior_authority
 
 
-class LiaisonMembership(models.Model):
+class LiaisonMembership(TracksChanges, models.Model):
     """A liaison's place at one agency. A person may serve several agencies and switches
     between them explicitly (``User.agency`` is the one they act for now); deactivating a
     membership keeps everything they did."""

@@ -7,9 +7,9 @@ from agencies.views import imports, invitations, memberships
 
 urlpatterns = [
     path("agencies/invite/", invitations.liaison_invite, name="liaison-invite"),
-    path("agencies/liaisons/<int:pk>/deactivate/", memberships.liaison_deactivate,
+    path("agencies/liaisons/<id:pk>/deactivate/", memberships.liaison_deactivate,
          name="liaison-deactivate"),
-    path("agencies/liaisons/<int:pk>/responsible/", memberships.liaison_responsible,
+    path("agencies/liaisons/<id:pk>/responsible/", memberships.liaison_responsible,
          name="liaison-responsible"),
     path("agencies/import/", imports.agency_import, name="agency-import"),
     path("agencies/import/template.xlsx", imports.agency_import_template,

@@ -304,6 +304,11 @@ def insert_rows(table: str, columns: Sequence[str], values: Iterable[Sequence]) 
     return len(values)
 
 
+#: The audit chain's columns for bench rows (see ``timeline``).
+CHAIN = [("seq", "nextval('bench_audit_seq')"), ("prev_hash", "''"), ("hash", "''"),
+         ("role", "''"), ("changes", "'{}'::jsonb")]
+
+
 # --- index and constraint handling --------------------------------------------------------------
 
 #: The big tables: their plain indexes and foreign keys are dropped during the load and
@@ -451,8 +456,9 @@ class Builder:
         insert_rows("agencies_agency",
                     ["id", "name", "agency_type", "sector", "supervising_procuratorate_id", "level",
                      "region", "superior_authority", "address", "contact_name", "contact_phone",
-                     "contact_email", "reply_requires_signoff"],
-                    [(*a, "", "", "", "", False) for a in agency_rows])
+                     "contact_phone_digest", "contact_email", "reply_requires_signoff"],
+                    # no phone: "" is what an empty encrypted field and its digest store
+                    [(*a, "", "", "", "", "", False) for a in agency_rows])
         self.agencies = agency_rows
 
         # users
@@ -1197,12 +1203,21 @@ class Builder:
 
     # ---- step: the timeline (audit entries) ------------------------------------------------------
     def timeline(self) -> str:
+        """Audit entries as the services would have written them. Their ``seq`` comes from a
+        sequence and the chain's hashes are left empty: the bench measures reads, and
+        computing 3 million SHA-256 links in Python would double the build (a bench database's
+        ``audit_verify`` therefore reports the first entry, by design)."""
         total = 0
+        sql("DROP SEQUENCE IF EXISTS bench_audit_seq")
+        sql("CREATE SEQUENCE bench_audit_seq")
+        sql("SELECT setval('bench_audit_seq', "
+            "(SELECT COALESCE(MAX(seq), 0) + 1 FROM supervision_auditentry), false)")
         # cases: registration, and the finishing decision
         total += insert_select("supervision_auditentry", [
             ("actor_id", "c.handler_id"), ("action", "'case_register'"),
             ("target_type", "'cases.supervisioncase'"), ("target_id", "c.id::text"),
             ("data", "jsonb_build_object('number', c.number)"), ("created_at", "c.created_at"),
+            *CHAIN,
         ], "FROM cases_supervisioncase c")
         total += insert_select("supervision_auditentry", [
             ("actor_id", "c.handler_id"),
@@ -1210,13 +1225,13 @@ class Builder:
                         "THEN 'case_not_support' ELSE 'case_terminate' END")),
             ("target_type", "'cases.supervisioncase'"), ("target_id", "c.id::text"),
             ("data", "jsonb_build_object('status', c.status, 'closed_on', c.closed_on::text)"),
-            ("created_at", ts("c.closed_on", 16, "(c.id % 60)")),
+            ("created_at", ts("c.closed_on", 16, "(c.id % 60)")), *CHAIN,
         ], "FROM cases_supervisioncase c WHERE c.closed_on IS NOT NULL")
         # clue transfers
         total += insert_select("supervision_auditentry", [
             ("actor_id", "t.transferred_by_id"), ("action", "a.action"),
             ("target_type", "'cases.cluetransfer'"), ("target_id", "t.id::text"),
-            ("data", "a.data"), ("created_at", "a.at"),
+            ("data", "a.data"), ("created_at", "a.at"), *CHAIN,
         ], """FROM cases_cluetransfer t CROSS JOIN LATERAL (VALUES
                 ('clue_transfer_create', t.created_at,
                  jsonb_build_object('recipient', t.recipient, 'due_date', t.due_date::text)),
@@ -1249,10 +1264,12 @@ class Builder:
         total += insert_select("supervision_auditentry", [
             ("actor_id", "a.actor"), ("action", "a.action"),
             ("target_type", "'recommendations.recommendation'"), ("target_id", "r.id::text"),
-            ("data", "a.data"), ("created_at", "a.at"),
+            ("data", "a.data"), ("created_at", "a.at"), *CHAIN,
         ], f"""FROM bench_rec r JOIN bench_liaison l ON l.agency_id = r.agency_id
                CROSS JOIN LATERAL (VALUES {steps}) a(action, at, actor, data, wanted)
                WHERE a.wanted AND a.at IS NOT NULL""")
+        sql("UPDATE supervision_auditchainhead SET seq = (SELECT MAX(seq) FROM supervision_auditentry)")
+        sql("DROP SEQUENCE bench_audit_seq")
         return f"{total} audit entries"
 
     # ---- step: deadline events as daily sweeps up to yesterday would have written them -----------

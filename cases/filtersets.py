@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from supervision.choices import Role
 from supervision.forms import BootstrapFormMixin, DateInput
+from supervision.input_dates import DATE_BOUNDS
 from supervision.models import Matter, Procuratorate, SupervisionKind, User
 from supervision.permissions import dashboard_procuratorates
 
@@ -67,13 +68,13 @@ class CaseFilter(django_filters.FilterSet):
     handler = django_filters.ModelChoiceFilter(label=_("承办检察官"), queryset=User.objects.none())
     procuratorate = django_filters.ModelChoiceFilter(label=_("检察院（含下级）"), method="filter_subtree",
                                                      queryset=Procuratorate.objects.none())
-    accepted_from = django_filters.DateFilter(label=_("受理日期自"), field_name="accepted_on",
+    accepted_from = django_filters.DateFilter(validators=DATE_BOUNDS, label=_("受理日期自"), field_name="accepted_on",
                                               lookup_expr="gte", widget=DateInput())
-    accepted_to = django_filters.DateFilter(label=_("受理日期至"), field_name="accepted_on",
+    accepted_to = django_filters.DateFilter(validators=DATE_BOUNDS, label=_("受理日期至"), field_name="accepted_on",
                                             lookup_expr="lte", widget=DateInput())
-    closed_from = django_filters.DateFilter(label=_("结案日期自"), field_name="closed_on",
+    closed_from = django_filters.DateFilter(validators=DATE_BOUNDS, label=_("结案日期自"), field_name="closed_on",
                                             lookup_expr="gte", widget=DateInput())
-    closed_to = django_filters.DateFilter(label=_("结案日期至"), field_name="closed_on",
+    closed_to = django_filters.DateFilter(validators=DATE_BOUNDS, label=_("结案日期至"), field_name="closed_on",
                                           lookup_expr="lte", widget=DateInput())
     juvenile = django_filters.BooleanFilter(label=_("涉未成年人"), widget=forms.Select(choices=[
         ("", _("不限")), ("true", _("是")), ("false", _("否"))]))

@@ -10,6 +10,7 @@ from agencies.models import Agency
 from supervision.choices import Role
 from supervision.forms import BootstrapFormMixin, DateInput
 from supervision.ids import validate_resident_id, validate_uscc
+from supervision.input_dates import DATE_BOUNDS
 from supervision.models import Matter, User
 
 from .choices import (
@@ -65,7 +66,7 @@ class CaseRegisterForm(BootstrapFormMixin, forms.Form):
     handler = forms.ModelChoiceField(label=_("承办检察官"), queryset=User.objects.none())
     assistant = forms.ModelChoiceField(label=_("检察官助理"), queryset=User.objects.none(),
                                        required=False)
-    accepted_on = forms.DateField(label=_("受理日期"), widget=DateInput())
+    accepted_on = forms.DateField(validators=DATE_BOUNDS, label=_("受理日期"), widget=DateInput())
     confirm_duplicate = forms.BooleanField(label=_("仍然登记"), required=False,
                                            widget=forms.HiddenInput())
 
@@ -130,7 +131,7 @@ PartyFormSet = forms.formset_factory(PartyForm, extra=3, max_num=30)
 
 class MeasureForm(BootstrapFormMixin, forms.Form):
     measure_type = forms.ChoiceField(label=_("调查方式"), choices=MeasureType.choices)
-    taken_on = forms.DateField(label=_("调查日期"), widget=DateInput())
+    taken_on = forms.DateField(validators=DATE_BOUNDS, label=_("调查日期"), widget=DateInput())
     target = forms.CharField(label=_("调查对象"), max_length=200)
     agency = forms.ModelChoiceField(label=_("协助配合单位"), queryset=Agency.objects.none(), required=False)
     result = forms.CharField(label=_("调查结果"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -167,7 +168,7 @@ class TransferForm(BootstrapFormMixin, forms.Form):
     recipient = forms.CharField(label=_("接收机关"), max_length=100)
     clue = forms.CharField(label=_("线索内容"), widget=forms.Textarea(attrs={"rows": 3}))
     letter_number = forms.CharField(label=_("移送函文号"), max_length=60, required=False)
-    transferred_on = forms.DateField(label=_("移送日期"), widget=DateInput())
+    transferred_on = forms.DateField(validators=DATE_BOUNDS, label=_("移送日期"), widget=DateInput())
     files = MultipleFileField(label=_("附件"), required=False)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -176,12 +177,12 @@ class TransferForm(BootstrapFormMixin, forms.Form):
 
 
 class TransferReplyForm(BootstrapFormMixin, forms.Form):
-    replied_on = forms.DateField(label=_("反馈日期"), widget=DateInput())
+    replied_on = forms.DateField(validators=DATE_BOUNDS, label=_("反馈日期"), widget=DateInput())
     summary = forms.CharField(label=_("反馈结果"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class InterferenceForm(BootstrapFormMixin, forms.Form):
-    occurred_on = forms.DateField(label=_("发生日期"), widget=DateInput())
+    occurred_on = forms.DateField(validators=DATE_BOUNDS, label=_("发生日期"), widget=DateInput())
     intervener = forms.CharField(label=_("过问干预人"), max_length=50)
     intervener_post = forms.CharField(label=_("单位及职务"), max_length=100)
     manner = forms.ChoiceField(label=_("方式"), choices=InterferenceManner.choices)
@@ -189,5 +190,5 @@ class InterferenceForm(BootstrapFormMixin, forms.Form):
 
 
 class TransitionForm(BootstrapFormMixin, forms.Form):
-    decided_on = forms.DateField(label=_("日期"), widget=DateInput(), required=False)
+    decided_on = forms.DateField(validators=DATE_BOUNDS, label=_("日期"), widget=DateInput(), required=False)
     reason = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

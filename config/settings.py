@@ -46,12 +46,17 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "guardian",
     "axes",
+    # Two-factor (issue 15): TOTP authenticators and recovery codes (supervision/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "csp",
     "bootstrap",
     "js_lib_htmx",
     "django_prometheus",
     "django_structlog",
+    "pgtrigger",  # the audit table's append-only triggers (supervision/models/audit.py)
     "supervision",
     "supervision.monitoring",
     "agencies",
@@ -68,6 +73,8 @@ MIDDLEWARE = [
     # The request id (X-Request-ID in and out) and the request_finished line (django-structlog).
     "django_structlog.middlewares.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Audit entries carry the client's address (issue 15).
+    "supervision.middleware.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Inside the session's: reads stay on the primary after this browser wrote (supervision.db).
@@ -76,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # django-otp's: the device that verified this session (request.user.is_verified()),
+    # checked against ids loaded with the user, not read on every request.
+    "supervision.two_factor.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
@@ -85,6 +95,9 @@ MIDDLEWARE = [
     "supervision.middleware.SessionReturnMiddleware",
     # Idle and absolute session lifetimes (issue 15).
     "supervision.middleware.SessionLifetimeMiddleware",
+    # A password-only session reaches no protected page: the verify step or enrolment first
+    # (TWO_FACTOR_REQUIRED below; issue 15).
+    "supervision.two_factor.TwoFactorMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into the locked page.
     "axes.middleware.AxesMiddleware",
@@ -132,6 +145,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 # Optional: a PostgreSQL streaming replica read by the pages that opt in (supervision.db,
 # docs/scaling.md). Tests never create a database on it: the alias mirrors default's.
+# PostgreSQL, least privilege (issue 15, supervision/db_roles.py): the role the application
+# connects as (DATABASE_URL's user in production); `migrate` runs as the owner and grants it
+# its rights. Empty: no grants (SQLite, or a single-role development database).
+DATABASE_APP_ROLE = os.environ.get("DATABASE_APP_ROLE", "")
+
+# Where `manage.py audit_archive` writes audit entries older than six months (issue 15); keep
+# it on backed-up storage.
+AUDIT_ARCHIVE_DIR = Path(os.environ.get("AUDIT_ARCHIVE_DIR", str(VAR_DIR / "audit-archive")))
+
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, **DB_OPTIONS)
@@ -178,6 +200,16 @@ AXES_CLIENT_IP_CALLABLE = "supervision.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Two-factor (TOTP + recovery codes) for procuratorate staff, observers and the three
+# administrators; optional for liaisons, and required of anyone who enrolled. On by default;
+# off by default in demo mode, whose published accounts have no authenticator (set it to
+# turn it on there too).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEMO_MODE)
+# The name the authenticator app shows beside the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "检察监督")
+# The admin never shows an authenticator's secret or QR code: a system administrator could
+# otherwise copy anyone's second factor (and the QR view answered a 500 for an unknown id).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
 # A shared cache (Redis) when CACHE_URL names one, as the production shape does: sessions are
 # then read from it (written through to the database), sparing every request a query, and
@@ -279,7 +311,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.tasks.nightly_selfcheck",
         "schedule": crontab(hour=2, minute=30),
     },
+    "purge-form-submissions": {
+        "task": "supervision.tasks.purge_form_submissions",
+        "schedule": crontab(hour=3, minute=10),
+    },
 }
+# Days a one-time form token or API idempotency key is remembered (supervision/services/once.py).
+FORM_TOKEN_DAYS = int(os.environ.get("FORM_TOKEN_DAYS", "90"))
 # Reminder offsets in days before the due date; 0 = on the day.
 DEADLINE_REMINDER_DAYS = [int(d) for d in env_list("DEADLINE_REMINDER_DAYS", "7,1,0")]
 # Days overdue at which the escalation steps fire: 1 suggest 催告 to the procurator, 2 notify
@@ -318,6 +356,14 @@ DOCUMENT_FONT_FAMILY = os.environ.get("DOCUMENT_FONT_FAMILY", '"Noto Serif CJK S
 DOCUMENT_HEADING_FONT_FAMILY = os.environ.get(
     "DOCUMENT_HEADING_FONT_FAMILY", '"Noto Sans CJK SC", "Noto Sans CJK", sans-serif'
 )
+
+# --- Signed documents (issue 15; recommendations/signing_keys.py, docs/security.md) ----------
+# Per-procuratorate keys outside the repository: <id>.key.pem, <id>.cert.pem, optional
+# <id>.chain.pem / <id>.seal.png, and ca.pem (the trust roots). Empty: issued PDFs are unsigned.
+# The demo keeps development keys (manage.py signing_keys --dev) under VAR_DIR.
+SIGNING_KEYS_DIR = os.environ.get("SIGNING_KEYS_DIR",
+                                  str(VAR_DIR / "signing-keys") if DEMO_MODE else "")
+SIGNING_KEY_PASSPHRASE = os.environ.get("SIGNING_KEY_PASSPHRASE", "")
 
 # --- API ----------------------------------------------------------------------------------
 #: How long an instrument's API detail stays in the cache (keyed by its revision, so never
@@ -408,3 +454,20 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+
+# --- Personal data at rest (issue 15; supervision/crypto.py, docs/security.md) ---------------
+# ID numbers and phone numbers are stored encrypted: FIELD_CRYPTO_BACKEND "aes" (AES-256-GCM,
+# HMAC-SHA256 digests) or "sm4" (SM4 + HMAC-SM3). Keys: 32 random bytes, base64. Without them
+# the keys are derived from SECRET_KEY, which only the embedded/demo mode may do: a deployment
+# that sets SECRET_KEY (compose does) and is neither DEBUG nor DEMO_MODE refuses to start.
+FIELD_CRYPTO_BACKEND = os.environ.get("FIELD_CRYPTO_BACKEND", "aes").strip().lower()
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+FIELD_DIGEST_KEY = os.environ.get("FIELD_DIGEST_KEY", "")
+FIELD_ENCRYPTION_OLD_KEYS = env_list("FIELD_ENCRYPTION_OLD_KEYS", "")  # still readable, never written
+if "SECRET_KEY" in os.environ and not (DEBUG or DEMO_MODE) and not (FIELD_ENCRYPTION_KEY and FIELD_DIGEST_KEY):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEY and FIELD_DIGEST_KEY (base64 of 32 random "
+                               "bytes each, docs/configuration.md): personal data must not be "
+                               "encrypted under a key derived from SECRET_KEY in production.")

@@ -25,9 +25,10 @@ urlpatterns = [
     path("", include("supervision.urls")),
     path("", include("agencies.urls")),
     path("cases/", include("cases.urls")),
-    path("cases/<int:pk>/sharing/", case_sharing, name="case-sharing"),
+    path("cases/<id:pk>/sharing/", case_sharing, name="case-sharing"),
     path("instruments/", include("recommendations.urls")),
-    path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
+    # A feed token is secrets.token_urlsafe: a slug; anything else is the resolver's 404.
+    path("calendar/<slug:token>.ics", calendar_feed, name="calendar-feed"),
     path("portal/", include("portal.urls")),
     path("reporting/", include("reporting.urls")),
     path("api/", include(router.urls)),

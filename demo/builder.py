@@ -27,6 +27,7 @@ import datetime
 import random
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
@@ -81,6 +82,7 @@ from recommendations import services as rec_services
 from recommendations.choices import ServiceMethod
 from recommendations.models import InstrumentType, Recommendation, Reply
 from recommendations.services.sweep import deliver_event, pending_event_ids, sweep_deadlines
+from recommendations.signing_keys import write_dev_keys
 from supervision.calendar import LegalCalendar
 from supervision.choices import Role
 from supervision.ids import resident_id_check_char, uscc_check_char
@@ -94,10 +96,12 @@ SEED = 20260101
 ADMIN_ROLES = {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}
 
 
-def load_demo_world(today: datetime.date | None = None, *,
-                    stdout: TextIO | None = None) -> DemoSummary:
+def load_demo_world(today: datetime.date | None = None, *, stdout: TextIO | None = None,
+                    signing_keys_dir: Path | None = None) -> DemoSummary:
     """Build the demo world of DEMO.md as of ``today`` (default: the local date), or do
-    nothing if it exists already. Returns the summary either way."""
+    nothing if it exists already. Returns the summary either way. With ``signing_keys_dir``
+    the procuratorates get development signing keys there before anything is issued, so the
+    demo's instruments are signed (``recommendations.signing_keys``)."""
     started = time.monotonic()
     today = today or timezone.localdate()
     if today > timezone.localdate():
@@ -114,6 +118,8 @@ def load_demo_world(today: datetime.date | None = None, *,
     with transaction.atomic():
         builder = _Builder(today, say)
         builder.organisation()
+        if signing_keys_dir is not None:
+            builder.signing_keys(signing_keys_dir)
         builder.accounts()
         builder.work()
         builder.lifecycle()
@@ -156,6 +162,10 @@ class _Builder:
                 superior_authority=a.superior)
         self.say(f"组织机构：检察院 {len(self.procuratorates)} 个，部门 {len(self.departments)} 个，"
                  f"被监督单位 {len(self.agencies)} 个")
+
+    def signing_keys(self, directory: Path) -> None:
+        made = write_dev_keys(directory, self.procuratorates.values())
+        self.say(f"文书签名：开发测试密钥 {len(made)} 套（{directory}）")
 
     def accounts(self) -> None:
         password = make_password(PASSWORD)  # hashed once: PBKDF2 is slow on purpose

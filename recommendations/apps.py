@@ -13,5 +13,9 @@ class RecommendationsConfig(AppConfig):
         from . import case_hooks, revision
 
         case_hooks.register()
+        # The audit administrator reads the trail by these names (supervision.audit_labels).
+        from supervision import audit_labels
+
+        audit_labels.register(case_hooks.ACTION_LABELS)
         # The instruments' revision follows their children (the API detail's cache key).
         revision.connect()

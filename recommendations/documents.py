@@ -10,7 +10,9 @@ follows GB/T 9704-2012 《党政机关公文格式》 as far as it applies to pr
   red separator line the width of the type area;
 * 主送机关 flush left, body sections, the reply-deadline sentence;
 * 发文机关署名 and 成文日期 (in Chinese numerals) with a dotted placeholder circle where the seal
-  is to be affixed — never an image of a seal;
+  is to be affixed — never an image of a seal; the circle is the ``seal`` anchor, where
+  ``recommendations.signing`` puts the digital signature's visible field when it signs the
+  frozen PDF (a separate step: rendering stays pure);
 * page numbers "— 1 —", 4 号, odd pages right / even pages left, one character in.
 
 Fonts come from settings, set in CSS:
@@ -57,6 +59,7 @@ __all__ = [
     "generated_title",
     "render_instrument_html",
     "render_instrument_pdf",
+    "render_stamp_pdf",
     "reply_period_phrase",
     "sha256_hex",
 ]
@@ -268,6 +271,36 @@ def render_instrument_pdf(recommendation) -> bytes:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+# --- The signature's stamp -------------------------------------------------------------------
+
+STAMP_TEMPLATE = "documents/seal_stamp.html"
+
+
+def stamp_characters(name: str, *, arc: float = 240.0, step: float = 24.0) -> list[tuple[str, str]]:
+    """Each character of ``name`` with its angle (degrees from the top, clockwise) on the
+    stamp's upper arc: ``step`` apart, the whole spread over at most ``arc`` degrees."""
+    if len(name) < 2:
+        return [(name, "0")] if name else []
+    step = min(step, arc / (len(name) - 1))
+    first = -step * (len(name) - 1) / 2
+    return [(char, f"{first + i * step:.2f}") for i, char in enumerate(name)]
+
+
+def render_stamp_pdf(name: str) -> bytes:
+    """The visible stamp of a digital signature (``recommendations.signing``) for a
+    procuratorate without a seal image: a one-page PDF the size of the seal (42 mm), a red
+    ring with its name on the arc and a star, marked 电子签名 — a signature's appearance,
+    not an image of the official seal."""
+    from weasyprint import HTML
+
+    size = 11 if len(name) <= 11 else 9
+    html = render_to_string(STAMP_TEMPLATE, {
+        "name": name, "chars": stamp_characters(name), "size": size, "half": size / 2,
+        "radius": 14, "fonts": _fonts()})
+    return HTML(string=html, base_url=None, url_fetcher=_url_fetcher()).write_pdf(
+        font_config=build_font_config())
 
 
 # --- 送达回证 (service receipt) ------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from supervision.choices import PeriodUnit
 from supervision.forms import BootstrapFormMixin, DateInput
+from supervision.input_dates import DATE_BOUNDS
 
 from .choices import (
     EvaluationOutcome,
@@ -137,7 +138,7 @@ class DocxUploadForm(BootstrapFormMixin, forms.Form):
 
 
 class ServeForm(BootstrapFormMixin, forms.Form):
-    served_on = forms.DateField(label=_("送达日期"), widget=DateInput(), initial=timezone.localdate,
+    served_on = forms.DateField(validators=DATE_BOUNDS, label=_("送达日期"), widget=DateInput(), initial=timezone.localdate,
                                 help_text=_("以送达回证上的签收日期为准（《中华人民共和国民事诉讼法》第八十七条）；"
                                             "期间自次日起算（《中华人民共和国刑事诉讼法》第一百零五条、"
                                             "《中华人民共和国民事诉讼法》第八十五条）。"))
@@ -174,7 +175,7 @@ class ExtensionForm(BootstrapFormMixin, forms.Form):
     """延长回复期限: a number of days added to the current due date, or the new date."""
 
     days = forms.IntegerField(label=_("延长天数"), required=False, min_value=1, max_value=366)
-    new_due = forms.DateField(label=_("或：延长至"), required=False, widget=DateInput())
+    new_due = forms.DateField(validators=DATE_BOUNDS, label=_("或：延长至"), required=False, widget=DateInput())
     reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
@@ -211,7 +212,7 @@ class ReviewDecisionForm(BootstrapFormMixin, forms.Form):
 class ExtensionRequestForm(BootstrapFormMixin, forms.Form):
     """The agency asks for more time (申请延期)."""
 
-    requested_due = forms.DateField(label=_("申请延长至"), widget=DateInput())
+    requested_due = forms.DateField(validators=DATE_BOUNDS, label=_("申请延长至"), widget=DateInput())
     reason = forms.CharField(label=_("申请理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -225,7 +226,7 @@ class ItemAnswerForm(BootstrapFormMixin, forms.Form):
                                widget=forms.Textarea(attrs={"rows": 2}))
     evidence = forms.FileField(label=_("证明材料"), required=False)
     remove_evidence = forms.BooleanField(label=_("删除已上传的证明材料"), required=False)
-    completed_on = forms.DateField(label=_("整改完成日期"), required=False, widget=DateInput())
+    completed_on = forms.DateField(validators=DATE_BOUNDS, label=_("整改完成日期"), required=False, widget=DateInput())
 
 
 ItemAnswerFormSet = forms.formset_factory(ItemAnswerForm, extra=0)

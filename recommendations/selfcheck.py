@@ -12,6 +12,7 @@ from cases.models import ClueTransfer
 from supervision.models import Procuratorate
 from supervision.services.selfcheck import check, inconsistent_deadlines
 
+from . import signing_keys
 from .choices import FollowUpKind
 from .choices import InstrumentStatus as S
 from .models import DeadlineEvent, FollowUp, InternalDeadline, Recommendation
@@ -92,3 +93,27 @@ def _events_without_subject(today: datetime.date) -> list:
         Q(recommendation__isnull=False) & ~Q(recommendation_id__in=Recommendation.objects.values("pk"))
         | Q(deadline__isnull=False) & ~Q(deadline_id__in=InternalDeadline.objects.values("pk"))
         | Q(transfer__isnull=False) & ~Q(transfer_id__in=ClueTransfer.objects.values("pk"))))
+
+
+@check("signing_key_unusable", gettext_noop("近一年签发过文书的检察院没有可用的签名密钥（缺失、无法读取或证书已过期）：其文书将不带数字签名或无法签发"))
+def _signing_key_unusable(today: datetime.date) -> list:
+    """Only where signing is configured (``SIGNING_KEYS_DIR``, docs/security.md): each
+    procuratorate that issued an instrument in the last year, whose key files are read here."""
+    return [p.pk for p in _issuing_procuratorates(today)
+            if signing_keys.key_problem(p, today=today)]
+
+
+@check("signing_cert_expiring", gettext_noop("检察院的签名证书将在 30 日内到期，请及时更换"))
+def _signing_cert_expiring(today: datetime.date) -> list:
+    soon = today + datetime.timedelta(days=30)
+    return [p.pk for p in _issuing_procuratorates(today)
+            if (status := signing_keys.key_status(p, today=today))[0] == ""
+            and status[1] is not None and status[1] <= soon]
+
+
+def _issuing_procuratorates(today: datetime.date) -> list[Procuratorate]:
+    if signing_keys.keys_dir() is None:
+        return []
+    issued = Recommendation.objects.filter(issued_on__gte=today - datetime.timedelta(days=365))
+    return list(Procuratorate.objects.filter(
+        pk__in=issued.values("procuratorate_id")).order_by("pk"))

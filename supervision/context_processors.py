@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from .choices import APPROVER_ROLES, Role
 from .permissions import DASHBOARD_ROLES, INVITER_ROLES, STAFF_ROLES
 from .roles import ADMIN_ROLES
+from .two_factor import session_needs_second_factor
 
 
 def _nav_items(user) -> list[tuple[str, str]]:
@@ -28,6 +29,8 @@ def _nav_items(user) -> list[tuple[str, str]]:
         items.append((reverse("ops-calendar"), _("法定节假日")))
         items.append((reverse("ops-selfcheck"), _("数据自检")))
         items.append((reverse("agency-import"), _("导入单位")))
+    if user.role == Role.SECADMIN:
+        items.append((reverse("security"), _("账号安全")))
     if user.role in ADMIN_ROLES:
         items.append((reverse("admin:index"), _("系统管理")))
     return items
@@ -39,6 +42,8 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if session_needs_second_factor(user):
+        return {"nav_items": [], "unread_notifications": 0}  # only the verify step is open
     return {
         "nav_items": [{"url": url, "label": label, "active": request.path.startswith(url)}
                       for url, label in _nav_items(user)],

@@ -114,3 +114,21 @@ def _chip_value(field: forms.Field, raw: str, cleaned) -> str:
 
 class PasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
     """Django's, with the product's widgets."""
+
+
+class CodeForm(BootstrapFormMixin, forms.Form):
+    """A six-digit code from the authenticator app, or (where ``recovery`` allows it) one of
+    the recovery codes."""
+
+    token = forms.CharField(label=_("验证码"), max_length=20, strip=True)
+
+    def __init__(self, *args, recovery: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["token"]
+        field.widget.attrs.update({"autocomplete": "one-time-code", "autofocus": True,
+                                   "autocapitalize": "off", "spellcheck": "false"})
+        if recovery:
+            field.help_text = _("输入身份验证器应用显示的 6 位数字；手机不在身边时，可输入一个恢复码。")
+        else:
+            field.help_text = _("输入身份验证器应用当前显示的 6 位数字。")
+            field.widget.attrs["inputmode"] = "numeric"

@@ -28,6 +28,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from supervision.client_ip import client_ip
+from supervision.services.audit import request_context
+
 
 class SessionReturnMiddleware:
     def __init__(self, get_response) -> None:
@@ -107,3 +110,15 @@ def _session_started(sender, request, user, **kwargs) -> None:
         now = int(time.time())
         request.session[STARTED] = now
         request.session[SEEN] = now
+
+
+class AuditContextMiddleware:
+    """Audit entries written while a request is handled carry the client's address (as
+    :func:`supervision.client_ip.client_ip` reads it behind trusted proxies) — issue 15."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with request_context(source_ip=client_ip(request)):
+            return self.get_response(request)

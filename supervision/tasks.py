@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from supervision.services import emails, selfcheck
+from supervision.services import emails, once, selfcheck
 
 
 @shared_task(acks_late=True, bind=True, max_retries=None, name="supervision.tasks.send_email")
@@ -25,3 +25,11 @@ def nightly_selfcheck() -> int:
     """Beat, 02:30: run every self-check once for today (a second beat writes nothing)."""
     report = selfcheck.run_selfcheck(nightly=True)
     return report.problem_count if report is not None else -1
+
+
+@shared_task(acks_late=True, name="supervision.tasks.purge_form_submissions")
+def purge_form_submissions() -> int:
+    """Beat, 03:10: forget one-time form tokens and idempotency keys older than
+    ``FORM_TOKEN_DAYS`` (90): a page kept open, or a retry sent, after that long is taken as a
+    new submission — the table does not grow for ever."""
+    return once.purge_old_submissions()

@@ -66,7 +66,14 @@ def stored_file_response(field: FieldFile | None, name: str = "",
     reads of case material are part of the trail (issue 15)."""
     if not field:
         raise Http404
-    filename = name or field.name.rsplit("/", 1)[-1]
+    stored = field.name.rsplit("/", 1)[-1]
+    filename = name or stored
+    # Named by what it is: the stored name carries the extension sniff_upload gave from the
+    # bytes, which replaces whatever the uploader's name ended in ("报告.exe" → "报告.pdf").
+    kind = stored.rsplit(".", 1)[-1].lower() if "." in stored else ""
+    if kind in ALLOWED_KINDS:
+        filename = f"{filename.rsplit('.', 1)[0] if '.' in filename else filename}.{kind}"
+        content_type = content_type or ALLOWED_KINDS[kind]
     audit_record(actor=reader, action="file.read", target=owner, file=filename)
     return FileResponse(field.open("rb"), as_attachment=True, filename=filename,
                         content_type=content_type)

@@ -1,10 +1,10 @@
 """The core's pages: notifications, personal settings, the system administrator's legal
 calendar and self-check. Names are global (``notifications``, ``ops-calendar`` …); the home
-and login pages are wired in ``config/urls.py``."""
+and login pages are wired in ``config/urls.py``; the login's second step is here."""
 
 from django.urls import path
 
-from supervision.views import home, ops, personal
+from supervision.views import home, ops, personal, security, two_factor
 
 urlpatterns = [
     path("notifications/", home.notifications, name="notifications"),
@@ -17,6 +17,17 @@ urlpatterns = [
     path("settings/calendar/revoke/", personal.calendar_revoke,
          name="settings-calendar-revoke"),
     path("settings/password/", personal.PasswordChangeView.as_view(), name="settings-password"),
+    # Two-factor (issue 15): the login's second step and the user's own settings.
+    path("login/verify/", two_factor.verify, name="login-verify"),
+    path("settings/two-factor/", two_factor.two_factor_settings, name="settings-two-factor"),
+    path("settings/two-factor/recovery-codes/", two_factor.recovery_codes,
+         name="settings-two-factor-codes"),
+    path("settings/two-factor/disable/", two_factor.disable, name="settings-two-factor-disable"),
+    # The security administrator's page: lockouts and two-factor resets.
+    path("security/", security.security, name="security"),
+    path("security/lockouts/<id:pk>/unlock/", security.unlock, name="security-unlock"),
+    path("security/users/<id:pk>/two-factor/reset/", security.two_factor_reset,
+         name="security-two-factor-reset"),
     path("ops/calendar/", ops.calendar_change, name="ops-calendar"),
     path("ops/selfcheck/", ops.selfcheck_reports, name="ops-selfcheck"),
     path("ops/selfcheck/run/", ops.selfcheck_run, name="ops-selfcheck-run"),

@@ -259,8 +259,28 @@ def test_compose_runs_a_worker_on_every_queue_and_one_beat():
     assert web["command"] == ["gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]
     assert "/health/live/" in " ".join(web["healthcheck"]["test"])
     assert "@postgres-replica:5432/" in web["environment"]["DATABASE_REPLICA_URL"]
-    for script in ("scripts/compose-replica-entrypoint.sh", "scripts/compose-postgres-init.sh"):
+    for script in ("scripts/compose-replica-entrypoint.sh", "scripts/compose-postgres-init.sh",
+                   "scripts/compose-db-roles.sh"):
         assert (settings.BASE_DIR / script).exists()
+
+
+def test_compose_connects_as_the_app_role_and_migrates_as_the_owner():
+    """Least privilege (issue 15): web, workers and beat connect as supervision_app, which the
+    migrate service (as supervision_owner) grants; the superuser is nobody's connection."""
+    compose = yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
+    services = compose["services"]
+    for name, service in services.items():
+        env = service.get("environment") or {}
+        if "DATABASE_URL" not in env:
+            continue
+        user = env["DATABASE_URL"].split("//", 1)[1].split(":", 1)[0]
+        assert user == ("supervision_owner" if name == "migrate" else "supervision_app"), name
+        assert env["DATABASE_APP_ROLE"] == "supervision_app", name
+        for key in ("DATABASE_REPLICA_URL",):
+            assert key not in env or "//supervision_app:" in env[key], name
+    assert services["postgres"]["environment"]["POSTGRES_USER"] == "postgres"
+    roles = (settings.BASE_DIR / "scripts/compose-db-roles.sh").read_text()
+    assert "CREATE ROLE supervision_app LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB" in roles
 
 
 # --- gunicorn ------------------------------------------------------------------------------

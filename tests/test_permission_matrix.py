@@ -216,6 +216,20 @@ MATRIX: dict[str, Row] = {
     "portal:reply-recall": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk], method="post"),
     "portal:reply-discard": Row(ok={"court_liaison"}, args=lambda o: [o["rec"].pk], method="post"),
     "recommendations:reply-evidence": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["answer"].pk]),
+    # Two-factor (issue 15): the login's second step and the user's own settings answer
+    # everyone signed in (a verified session is sent on; regenerating or turning off without
+    # an authenticator or a code is refused with a message). tests/test_two_factor_matrix.py
+    # walks this whole table with a password-only session.
+    "login-verify": Row(ok=SIGNED_IN),
+    "settings-two-factor": Row(ok=SIGNED_IN),
+    "settings-two-factor-codes": Row(ok=SIGNED_IN, method="post"),
+    "settings-two-factor-disable": Row(ok=SIGNED_IN, method="post"),
+    # The security administrator's page: lockouts and two-factor resets. A lockout that does
+    # not exist is 404 for everyone.
+    "security": Row(ok={"secadmin"}),
+    "security-unlock": Row(ok=set(), args=lambda o: [0], method="post"),
+    "security-two-factor-reset": Row(ok={"secadmin"}, args=lambda o: [o["membership"].user_id],
+                                     method="post"),
     "ops-calendar": Row(ok={"sysadmin"}),
     "ops-selfcheck": Row(ok={"sysadmin"}),
     "ops-selfcheck-run": Row(ok={"sysadmin"}, method="post"),

@@ -111,7 +111,8 @@ CASE_FILE_PAGES = [
     ("supervisor", "cases:list", None, "?q=盗窃&juvenile=false&overdue=false", 11),  # + subtree
     ("procurator", "cases:export", ["csv"], "?q=盗窃", 5),
     ("procurator", "cases:export", ["xlsx"], "", 5),
-    ("approver", "cases:interference-list", None, "", 5),  # + the audit entry of the read
+    # + the audit entry of the read: lock the chain's head, insert the entry, move the head
+    ("approver", "cases:interference-list", None, "", 7),
     ("procurator", "api-case-list", None, "?q=盗窃", 4),
     ("procurator", "api-case-detail", [], "", 9),
     ("procurator", "api-case-measures", [], "", 6),

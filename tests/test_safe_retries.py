@@ -105,3 +105,80 @@ def test_ten_simultaneous_sends_make_one_case_and_one_reply(world):
         assert statuses == [302] * 10
     assert SupervisionCase.objects.filter(title="某法院执行款发放迟延监督案").count() == 1
     assert Reply.objects.filter(recommendation=rec).count() == 1
+
+
+def api_case(world, title: str) -> dict:
+    return {"matter": world.matter.pk, "agency": world.court.pk, "title": title,
+            "summary": "案情", "confirm_duplicate": True}
+
+
+def test_an_api_write_with_an_idempotency_key_acts_once(world):
+    client = Client()
+    client.force_login(world.procurator)
+    key = {"HTTP_IDEMPOTENCY_KEY": "integration-42"}
+    first = client.post("/api/cases/", api_case(world, "接口登记一次"), "application/json", **key)
+    assert first.status_code == 201
+    again = client.post("/api/cases/", api_case(world, "接口登记一次"), "application/json", **key)
+    assert again.status_code == 409 and again.json()["code"] == "already_processed"
+    assert again.json()["result"].endswith(f"/{first.json()['id']}/")
+    assert SupervisionCase.objects.filter(title="接口登记一次").count() == 1
+    # another key, or another user with the same key, is another action
+    other = client.post("/api/cases/", api_case(world, "接口登记一次"), "application/json",
+                        HTTP_IDEMPOTENCY_KEY="integration-43")
+    assert other.status_code == 201
+    colleague = Client()
+    colleague.force_login(world.approver)
+    assert colleague.post("/api/cases/", api_case(world, "接口登记一次"), "application/json",
+                          **key).status_code == 201
+
+
+def test_a_refused_api_write_leaves_its_key_free_for_the_corrected_retry(world):
+    client = Client()
+    client.force_login(world.procurator)
+    key = {"HTTP_IDEMPOTENCY_KEY": "fix-and-retry"}
+    bad = client.post("/api/cases/", {"title": ""}, "application/json", **key)
+    assert bad.status_code == 400
+    good = client.post("/api/cases/", api_case(world, "改正后重试"), "application/json", **key)
+    assert good.status_code == 201
+    too_long = client.post("/api/cases/", api_case(world, "x"), "application/json",
+                           HTTP_IDEMPOTENCY_KEY="k" * 201)
+    assert too_long.status_code == 400 and "Idempotency-Key" in too_long.json()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_simultaneous_api_sends_with_one_key_make_one_case(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers: concurrency is PostgreSQL's to show")
+    statuses = []
+    barrier = threading.Barrier(10)
+
+    def send():
+        client = Client()
+        client.force_login(world.procurator)
+        barrier.wait()
+        statuses.append(client.post("/api/cases/", api_case(world, "十次并发接口登记"),
+                                    "application/json",
+                                    HTTP_IDEMPOTENCY_KEY="burst-1").status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [201] + [409] * 9
+    assert SupervisionCase.objects.filter(title="十次并发接口登记").count() == 1
+
+
+def test_old_tokens_are_forgotten_and_recent_ones_kept(world, settings):
+    from django.utils import timezone
+
+    from supervision.models import FormSubmission
+    from supervision.tasks import purge_form_submissions
+
+    old = FormSubmission.objects.create(token=uuid.uuid4(), user=world.procurator)
+    FormSubmission.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=settings.FORM_TOKEN_DAYS + 1))
+    recent = FormSubmission.objects.create(token=uuid.uuid4(), user=world.procurator)
+    assert purge_form_submissions() == 1
+    assert list(FormSubmission.objects.values_list("pk", flat=True)) == [recent.pk]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rest_framework import serializers
 
 from agencies.models import Agency
@@ -23,6 +25,7 @@ from cases.models import (
     RelatedCaseNumber,
     SupervisionCase,
 )
+from supervision.input_dates import DATE_BOUNDS
 from supervision.models import Matter, User
 
 
@@ -130,7 +133,7 @@ class CaseRegisterSerializer(serializers.Serializer):
     parties = PartyInputSerializer(many=True, required=False, default=list)
     related_numbers = RelatedNumberInputSerializer(many=True, required=False, default=list)
     juvenile = serializers.BooleanField(default=False)
-    accepted_on = serializers.DateField(required=False)
+    accepted_on = serializers.DateField(validators=DATE_BOUNDS, required=False)
     handler = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False)
     assistant = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False,
                                                    allow_null=True)
@@ -139,13 +142,13 @@ class CaseRegisterSerializer(serializers.Serializer):
 
 class TransitionSerializer(serializers.Serializer):
     action = serializers.CharField()
-    decided_on = serializers.DateField(required=False, allow_null=True)
+    decided_on = serializers.DateField(validators=DATE_BOUNDS, required=False, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class MeasureInputSerializer(serializers.Serializer):
     measure_type = serializers.ChoiceField(choices=MeasureType.choices)
-    taken_on = serializers.DateField()
+    taken_on = serializers.DateField(validators=DATE_BOUNDS, )
     target = serializers.CharField(max_length=200)
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), required=False,
                                                 allow_null=True)
@@ -160,11 +163,11 @@ class TransferInputSerializer(serializers.Serializer):
     recipient = serializers.CharField(max_length=100)
     clue = serializers.CharField()
     letter_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
-    transferred_on = serializers.DateField()
+    transferred_on = serializers.DateField(validators=DATE_BOUNDS, )
 
 
 class TransferReplySerializer(serializers.Serializer):
-    replied_on = serializers.DateField()
+    replied_on = serializers.DateField(validators=DATE_BOUNDS, )
     summary = serializers.CharField()
 
 
@@ -183,3 +186,8 @@ class InterferenceSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "case_number", "occurred_on", "intervener", "intervener_post",
                   "manner", "content", "recorded_by", "created_at"]
         read_only_fields = ["id", "case", "case_number", "recorded_by", "created_at"]
+        extra_kwargs: ClassVar[dict] = {"occurred_on": {"validators": DATE_BOUNDS}}
+
+
+class MeasureEscalateSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -113,8 +113,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
     def measure_escalate(self, request: Request, pk: str, measure_pk: str) -> Response:
         case = case_to_work_on(self.request.user, pk)
         measure = get_measure_for_user(request.user, measure_pk, case_pk=case.pk)
-        measure = services.measure_escalate_refusal(
-            actor=request.user, measure=measure, note=str(request.data.get("note", "")))
+        data = s.MeasureEscalateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        measure = services.measure_escalate_refusal(actor=request.user, measure=measure,
+                                                    **data.validated_data)
         return Response(s.MeasureSerializer(measure).data)
 
     @action(detail=True, methods=["get", "post"])

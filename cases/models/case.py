@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from supervision.choices import choice_label
+from supervision.models.audit import TracksChanges
 
 from ..choices import CASE_STATUS_TONES, FINISHED_STATUSES, CaseStatus, ClueSource
 from ..numbering import DEFAULT_CASE_NUMBER_FORMAT, validate_case_number_format
@@ -56,7 +57,7 @@ class CaseNumberFormat(models.Model):
         return f"{self.procuratorate}: {self.pattern}"
 
 
-class SupervisionCase(models.Model):
+class SupervisionCase(TracksChanges, models.Model):
     """A supervision case: one problem at one agency, handled by one procurator.
 
     For public-interest cases the matter *is* the domain (领域): the taxonomy lists the domains

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from supervision.fields import DigestField, EncryptedTextField
 from supervision.ids import mask_id
 
 from ..choices import PartyKind, PartyRole, RelatedNumberKind
@@ -13,13 +14,15 @@ from ..choices import PartyKind, PartyRole, RelatedNumberKind
 class Party(models.Model):
     """A person or organisation in the case. A person's ID number (公民身份号码) is validated
     by its check digit and shown masked in every list; an organisation's is its 统一社会信用代码,
-    public by law, shown in full."""
+    public by law, shown in full. Both are stored encrypted and found by exact match on
+    ``id_number_digest`` (``supervision/fields.py``): a substring of an ID number finds nothing."""
 
     case = models.ForeignKey("cases.SupervisionCase", on_delete=models.CASCADE, related_name="parties")
     kind = models.CharField(_("类型"), max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
     role = models.CharField(_("诉讼地位"), max_length=20, choices=PartyRole.choices, default=PartyRole.OTHER)
     name = models.CharField(_("姓名/名称"), max_length=100)
-    id_number = models.CharField(_("身份证号/统一社会信用代码"), max_length=18, blank=True)
+    id_number = EncryptedTextField(_("身份证号/统一社会信用代码"), max_length=18, blank=True)
+    id_number_digest = DigestField(source="id_number")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

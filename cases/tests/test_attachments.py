@@ -114,3 +114,18 @@ def test_download_only_through_the_permission_checked_view(world):
     client = Client()
     client.force_login(world.procurator)
     assert client.get(f"/cases/{other.pk}/attachments/{attachment.pk}/").status_code == 404
+
+
+def test_a_download_is_named_by_what_the_file_is_not_by_the_uploaders_name(world, client):
+    from django.urls import reverse
+
+    content, _ = ACCEPTED["扫描件.pdf"] if "扫描件.pdf" in ACCEPTED else next(
+        v for k, v in ACCEPTED.items() if v[1] == "pdf")
+    case = world.register_case()
+    attachment = attachment_add(actor=world.procurator, case=case,
+                                upload=SimpleUploadedFile("现场照片.exe", content, "image/png"))
+    client.force_login(world.procurator)
+    response = client.get(reverse("cases:attachment", args=[case.pk, attachment.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "filename*=utf-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87.pdf" in (
+        response["Content-Disposition"])

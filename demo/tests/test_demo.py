@@ -183,8 +183,8 @@ def check_the_case_file(summary):
         Party,
     )
 
-    assert Party.objects.filter(kind="person").exclude(id_number="").exists()
-    assert Party.objects.filter(kind="organisation").exclude(id_number="").exists()
+    assert Party.objects.filter(kind="person").exclude(id_number_digest="").exists()
+    assert Party.objects.filter(kind="organisation").exclude(id_number_digest="").exists()
     assert SupervisionCase.objects.filter(related_numbers__isnull=False).distinct().count() >= 20
     assert InvestigationMeasure.objects.count() >= 5
     assert InvestigationMeasure.objects.filter(refused=True).count() == 1

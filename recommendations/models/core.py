@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from supervision.choices import PeriodUnit, choice_label
+from supervision.models.audit import TracksChanges
 from supervision.models.deadline import Deadline, DeadlineLabel, DeadlineNotice
 from supervision.models.names import NAME_EN_HELP, LocalizedName, chinese_active
 
@@ -252,7 +253,7 @@ class Recommendation(Deadline):
                 for m in moves]
 
 
-class Reply(models.Model):
+class Reply(TracksChanges, models.Model):
     """A written reply of the addressee agency (回复) as sent to the procuratorate. Immutable:
     a row exists only once sent (drafts and sign-off live on ``ReplyDraft``), and a later
     correction or addition is a new reply, a supplement (补充回复) linked to the one before."""
@@ -395,7 +396,7 @@ class SweepWatermark(models.Model):
         return f"{self.name}: {self.swept_on}"
 
 
-class RecommendationExtension(models.Model):
+class RecommendationExtension(TracksChanges, models.Model):
     """One extension of an instrument's reply period (延长回复期限), kept as history.
 
     Either the agency asks (``requested``: ``requested_by``/``requested_at``/``requested_due``,

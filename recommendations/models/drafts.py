@@ -8,10 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from supervision.models.audit import TracksChanges
+
 from ..choices import ItemAnswer, ReplyDraftStatus
 
 
-class ReplyDraft(models.Model):
+class ReplyDraft(TracksChanges, models.Model):
     """The one reply (or supplement, 补充回复) an agency is preparing for one instrument.
 
     ``version`` grows with every save: a save carrying an older version is refused, so two

@@ -48,6 +48,7 @@ from ..models import (
 )
 from ..outline import parse_operative
 from ..revision import touch
+from ..signing_keys import sign_instrument_pdf
 from ..transitions import approver_refusal, enforce, enforce_system
 from .locks import lock_recommendation
 
@@ -257,7 +258,8 @@ def recommendation_return(*, actor: User, recommendation: Recommendation,
 
 
 def _number_and_freeze(rec: Recommendation, actor: User, today: datetime.date) -> None:
-    """Take the next document number for ``rec`` and freeze its PDF with the SHA-256.
+    """Take the next document number for ``rec`` and freeze its PDF — signed where the
+    procuratorate has a key — with the SHA-256.
 
     The counter row stays locked until the issuing transaction ends (supervision.numbering),
     so numbers are gap-free and unique under concurrent issuing, batches included."""
@@ -271,12 +273,14 @@ def _number_and_freeze(rec: Recommendation, actor: User, today: datetime.date) -
                                         year=today.year, seq=seq)
     rec.issued_at = timezone.now()
     rec.issued_on = today
-    pdf_bytes = render_instrument_pdf(rec)
+    # Render (a pure function), then sign with the procuratorate's key when it has one: what is
+    # stored, hashed and served is the signed file (recommendations.signing_keys).
+    pdf_bytes, signed = sign_instrument_pdf(render_instrument_pdf(rec), procuratorate)
     rec.pdf_sha256 = sha256_hex(pdf_bytes)
     rec.pdf.save(f"{procuratorate.pk}-{today.year}-{rec.pk}.pdf", ContentFile(pdf_bytes), save=False)
     rec.save(update_fields=["status", "number", "issued_at", "issued_on", "pdf", "pdf_sha256"])
     audit_record(actor=actor, action="recommendation_issue", target=rec, number=rec.number,
-                 sha256=rec.pdf_sha256)
+                 sha256=rec.pdf_sha256, signed=signed)
 
 
 def _fan_out(lead: Recommendation, actor: User, today: datetime.date) -> list[Recommendation]:

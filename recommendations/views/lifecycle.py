@@ -5,8 +5,6 @@ access through ``recommendations.permissions`` and calls one service."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cases.permissions import can_work_on_case, get_case_for_user
 from recommendations import selectors, services
-from recommendations.documents import render_receipt_pdf
+from recommendations.documents import render_receipt_pdf, sha256_hex
 from recommendations.forms import (
     BatchDraftForm,
     EvaluationForm,
@@ -33,6 +31,7 @@ from recommendations.permissions import (
     get_recommendation_for_user,
     get_review_request_for_user,
 )
+from recommendations.signing_keys import check_pdf
 from recommendations.views.drafts import draft_form
 from supervision.permissions import STAFF_ROLES, require_role
 from supervision.service_errors import call_service, submit_form
@@ -157,18 +156,21 @@ def receipt_file(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def verify_pdf(request: HttpRequest) -> HttpResponse:
     """核验: an uploaded PDF's SHA-256 against the instruments the user may see — one named
-    instrument (``?rec=``) or any of them."""
+    instrument (``?rec=``) or any of them — and its digital signatures against the configured
+    trust roots (``recommendations.signing_keys``): valid, by whom, when, intact."""
     form = VerifyPdfForm(request.POST or None, request.FILES or None)
     rec = None
     if request.GET.get("rec", "").isdigit():
         rec = get_recommendation_for_user(request.user, int(request.GET["rec"]))
     result = None
     if request.method == "POST" and form.is_valid():
-        digest = hashlib.sha256()
-        for chunk in form.cleaned_data["pdf"].chunks():
-            digest.update(chunk)
-        sha = digest.hexdigest()
-        result = {"sha256": sha,
+        data = b"".join(form.cleaned_data["pdf"].chunks())  # bounded by FILE_UPLOAD_MAX_BYTES
+        sha = sha256_hex(data)
+        try:
+            signatures = check_pdf(data)
+        except ValueError:
+            signatures = None  # not a PDF that can be read
+        result = {"sha256": sha, "signatures": signatures,
                   "match": selectors.instrument_by_fingerprint(request.user, sha, within=rec)}
     return render(request, "recommendations/verify_pdf.html",
                   {"form": form, "rec": rec, "result": result})

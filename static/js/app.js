@@ -72,6 +72,10 @@
     var source = document.getElementById(button.dataset.copyFrom);
     if (source && navigator.clipboard) { navigator.clipboard.writeText(source.value); }
   });
+  // A print button (the recovery codes): no inline handler under the CSP.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
 
   // Confirmation of irreversible actions.
   document.addEventListener("submit", function (event) {

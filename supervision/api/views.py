@@ -13,16 +13,26 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from supervision.deadlines import compute_due_date
+from supervision.input_dates import EARLIEST, LATEST
 from supervision.models import PeriodRule
 
-#: The start dates a preview accepts: wide enough for any case, narrow enough that adding a
-#: period never leaves the calendar (9999-12-31 + 2 months was a 500).
-EARLIEST_START = datetime.date(2000, 1, 1)
-LATEST_START = datetime.date(2099, 12, 31)
+#: The start dates a preview accepts: those of every date field people fill in
+#: (``supervision.input_dates``; 9999-12-31 + 2 months was a 500).
+EARLIEST_START, LATEST_START = EARLIEST, LATEST
+
+
+class _RuleField(serializers.SlugRelatedField):
+    """A rule's code; one with a NUL byte is invalid here, before PostgreSQL refuses the
+    query (a 500)."""
+
+    def to_internal_value(self, data):
+        if "\x00" in str(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class DeadlinePreviewQuery(serializers.Serializer):
-    rule = serializers.SlugRelatedField(slug_field="code", queryset=PeriodRule.objects.all())
+    rule = _RuleField(slug_field="code", queryset=PeriodRule.objects.all())
     start = serializers.DateField()
     days = serializers.IntegerField(required=False, min_value=1, max_value=3650)
     months = serializers.IntegerField(required=False, min_value=1, max_value=120)

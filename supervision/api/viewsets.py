@@ -19,15 +19,20 @@ from typing import Any, ClassVar
 from django.db.models import QuerySet
 from rest_framework import mixins, viewsets
 
+from supervision.api.idempotency import IdempotentPostMixin
 from supervision.service_errors import exception_handler
 
 
-class VisibleModelViewSet(viewsets.GenericViewSet):
+class VisibleModelViewSet(IdempotentPostMixin, viewsets.GenericViewSet):
     """A viewset over the rows ``visible_to(request.user)`` returns; add the DRF mixins for
-    the routes it answers (or use :class:`VisibleReadOnlyModelViewSet`)."""
+    the routes it answers (or use :class:`VisibleReadOnlyModelViewSet`). Its POSTs honour
+    ``Idempotency-Key`` (:mod:`supervision.api.idempotency`)."""
 
     #: The resource's visibility queryset, ``visible_to(user)`` from its app's permissions.py.
     visible_to: ClassVar[Callable[[Any], QuerySet]]
+    #: Ids are integers: the router's URL takes nothing else, so ``/api/cases/abc/…`` is the
+    #: resolver's 404 and an action's own lookup never sees a value it cannot take (issue 15).
+    lookup_value_regex = r"[0-9]+"
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -1,6 +1,6 @@
 """Shared core models, one module per concern; imported from here as ``supervision.models``."""
 
-from .audit import AuditEntry
+from .audit import AuditArchive, AuditChainHead, AuditEntry
 from .calendar import CalendarDay, CalendarYear, PeriodRule
 from .notifications import CalendarFeed, EmailDelivery, Notification, NotificationPreference
 from .org import Department, Procuratorate, User
@@ -9,6 +9,8 @@ from .submissions import FormSubmission
 from .taxonomy import Matter, SupervisionKind
 
 __all__ = [
+    "AuditArchive",
+    "AuditChainHead",
     "AuditEntry",
     "CalendarDay",
     "CalendarFeed",

@@ -26,6 +26,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .audit import TracksChanges
+
 if TYPE_CHECKING:
     from supervision.services.calendar_change import Move
 
@@ -81,7 +83,7 @@ class DeadlineNotice:
     link: Mapping[int, str] | str = ""
 
 
-class Deadline(models.Model):
+class Deadline(TracksChanges, models.Model):
     """Abstract: a stored, explained legal deadline (see the module docstring).
 
     A subclass sets ``CLOCK_RUNNING`` to a condition made of plain equality and ``__isnull``

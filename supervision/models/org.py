@@ -14,6 +14,8 @@ from supervision.choices import (
     Role,
 )
 
+from .audit import TracksChanges
+
 
 class Procuratorate(models.Model):
     """A people's procuratorate (检察院), a node of the tree 最高检 → 省 → 市 → 基层.
@@ -90,8 +92,10 @@ class Department(models.Model):
         return f"{self.procuratorate.short_name}·{self.name}"
 
 
-class User(AbstractUser):
+class User(TracksChanges, AbstractUser):
     """A person who logs in: staff of one procuratorate, or a liaison of one agency."""
+
+    audit_opaque_fields = ("password",)
 
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.PROCURATOR)

@@ -18,12 +18,15 @@ it) and is sent to what the first one made instead of making it again. A form wi
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from supervision.models import FormSubmission
@@ -58,6 +61,13 @@ def record_result(request: HttpRequest, url: str) -> None:
     if submission is not None:
         submission.result_url = url
         submission.save(update_fields=["result_url"])
+
+
+def purge_old_submissions() -> int:
+    """Delete claims older than ``FORM_TOKEN_DAYS``; how many went."""
+    cutoff = timezone.now() - datetime.timedelta(days=settings.FORM_TOKEN_DAYS)
+    deleted, _ = FormSubmission.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def already_submitted(request: HttpRequest, earlier: FormSubmission,

@@ -25,6 +25,7 @@ from supervision.choices import EmailStatus, Role
 from supervision.deadlines import DueDate
 from supervision.models import EmailDelivery, SelfCheckReport, User
 from supervision.models.deadline import Deadline
+from supervision.services.audit import audit_verify
 from supervision.services.notifications import notify
 
 logger = logging.getLogger(__name__)
@@ -115,3 +116,16 @@ def _failed_emails(today: datetime.date) -> list:
     since = timezone.now() - datetime.timedelta(days=7)
     return list(EmailDelivery.objects.filter(status=EmailStatus.FAILED, created_at__gte=since)
                 .order_by("pk").values_list("pk", flat=True))
+
+
+@check("audit_chain_broken", gettext_noop("审计日志哈希链断裂（记录被修改、删除或插入）"))
+def _audit_chain(today: datetime.date) -> list:
+    """The first entry at which the chain does not hold (manage.py audit_verify names why)."""
+    result = audit_verify()
+    return [] if result.ok else [result.broken.entry_id or f"seq {result.broken.seq}"]
+
+
+@check("active_superuser", gettext_noop("存在启用的超级用户账号（应由三员分别管理，不应有超级用户）"))
+def _active_superusers(today: datetime.date) -> list:
+    return list(User.objects.filter(is_superuser=True, is_active=True).order_by("pk")
+                .values_list("pk", flat=True))

@@ -55,6 +55,29 @@ def test_the_security_administrator_assigns_a_role_and_it_is_audited(world):
     assert world.assistant.role == Role.PROCURATOR
     entry = AuditEntry.objects.get(action="user_change", target_id=str(world.assistant.pk))
     assert entry.actor == world.secadmin and "role" in entry.data["fields"]
+    assert entry.changes["role"] == [Role.ASSISTANT, Role.PROCURATOR]  # before and after
+    logged = AuditEntry.objects.get(action="admin.changed")  # the admin's own log, too
+    assert logged.actor == world.secadmin
+    assert logged.data["object"] == f"supervision.user#{world.assistant.pk}"
+
+
+def test_reference_data_edited_in_the_admin_is_audited(world):
+    from supervision.models import Matter
+
+    matter = Matter.objects.first()
+    client = _client(world.sysadmin)
+    url = f"/admin/supervision/matter/{matter.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {name: ("" if value is None else value) for name, value in form.initial.items()
+            if not isinstance(value, list | tuple)}
+    data.update({"name_en": "Renamed in the admin"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:1500]
+    entry = AuditEntry.objects.get(action="admin.changed")
+    assert entry.actor == world.sysadmin
+    assert entry.data["object"] == f"supervision.matter#{matter.pk}"
+    matter.refresh_from_db()
+    assert matter.name_en == "Renamed in the admin"
 
 
 def test_no_administrator_sees_case_content(world):

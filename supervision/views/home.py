@@ -19,13 +19,14 @@ HOME_BY_ROLE = {
     Role.APPROVER: "recommendations:approvals",  # what waits for my approval
     Role.SUPERVISOR: "reporting:dashboard",
     Role.OBSERVER: "reporting:dashboard",
+    Role.SECADMIN: "security",  # lockouts and two-factor resets; its nav leads to the admin
 }
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each user to the page their role starts from."""
-    if request.user.role in {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}:
+    if request.user.role in {Role.SYSADMIN, Role.AUDITADMIN}:
         return redirect("admin:index") if request.user.is_staff else render(request, "supervision/admin_home.html")
     return redirect(HOME_BY_ROLE.get(request.user.role, "cases:list"))
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from recommendations import services
+from tests.two_factor import browser_code, prepare_browser_login
 from tests.world import PASSWORD
 
 from .conftest import tab_to
@@ -18,12 +19,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def keyboard_login(page, username: str) -> None:
+    prepare_browser_login(username)
     page.goto("/login/")
     page.keyboard.type(username)  # the name field has the focus when the page opens
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_load_state("networkidle")
+    if "/login/verify/" in page.url:
+        page.keyboard.type(browser_code(username))  # the code field has the focus
+        page.keyboard.press("Enter")
+        page.wait_for_load_state("networkidle")
 
 
 def test_the_approver_approves_with_the_keyboard_alone(world, new_page, output_dir):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -48,8 +49,12 @@ class Command(BaseCommand):
         if not (getattr(settings, "DEMO_MODE", False) or force):
             raise CommandError("seed_demo 仅用于演示模式：演示账号使用公开的默认密码，生产环境不得加载。"
                                "请设置 DEMO_MODE=1，或在一次性数据库上使用 --force。")
+        # The demo's instruments are signed with development keys under VAR_DIR (settings:
+        # SIGNING_KEYS_DIR defaults there in DEMO_MODE); never with --force alone.
+        keys = (Path(settings.SIGNING_KEYS_DIR)
+                if getattr(settings, "DEMO_MODE", False) and settings.SIGNING_KEYS_DIR else None)
         try:
-            summary = load_demo_world(today, stdout=self.stdout)
+            summary = load_demo_world(today, stdout=self.stdout, signing_keys_dir=keys)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         for line in self.report(summary):
