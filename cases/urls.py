@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.case_create, name="create"),
     path("interference/", views.interference_list, name="interference-list"),
     path("<id:pk>/", views.case_detail, name="detail"),
+    path("<id:pk>/parties/ids/", views.party_ids, name="party-ids"),
     path("<id:pk>/status/<str:action>/", views.case_transition, name="transition"),
     path("<id:pk>/measures/new/", views.measure_create, name="measure-create"),
     path("<id:pk>/measures/<id:measure_pk>/escalate/", views.measure_escalate,

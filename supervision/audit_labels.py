@@ -29,6 +29,7 @@ LABELS: dict[str, object] = {
     "password.changed": _("修改密码"),
     "file.read": _("下载文件"),
     "interference.read": _("查阅干预过问记录"),
+    "party.ids_read": _("查看当事人完整证件号码"),
     "audit.exported": _("导出审计记录"),
     "admin.added": _("后台新增"),
     "admin.changed": _("后台修改"),

@@ -135,6 +135,8 @@ MATRIX: dict[str, Row] = {
     "cases:transfer-reply": Row(ok=CASE_WORKERS, args=lambda o: [o["case"].pk, o["transfer"].pk],
                                 method="post"),
     "cases:interference-create": Row(ok=CASE_WORKERS, args=lambda o: [o["case"].pk]),
+    # The parties' full ID numbers, shown on request (audited) to those working on the case.
+    "cases:party-ids": Row(ok=CASE_WORKERS, args=lambda o: [o["case"].pk], method="post"),
     "cases:interference-list": Row(ok={"approver", "auditadmin"}),
     "api-case-export": _api(ok=SIGNED_IN, args=lambda o: ["csv"]),
     "api-case-measures": _api(ok=CASE_READERS, args=lambda o: [o["case"].pk]),

@@ -57,7 +57,9 @@ def test_pages_api_and_exports_show_the_number_and_search_finds_it_by_full_numbe
     client = Client()
     client.force_login(world.procurator)
     masked = mask_id(PERSON_ID)
-    assert PERSON_ID in client.get(f"/cases/{case.pk}/").content.decode()  # the handler sees it in full
+    assert PERSON_ID not in client.get(f"/cases/{case.pk}/").content.decode()  # masked at first
+    shown = client.post(f"/cases/{case.pk}/parties/ids/", HTTP_HX_REQUEST="true")
+    assert PERSON_ID in shown.content.decode()  # the handler sees it in full, on request
     page = client.get("/cases/", {"q": PERSON_ID.lower()}).content.decode()
     assert "违法扣押监督案" in page and masked in page  # (the query itself is echoed in the form)
     api = client.get("/api/cases/", {"q": PERSON_ID}).json()["results"]
@@ -123,3 +125,21 @@ def test_the_audit_trail_says_a_phone_changed_never_what_it_is(world):
     agency.save()
     changes = agency.audit_changes()
     assert changes["contact_phone"] == ("…", "…") and "2345678" not in str(changes)
+
+
+def test_showing_the_full_id_numbers_is_audited_and_only_for_those_working_the_case(world, case):
+    from supervision.models import AuditEntry
+
+    client = Client()
+    client.force_login(world.procurator)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="reveal-ids"' in page and PERSON_ID not in page
+    shown = client.post(f"/cases/{case.pk}/parties/ids/", HTTP_HX_REQUEST="true")
+    assert shown.status_code == 200 and PERSON_ID in shown.content.decode()
+    entry = AuditEntry.objects.get(action="party.ids_read")
+    assert entry.actor == world.procurator and entry.target_id == str(case.pk)
+    supervisor = Client()
+    supervisor.force_login(world.supervisor)  # reads the case, does not work on it
+    assert 'data-testid="reveal-ids"' not in supervisor.get(f"/cases/{case.pk}/").content.decode()
+    assert supervisor.post(f"/cases/{case.pk}/parties/ids/").status_code == 404
+    assert AuditEntry.objects.filter(action="party.ids_read").count() == 1

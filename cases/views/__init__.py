@@ -10,12 +10,23 @@ from .casework import (
                        transfer_create,
                        transfer_reply,
 )
-from .detail import case_detail, case_transition
+from .detail import case_detail, case_transition, party_ids
 from .listing import case_export, case_list
 from .register import case_create
 
 __all__ = [
-    "attachment_download", "attachment_upload", "case_create", "case_detail", "case_export",
-    "case_list", "case_transition", "interference_create", "interference_list", "measure_create",
-    "measure_escalate", "transfer_create", "transfer_reply",
+                       "attachment_download",
+                       "attachment_upload",
+                       "case_create",
+                       "case_detail",
+                       "case_export",
+                       "case_list",
+                       "case_transition",
+                       "interference_create",
+                       "interference_list",
+                       "measure_create",
+                       "measure_escalate",
+                       "party_ids",
+                       "transfer_create",
+                       "transfer_reply",
 ]

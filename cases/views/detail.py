@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from supervision.service_errors import call_service
+from supervision.services.audit import audit_record
 
 from .. import services
+from ..choices import PartyKind
 from ..forms import AttachmentForm, TransitionForm
 from ..permissions import can_decide_case, can_work_on_case, get_case_for_user
 from ..selectors import case_page
@@ -32,7 +34,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case,
         "can_work": can_work and not case.is_finished,
         "can_record_interference": can_work,
-        "show_full_ids": can_work,
+        # A person's full ID number is shown only on request, and the request is audited.
+        "can_reveal_ids": can_work and any(p.id_number and p.kind == PartyKind.PERSON
+                                           for p in page.parties),
         "parties": page.parties,
         "related_numbers": page.related_numbers,
         "instruments": page.instruments,
@@ -64,3 +68,20 @@ def case_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.success(request, _("案件状态已变更为“%(status)s”。") % {
             "status": done.value.get_status_display()})
     return redirect(case)
+
+
+@login_required
+@require_POST
+def party_ids(request: HttpRequest, pk: int) -> HttpResponse:
+    """The parties' full ID numbers, for the people working on the case; each showing writes
+    ``party.ids_read`` to the audit trail (issue 15: reads of ID numbers are audited). The
+    table's rows come back for htmx; a plain POST gets the case page."""
+    case = get_case_for_user(request.user, pk)
+    if not can_work_on_case(request.user, case):
+        raise Http404
+    parties = list(case.parties.all())
+    audit_record(actor=request.user, action="party.ids_read", target=case,
+                 parties=",".join(str(p.pk) for p in parties if p.id_number))
+    if not request.htmx:
+        return redirect(case)
+    return render(request, "cases/_parties.html", {"parties": parties, "show_full_ids": True})

@@ -42,6 +42,9 @@ def test_register_a_case_with_a_measure_and_an_attachment(world, new_page, outpu
     expect(page.get_by_test_id("case-number")).to_have_text(f"定检刑监〔{today.year}〕1号")
     expect(page.get_by_test_id("next-action")).to_contain_text("开始审查")
     expect(page.get_by_test_id("party")).to_contain_text("王某某")
+    expect(page.get_by_test_id("party")).not_to_contain_text(PERSON_ID)  # masked at first
+    page.get_by_test_id("reveal-ids").click()  # shown on request, and audited
+    expect(page.get_by_test_id("party")).to_contain_text(PERSON_ID)
     case_url = page.url
 
     # 2. Start the review, then record a measure with an attachment (a refusal to cooperate).
