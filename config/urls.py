@@ -9,6 +9,7 @@ from cases.views.sharing import case_sharing
 from demo.accounts import login_accounts
 from recommendations.api.views import RecommendationViewSet
 from recommendations.views.calendar_feed import calendar_feed
+from reporting.api.statistics import StatisticsView
 from supervision.api.views import DeadlinePreviewView
 from supervision.monitoring import health, metrics
 from supervision.views import home as core_views
@@ -33,6 +34,7 @@ urlpatterns = [
     path("reporting/", include("reporting.urls")),
     path("api/", include(router.urls)),
     path("api/deadlines/preview/", DeadlinePreviewView.as_view(), name="api-deadline-preview"),
+    path("api/statistics/", StatisticsView.as_view(), name="api-statistics"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -21,8 +21,13 @@ def _nav_items(user) -> list[tuple[str, str]]:
         items.append((reverse("cases:list"), _("监督案件")))
     if user.role == Role.LIAISON:
         items.append((reverse("portal:inbox"), _("收件箱")))
+    if user.role == Role.LIAISON and user.agency_id is not None:
+        items.append((reverse("reporting:agency-scorecard", args=[user.agency_id]),
+                      _("本单位评价")))
     if user.role in DASHBOARD_ROLES:
         items.append((reverse("reporting:dashboard"), _("期限看板")))
+        items.append((reverse("reporting:agency-ranking"), _("单位评价")))
+        items.append((reverse("reporting:statistics"), _("统计分析")))
     if user.role in INVITER_ROLES | {Role.SYSADMIN}:
         items.append((reverse("liaison-invite"), _("联络员")))
     if user.role == Role.SYSADMIN:

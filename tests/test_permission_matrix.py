@@ -169,6 +169,22 @@ MATRIX: dict[str, Row] = {
     # Deciding a request that does not exist: 404 for everyone (ids are not told).
     "recommendations:extension-decide": Row(ok=set(), args=lambda o: [0, "refuse"], method="post"),
     "reporting:internal-list": Row(ok=STAFF, args=lambda o: ["overdue"]),
+    # Statistics (issue 16): figures only, over the dashboard scope — staff and the observer;
+    # liaisons and the administrators have none (404).
+    "reporting:statistics": Row(ok=STAFF | {"observer"}),
+    "reporting:statistics-export": Row(ok=STAFF | {"observer"}, args=lambda o: ["figures"]),
+    "api-statistics": _api(ok=STAFF | {"observer"}),
+    # Agency scorecards (seed 003 §11): staff and the observer rank the agencies of their
+    # scope; the court's card is read by 定检's staff, the supervisor above, the observer of
+    # 定检 and the court's own liaison — never another agency's liaison, nor 普检.
+    "reporting:agency-ranking": Row(ok=STAFF | {"observer"}),
+    "reporting:agency-ranking-export": Row(ok=STAFF | {"observer"}),
+    "reporting:agency-scorecard": Row(ok=CASE_READERS | {"observer", "court_liaison"},
+                                      args=lambda o: [o["rec"].agency_id]),
+    "reporting:agency-scorecard-export": Row(ok=CASE_READERS | {"observer", "court_liaison"},
+                                             args=lambda o: [o["rec"].agency_id]),
+    "reporting:agency-scorecard-pdf": Row(ok=CASE_READERS | {"observer", "court_liaison"},
+                                          args=lambda o: [o["rec"].agency_id]),
     "settings-notifications": Row(ok=SIGNED_IN),
     "settings-calendar": Row(ok=SIGNED_IN),
     "settings-password": Row(ok=SIGNED_IN),
@@ -236,7 +252,8 @@ MATRIX: dict[str, Row] = {
     "ops-selfcheck": Row(ok={"sysadmin"}),
     "ops-selfcheck-run": Row(ok={"sysadmin"}, method="post"),
 }
-QUERY = {"api-deadline-preview": "?rule=default&start=2026-11-02"}
+QUERY = {"api-deadline-preview": "?rule=default&start=2026-11-02",
+         "api-statistics": "?from=2026-01-01&to=2026-11-23"}
 
 
 def _walk(patterns, namespace: str | None = None) -> Iterator[str]:

@@ -184,3 +184,79 @@ def test_deadline_page_query_counts_are_pinned_and_flat(world, persona, make_url
         first = _queries(client, url)
         _add_deadline_rows(world, 3)
         assert _queries(client, url) == first == expected, (url, first)
+
+
+# --- Agency scorecards (issue 16): flat in the number of agencies and of their rows ---------
+
+def _add_agencies_with_rows(world, n: int) -> None:
+    """``n`` more courts of 定检, each with a replied instrument, a refusal and a 催告."""
+    from agencies.models import Agency
+    from cases.models import InvestigationMeasure
+    from recommendations.models import FollowUp
+
+    for _ in range(n):
+        number = Agency.objects.count()
+        agency = Agency.objects.create(name=f"测试法院{number}", agency_type="court",
+                                       supervising_procuratorate=world.dinghai)
+        case = world.register_case(agency=agency)
+        rec = world.served(datetime.date(2026, 9, 2), case=case)
+        FollowUp.objects.create(recommendation=rec, kind="urge", taken_on=NOW.date(),
+                                note="催告", created_by=world.procurator)
+        InvestigationMeasure.objects.create(
+            case=case, measure_type="inquiry", taken_on=NOW.date(), target="卷宗", agency=agency,
+            refused=True, refusal_note="拒绝", recorded_by=world.procurator)
+
+
+# persona, url name, args (the court's pk or none), pinned count
+SCORECARD_PAGES = [
+    # session, user, the bell, the types' counts, the procuratorate choices (a supervisor's
+    # subtree), the agencies with their event counts (one query), the instruments by agency.
+    ("supervisor", "reporting:agency-ranking", False, 7),
+    ("procurator", "reporting:agency-ranking", False, 6),
+    ("supervisor", "reporting:agency-ranking-export", False, 5),  # no bell, no choices drawn
+    # session, user, the bell, the agency (may the viewer read it), its event counts, its
+    # instruments; the liaison + the agency switcher.
+    ("procurator", "reporting:agency-scorecard", True, 6),
+    ("court_liaison", "reporting:agency-scorecard", True, 7),
+    ("observer", "reporting:agency-scorecard-export", True, 5),
+]
+
+
+@pytest.mark.parametrize(("persona", "name", "court", "expected"), SCORECARD_PAGES)
+def test_scorecard_query_counts_are_pinned_and_flat(world, persona, name, court, expected):
+    with time_machine.travel(NOW, tick=False):
+        _add_replied(world, 2)
+        _add_agencies_with_rows(world, 2)
+        client = Client()
+        client.force_login(getattr(world, persona))
+        url = reverse(name, args=[world.court.pk] if court else []) + "?type=court"
+        client.get(url)
+        first = _queries(client, url)
+        _add_replied(world, 3)
+        _add_agencies_with_rows(world, 4)
+        assert _queries(client, url) == first == expected, (name, first)
+
+
+# Statistics (issue 16): the figures are six aggregate queries whatever the number of rows
+# (instruments by type, cases by kind and matter, extensions, review requests, follow-ups,
+# the type names); the page adds the session, the user, the bell and, for a supervisor, the
+# procuratorates of the form.
+STATISTICS_URLS = [
+    ("supervisor", lambda: reverse("reporting:statistics") + "?from=2026-01-01&to=2026-11-23", 10),
+    ("procurator", lambda: reverse("reporting:statistics"), 9),
+    ("observer", lambda: reverse("reporting:statistics-export", args=["figures"]), 8),
+    ("supervisor", lambda: reverse("api-statistics") + "?from=2026-01-01&to=2026-11-23", 8),
+]
+
+
+@pytest.mark.parametrize(("persona", "make_url", "expected"), STATISTICS_URLS)
+def test_statistics_query_counts_are_pinned_and_flat(world, persona, make_url, expected):
+    with time_machine.travel(NOW, tick=False):
+        _add_replied(world, 2)
+        client = Client()
+        client.force_login(getattr(world, persona))
+        url = make_url()
+        client.get(url)
+        first = _queries(client, url)
+        _add_replied(world, 3)
+        assert _queries(client, url) == first == expected, (url, first)

@@ -1,0 +1,296 @@
+"""Agency scorecards (单位配合与落实情况评价): how each supervised agency cooperates with the
+procuratorate's investigations and carries out its instruments — counted in every unit's
+rule-of-law evaluation (seed 003 §11).
+
+The figures are defined once, in :data:`FIGURES` (code, Chinese and English label and
+definition); pages, exports, the PDF and ``docs/scorecards.md`` all read that table.
+
+**Period rule** — the same as the period statistics' (``docs/statistics.md``, the same codes
+mean the same there and here). A period is ``start``–``end``, both days included, Beijing
+dates; the reply figures are judged as of the end of the period, or as of today for a period
+not yet over (``as_of``):
+
+* ``received`` — instruments served (送达) on the agency within the period.
+* ``due`` — instruments whose reply deadline (the current one: after a granted extension, the
+  extended date) falls between ``start`` and ``as_of``. Withdrawn instruments (an objection
+  upheld) owe no reply and are left out. ``replied_on_time`` (first reply on or before the
+  deadline — a reply on the due date is on time), ``replied_late`` (first reply after the
+  deadline, by ``as_of``) and ``unanswered`` (no reply by ``as_of``) split it:
+  ``replied_on_time + replied_late + unanswered == due``. An instrument due in one period and
+  answered in the next is unanswered in the first; a period holding both days sees it late.
+* ``evaluated`` — instruments whose latest evaluation is dated in the period; ``adopted`` of
+  them 采纳并整改到位, 采纳正在整改 or 部分采纳 (``statistics.ADOPTED_OUTCOMES``); ``rectified``
+  of them found rectified (as the verification stands today).
+* ``objections``, ``extension_requests``, ``follow_ups``, ``escalations``, ``refusals`` — events
+  dated within the period (requested, taken, escalated by the deadline sweep, recorded).
+
+Voided instruments (作废) count nowhere. Every figure counts only rows the viewer may see
+(:class:`reporting.permissions.ScorecardScope`). Supplements (补充回复) are not replies of their
+own: the first reply decides timeliness.
+
+Computed with two aggregate queries whatever the number of agencies: one over the
+instruments grouped by agency (conditional counts over the first reply's date, a correlated
+``MIN`` subquery), and one over the agencies with a counting subquery per event figure.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from agencies.models import Agency
+from cases.models import InvestigationMeasure
+from recommendations.choices import DeadlineEventKind, InstrumentStatus
+from recommendations.models import (
+    DeadlineEvent,
+    Evaluation,
+    FollowUp,
+    Recommendation,
+    RecommendationExtension,
+    Reply,
+    ReviewRequest,
+)
+from supervision.models.names import localized
+
+from .statistics import ADOPTED_OUTCOMES
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One scorecard figure: its JSON code, label and definition in Chinese (official, printed
+    on the PDF) and English (the English interface), and whether it is a rate."""
+
+    code: str
+    name: str
+    name_en: str
+    definition: str
+    definition_en: str
+    rate: bool = False
+
+    @property
+    def label(self) -> str:
+        return localized(self.name, self.name_en)
+
+    @property
+    def explanation(self) -> str:
+        return localized(self.definition, self.definition_en)
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure("received", "收到文书", "Instruments received",
+           "期间内送达该单位的监督文书件数。",
+           "Instruments served on the agency within the period."),
+    Figure("due", "回复期限届满", "Replies due",
+           "回复期限（经准许延期的，为延长后的期限）在期间内届满的文书件数；期间尚未结束的，"
+           "截至今日。因异议成立撤回的文书不计入。",
+           "Instruments whose reply deadline (as extended, if an extension was granted) ended "
+           "within the period — up to today for a period not yet over. Instruments withdrawn "
+           "after an upheld objection are excluded."),
+    Figure("replied_on_time", "按期回复", "Replied on time",
+           "应回复文书中，首次书面回复不晚于回复期限的件数（期限当日回复为按期）。",
+           "Of the replies due, those whose first written reply came on or before the deadline "
+           "(a reply on the due date is on time)."),
+    Figure("replied_late", "逾期回复", "Replied late",
+           "应回复文书中，首次书面回复晚于回复期限、但在期间结束（或今日）前的件数。",
+           "Of the replies due, those whose first written reply came after the deadline but "
+           "by the end of the period (or today)."),
+    Figure("unanswered", "逾期未回复", "Not answered",
+           "应回复文书中，至期间结束（或今日）仍无书面回复的件数；在下一期间才回复的，"
+           "在本期间计为逾期未回复。",
+           "Of the replies due, those with no written reply by the end of the period (or "
+           "today); a reply made only in a later period leaves it unanswered in this one."),
+    Figure("on_time_rate", "按期回复率", "On-time reply rate",
+           "按期回复 ÷ 应回复。", "Replied on time ÷ replies due.", rate=True),
+    Figure("evaluated", "已评估回复", "Replies evaluated",
+           "最近一次回复评估在期间内的文书件数。",
+           "Instruments whose latest evaluation of the reply is dated in the period."),
+    Figure("adopted", "采纳", "Adopted",
+           "已评估文书中，评估结论为“采纳并整改到位”“采纳正在整改”或“部分采纳”的件数；"
+           "不采纳、异议成立不计入。",
+           "Of the evaluated instruments, those adopted (rectified, rectification in progress, "
+           "or partly adopted); not adopted and objection upheld do not count."),
+    Figure("adoption_rate", "采纳率", "Adoption rate",
+           "采纳 ÷ 已评估。", "Adopted ÷ evaluated.", rate=True),
+    Figure("rectified", "整改到位", "Rectification verified",
+           "已评估文书中，检察院认定整改到位的件数（以目前的核查结论为准）。",
+           "Of the evaluated instruments, those the procuratorate found rectified (as the "
+           "verification stands today)."),
+    Figure("objections", "异议/复查申请", "Objections",
+           "期间内该单位提出的异议、复议或复查申请件数。",
+           "Objections, reconsideration or review requests the agency made within the period."),
+    Figure("extension_requests", "延期申请", "Extension requests",
+           "期间内该单位申请延长回复期限的次数（检察院依职权延期的不计入）。",
+           "Requests for more time the agency made within the period (extensions the "
+           "procuratorate granted of its own motion excluded)."),
+    Figure("refusals", "拒不配合调查核实", "Refusals to cooperate",
+           "期间内调查核实中记录该单位拒不配合的次数。",
+           "Investigation measures within the period at which the agency was recorded as "
+           "refusing to cooperate."),
+    Figure("follow_ups", "跟进监督", "Follow-ups",
+           "期间内对该单位文书采取的跟进措施次数（催告、提请上级院跟进监督、通报上级机关等）。",
+           "Follow-up steps taken within the period on the agency's instruments (urging, "
+           "asking the higher procuratorate, notifying the superior authority …)."),
+    Figure("escalations", "升级督办", "Escalations",
+           "期间内因逾期未回复被期限巡检升级督办的文书件数。",
+           "Instruments the deadline sweep escalated within the period for an overdue reply."),
+)
+
+FIGURES_BY_CODE = {figure.code: figure for figure in FIGURES}
+COUNTS = tuple(f.code for f in FIGURES if not f.rate)
+RATES = tuple(f.code for f in FIGURES if f.rate)
+
+
+
+@dataclass(frozen=True)
+class ScopeRules:
+    """Which rows count: ``instruments(prefix)`` is a condition on an instrument reached
+    through ``prefix`` (``""``, ``"recommendation__"``), ``measures`` one on investigation
+    measures. The default counts everything (tests, the management shell)."""
+
+    instruments: Callable[[str], Q] = lambda prefix: Q()
+    measures: Q = field(default_factory=Q)
+
+
+def _day_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, ...]:
+    """The period as aware datetimes: from ``start`` 00:00 to the day after ``end`` 00:00."""
+    tz = timezone.get_current_timezone()
+    first = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min,
+                                      tzinfo=tz)
+    return first, after
+
+
+def _instrument_counts(agency_ids: QuerySet, start: datetime.date, end: datetime.date,
+                       today: datetime.date, rules: ScopeRules) -> dict[int, dict]:
+    """One aggregate over the instruments of the agencies, grouped by agency."""
+    as_of = min(end, today)
+    first_reply = (Reply.objects.filter(recommendation=OuterRef("pk"), supplement_to__isnull=True)
+                   .order_by().values("recommendation")
+                   .annotate(first=Min(TruncDate("submitted_at"))).values("first"))
+    last_evaluated = (Evaluation.objects.filter(recommendation=OuterRef("pk")).order_by()
+                      .values("recommendation")
+                      .annotate(last=Max(TruncDate("evaluated_at"))).values("last"))
+    received = Q(served_on__gte=start, served_on__lte=end)
+    due = Q(due_date__gte=start, due_date__lte=as_of) & ~Q(status=InstrumentStatus.WITHDRAWN)
+    evaluated = Q(last_evaluated__gte=start, last_evaluated__lte=end) & ~Q(adoption="")
+    rows = (Recommendation.objects
+            .filter(rules.instruments(""), agency_id__in=agency_ids,
+                    served_on__isnull=False)
+            .exclude(status=InstrumentStatus.VOIDED)
+            .annotate(first_reply=Subquery(first_reply, output_field=DateField()),
+                      last_evaluated=Subquery(last_evaluated, output_field=DateField()))
+            .filter(received | Q(due_date__gte=start, due_date__lte=as_of) | evaluated)
+            .order_by().values("agency_id")
+            .annotate(
+                received=Count("pk", filter=received),
+                due=Count("pk", filter=due),
+                replied_on_time=Count("pk", filter=due & Q(first_reply__lte=F("due_date"))),
+                replied_late=Count("pk", filter=due & Q(first_reply__gt=F("due_date"),
+                                                         first_reply__lte=as_of)),
+                unanswered=Count("pk", filter=due & (Q(first_reply__isnull=True)
+                                                     | Q(first_reply__gt=as_of))),
+                evaluated=Count("pk", filter=evaluated),
+                adopted=Count("pk", filter=evaluated & Q(adoption__in=ADOPTED_OUTCOMES)),
+                rectified=Count("pk", filter=evaluated & Q(rectified=True)),
+            ))
+    return {row.pop("agency_id"): row for row in rows}
+
+
+def _counting(qs: QuerySet, agency_path: str, distinct: str = "pk") -> Coalesce:
+    """A correlated subquery counting the rows of ``qs`` whose agency (``agency_path``) is the
+    outer agency; 0 when there are none."""
+    counted = (qs.filter(**{agency_path: OuterRef("pk")}).order_by().values(agency_path)
+               .annotate(n=Count(distinct, distinct=True)).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _event_counts(agencies: QuerySet[Agency], start: datetime.date, end: datetime.date,
+                  rules: ScopeRules) -> QuerySet[Agency]:
+    """The agencies with a counting subquery for each event figure: one query."""
+    first, after = _day_bounds(start, end)
+    on_instrument = rules.instruments("recommendation__") & ~Q(
+        recommendation__status=InstrumentStatus.VOIDED)
+    return agencies.annotate(
+        objections=_counting(ReviewRequest.objects.filter(
+            on_instrument, requested_at__gte=first, requested_at__lt=after),
+            "recommendation__agency"),
+        extension_requests=_counting(RecommendationExtension.objects.filter(
+            on_instrument, requested_by__isnull=False, requested_at__gte=first,
+            requested_at__lt=after), "recommendation__agency"),
+        follow_ups=_counting(FollowUp.objects.filter(
+            on_instrument, taken_on__gte=start, taken_on__lte=end), "recommendation__agency"),
+        escalations=_counting(DeadlineEvent.objects.filter(
+            on_instrument, kind=DeadlineEventKind.ESCALATION, deadline__isnull=True,
+            created_at__gte=first, created_at__lt=after), "recommendation__agency",
+            distinct="recommendation"),
+        refusals=_counting(InvestigationMeasure.objects.filter(
+            rules.measures, refused=True, taken_on__gte=start, taken_on__lte=end), "agency"),
+    )
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def scorecards(agencies_qs: QuerySet[Agency], start: datetime.date, end: datetime.date, *,
+               rules: ScopeRules | None = None,
+               today: datetime.date | None = None) -> list[dict]:
+    """Every figure of :data:`FIGURES` for each agency of ``agencies_qs``, over the period
+    ``start``–``end`` (see the module's period rule), as dicts with the agency's ``id``,
+    ``name``, ``agency_type`` and supervising procuratorate's name, in the queryset's order.
+    Two queries, however many agencies."""
+    rules, today = rules or ScopeRules(), today or timezone.localdate()
+    agencies = _event_counts(agencies_qs, start, end, rules).values(
+        "id", "name", "agency_type", "supervising_procuratorate__name", "objections",
+        "extension_requests", "follow_ups", "escalations", "refusals")
+    agency_rows = list(agencies)
+    ids = [row["id"] for row in agency_rows]
+    counts = _instrument_counts(agencies_qs.values("pk"), start, end, today, rules) if ids else {}
+    empty = dict.fromkeys(("received", "due", "replied_on_time", "replied_late", "unanswered",
+                           "evaluated", "adopted", "rectified"), 0)
+    for row in agency_rows:
+        row.update(counts.get(row["id"], empty))
+        row["on_time_rate"] = _rate(row["replied_on_time"], row["due"])
+        row["adoption_rate"] = _rate(row["adopted"], row["evaluated"])
+    return agency_rows
+
+
+def scorecard(agency: Agency, start: datetime.date, end: datetime.date, *,
+              rules: ScopeRules | None = None, today: datetime.date | None = None) -> dict:
+    """One agency's figures (:func:`scorecards` over that agency alone)."""
+    return scorecards(Agency.objects.filter(pk=agency.pk), start, end, rules=rules,
+                      today=today)[0]
+
+
+def ranked(rows: Iterable[dict], sort: str, descending: bool = True) -> list[dict]:
+    """``rows`` ordered by the figure ``sort`` (the highest first unless told otherwise;
+    agencies without the figure — a rate with nothing due — last; equal figures by name),
+    each numbered ``rank`` (equal figures share a rank)."""
+    present = [r for r in rows if r[sort] is not None]
+    missing = sorted((r for r in rows if r[sort] is None), key=lambda r: r["name"])
+    present.sort(key=lambda r: r["name"])
+    present.sort(key=lambda r: r[sort], reverse=descending)
+    previous, rank = object(), 0
+    for position, row in enumerate(present, start=1):
+        if row[sort] != previous:
+            rank, previous = position, row[sort]
+        row["rank"] = rank
+    for row in missing:
+        row["rank"] = None
+    return present + missing
