@@ -15,31 +15,19 @@ from supervision.models import Procuratorate
 from supervision.models.names import chinese_active
 
 from .scorecards import FIGURES
-
-#: The longest period one page computes (the figures stay meaningful, the queries bounded).
-MAX_DAYS = 5 * 366
+from .statistics import quick_periods, validate_period
+from .statistics_forms import default_period as statistics_default_period
 
 
 def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """This calendar year, whole: the period a rule-of-law evaluation covers."""
-    return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+    """This year to date, as the statistics page (a rule-of-law evaluation reads the year)."""
+    period = statistics_default_period(today)
+    return period.start, period.end
 
 
 def period_presets(today: datetime.date) -> list[tuple[str, datetime.date, datetime.date]]:
-    """Quick links: this year, last year, this quarter, last quarter."""
-    quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    quarter_end = (quarter_start.replace(month=quarter_start.month + 2, day=28)
-                   + datetime.timedelta(days=4))
-    quarter_end = quarter_end - datetime.timedelta(days=quarter_end.day)
-    last_quarter_end = quarter_start - datetime.timedelta(days=1)
-    last_quarter_start = datetime.date(last_quarter_end.year, last_quarter_end.month - 2, 1)
-    return [
-        (str(_("本年度")), *default_period(today)),
-        (str(_("上一年度")), datetime.date(today.year - 1, 1, 1),
-         datetime.date(today.year - 1, 12, 31)),
-        (str(_("本季度")), quarter_start, quarter_end),
-        (str(_("上一季度")), last_quarter_start, last_quarter_end),
-    ]
+    """The statistics page's quick periods (this year to date, last year, the quarters)."""
+    return [(str(label), p.start, p.end) for label, p in quick_periods(today)]
 
 
 class PeriodForm(BootstrapFormMixin, forms.Form):
@@ -54,10 +42,7 @@ class PeriodForm(BootstrapFormMixin, forms.Form):
         data = super().clean()
         default_start, default_end = default_period(self.today)
         start, end = data.get("start") or default_start, data.get("end") or default_end
-        if start > end:
-            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
-        if (end - start).days > MAX_DAYS:
-            raise forms.ValidationError(_("统计期间不能超过五年。"))
+        validate_period(start, end)  # the statistics' period rule: 2000–2099, ≤ 5 years
         data["start"], data["end"] = start, end
         return data
 

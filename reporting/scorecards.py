@@ -41,17 +41,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import (
     Count,
-    DateField,
-    F,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from agencies.models import Agency
@@ -59,16 +55,14 @@ from cases.models import InvestigationMeasure
 from recommendations.choices import DeadlineEventKind, InstrumentStatus
 from recommendations.models import (
     DeadlineEvent,
-    Evaluation,
     FollowUp,
     Recommendation,
     RecommendationExtension,
-    Reply,
     ReviewRequest,
 )
 from supervision.models.names import localized
 
-from .statistics import ADOPTED_OUTCOMES
+from .statistics import Period, first_reply_on, instrument_filters, last_evaluated_on
 
 
 @dataclass(frozen=True)
@@ -167,49 +161,30 @@ class ScopeRules:
     measures: Q = field(default_factory=Q)
 
 
-def _day_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, ...]:
-    """The period as aware datetimes: from ``start`` 00:00 to the day after ``end`` 00:00."""
-    tz = timezone.get_current_timezone()
-    first = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
-    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min,
-                                      tzinfo=tz)
-    return first, after
-
-
 def _instrument_counts(agency_ids: QuerySet, start: datetime.date, end: datetime.date,
                        today: datetime.date, rules: ScopeRules) -> dict[int, dict]:
-    """One aggregate over the instruments of the agencies, grouped by agency."""
-    as_of = min(end, today)
-    first_reply = (Reply.objects.filter(recommendation=OuterRef("pk"), supplement_to__isnull=True)
-                   .order_by().values("recommendation")
-                   .annotate(first=Min(TruncDate("submitted_at"))).values("first"))
-    last_evaluated = (Evaluation.objects.filter(recommendation=OuterRef("pk")).order_by()
-                      .values("recommendation")
-                      .annotate(last=Max(TruncDate("evaluated_at"))).values("last"))
+    """One aggregate over the instruments of the agencies, grouped by agency. When a reply is
+    due, on time, late or missing, and what is evaluated, adopted and rectified, is the
+    statistics' rule (:func:`reporting.statistics.instrument_filters`), not a copy of it."""
+    period = Period(start, end)
+    as_of = period.as_of(today)
+    figures = instrument_filters(period, as_of)
     received = Q(served_on__gte=start, served_on__lte=end)
-    due = Q(due_date__gte=start, due_date__lte=as_of) & ~Q(status=InstrumentStatus.WITHDRAWN)
-    evaluated = Q(last_evaluated__gte=start, last_evaluated__lte=end) & ~Q(adoption="")
     rows = (Recommendation.objects
             .filter(rules.instruments(""), agency_id__in=agency_ids,
                     served_on__isnull=False)
             .exclude(status=InstrumentStatus.VOIDED)
-            .annotate(first_reply=Subquery(first_reply, output_field=DateField()),
-                      last_evaluated=Subquery(last_evaluated, output_field=DateField()))
-            .filter(received | Q(due_date__gte=start, due_date__lte=as_of) | evaluated)
+            .annotate(first_reply_on=first_reply_on(), last_evaluated_on=last_evaluated_on())
+            .filter(received | figures["due"] | figures["evaluated"])
             .order_by().values("agency_id")
-            .annotate(
-                received=Count("pk", filter=received),
-                due=Count("pk", filter=due),
-                replied_on_time=Count("pk", filter=due & Q(first_reply__lte=F("due_date"))),
-                replied_late=Count("pk", filter=due & Q(first_reply__gt=F("due_date"),
-                                                         first_reply__lte=as_of)),
-                unanswered=Count("pk", filter=due & (Q(first_reply__isnull=True)
-                                                     | Q(first_reply__gt=as_of))),
-                evaluated=Count("pk", filter=evaluated),
-                adopted=Count("pk", filter=evaluated & Q(adoption__in=ADOPTED_OUTCOMES)),
-                rectified=Count("pk", filter=evaluated & Q(rectified=True)),
-            ))
+            .annotate(received=Count("pk", filter=received),
+                      **{code: Count("pk", filter=figures[code]) for code in REPLY_CODES}))
     return {row.pop("agency_id"): row for row in rows}
+
+
+#: The scorecard's figures counted by the statistics' instrument rule.
+REPLY_CODES = ("due", "replied_on_time", "replied_late", "unanswered", "evaluated", "adopted",
+               "rectified")
 
 
 def _counting(qs: QuerySet, agency_path: str, distinct: str = "pk") -> Coalesce:
@@ -223,7 +198,7 @@ def _counting(qs: QuerySet, agency_path: str, distinct: str = "pk") -> Coalesce:
 def _event_counts(agencies: QuerySet[Agency], start: datetime.date, end: datetime.date,
                   rules: ScopeRules) -> QuerySet[Agency]:
     """The agencies with a counting subquery for each event figure: one query."""
-    first, after = _day_bounds(start, end)
+    first, after = Period(start, end).moments()
     on_instrument = rules.instruments("recommendation__") & ~Q(
         recommendation__status=InstrumentStatus.VOIDED)
     return agencies.annotate(

@@ -312,20 +312,24 @@ def scope_q(viewer: User | Procuratorate, field_name: str,
 
 # --- The queries -----------------------------------------------------------------------------
 
-def _first_reply_on() -> Subquery:
+def first_reply_on() -> Subquery:
     """The date (Asia/Shanghai) of the instrument's first reply; supplements do not count."""
     return Subquery(Reply.objects.filter(recommendation=OuterRef("pk"), supplement_to__isnull=True)
                     .order_by("submitted_at", "pk").annotate(day=TruncDate("submitted_at"))
                     .values("day")[:1], output_field=DateField())
 
 
-def _last_evaluated_on() -> Subquery:
+def last_evaluated_on() -> Subquery:
     return Subquery(Evaluation.objects.filter(recommendation=OuterRef("pk"))
                     .order_by("-evaluated_at", "-pk").annotate(day=TruncDate("evaluated_at"))
                     .values("day")[:1], output_field=DateField())
 
 
-def _instrument_filters(period: Period, as_of: datetime.date) -> dict[str, Q]:
+def instrument_filters(period: Period, as_of: datetime.date) -> dict[str, Q]:
+    """The instrument figures as ``Count`` filters — the one statement of when a reply is due,
+    on time, late or missing, and what counts as evaluated, adopted and rectified; the agency
+    scorecards count with these too. The queryset must be annotated with
+    :func:`first_reply_on` and :func:`last_evaluated_on` under those names."""
     issued = period.contains("issued_on")
     due = Q(due_date__gte=period.start, due_date__lte=as_of) & ~Q(status=InstrumentStatus.WITHDRAWN)
     evaluated = period.contains("last_evaluated_on") & ~Q(adoption="")
@@ -364,9 +368,9 @@ def _instruments(scope: Q, periods: dict) -> list[dict]:
     relevant = (Q(issued_on__range=(first, last)) | Q(due_date__range=(first, last))
                 | ~Q(adoption=""))
     return list(Recommendation.objects.filter(scope, relevant).exclude(status=InstrumentStatus.VOIDED)
-                .annotate(first_reply_on=_first_reply_on(), last_evaluated_on=_last_evaluated_on(),
+                .annotate(first_reply_on=first_reply_on(), last_evaluated_on=last_evaluated_on(),
                           type_group=Coalesce("instrument_type__parent_id", "instrument_type_id"))
-                .order_by().values("type_group").annotate(**_periodic(_instrument_filters, periods)))
+                .order_by().values("type_group").annotate(**_periodic(instrument_filters, periods)))
 
 
 def _case_filters(period: Period, as_of: datetime.date) -> dict[str, Q]:
