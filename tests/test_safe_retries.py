@@ -19,6 +19,27 @@ from recommendations.models import Reply
 pytestmark = pytest.mark.django_db
 
 
+def ten_at_once(user, send) -> list[int]:
+    """``send(client)`` from ten threads released together, each with its own signed-in
+    client and database connection; their status codes."""
+    statuses = []
+    barrier = threading.Barrier(10)
+
+    def one() -> None:
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        statuses.append(send(client).status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=one) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
 def token_of(page: str) -> str:
     return re.search(r'name="form_token" value="([0-9a-f-]{36})"', page).group(1)
 
@@ -87,22 +108,8 @@ def test_ten_simultaneous_sends_make_one_case_and_one_reply(world):
             (world.court_liaison, reverse("portal:detail", args=[rec.pk]),
              reply_form(rec, str(uuid.uuid4())))]
     for user, url, data in jobs:
-        statuses = []
-        barrier = threading.Barrier(10)
-
-        def send(user=user, url=url, data=data, statuses=statuses, barrier=barrier):
-            client = Client()
-            client.force_login(user)
-            barrier.wait()
-            statuses.append(client.post(url, data).status_code)
-            connection.close()
-
-        threads = [threading.Thread(target=send) for _ in range(10)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert statuses == [302] * 10
+        assert ten_at_once(user, lambda client, url=url, data=data: client.post(url, data)) == [
+            302] * 10
     assert SupervisionCase.objects.filter(title="某法院执行款发放迟延监督案").count() == 1
     assert Reply.objects.filter(recommendation=rec).count() == 1
 
@@ -149,23 +156,9 @@ def test_a_refused_api_write_leaves_its_key_free_for_the_corrected_retry(world):
 def test_ten_simultaneous_api_sends_with_one_key_make_one_case(world):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers: concurrency is PostgreSQL's to show")
-    statuses = []
-    barrier = threading.Barrier(10)
-
-    def send():
-        client = Client()
-        client.force_login(world.procurator)
-        barrier.wait()
-        statuses.append(client.post("/api/cases/", api_case(world, "十次并发接口登记"),
-                                    "application/json",
-                                    HTTP_IDEMPOTENCY_KEY="burst-1").status_code)
-        connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = ten_at_once(world.procurator, lambda client: client.post(
+        "/api/cases/", api_case(world, "十次并发接口登记"), "application/json",
+        HTTP_IDEMPOTENCY_KEY="burst-1"))
     assert sorted(statuses) == [201] + [409] * 9
     assert SupervisionCase.objects.filter(title="十次并发接口登记").count() == 1
 
