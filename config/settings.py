@@ -283,6 +283,7 @@ CELERY_TASK_ROUTES = {
     "recommendations.tasks.queue_daily_digests": {"queue": TASK_QUEUES["email"]},
     "supervision.tasks.send_email": {"queue": TASK_QUEUES["email"]},
     "supervision.tasks.nightly_selfcheck": {"queue": TASK_QUEUES["default"]},
+    "supervision.tasks.purge_form_submissions": {"queue": TASK_QUEUES["default"]},
 }
 # A worker started with it serves its Prometheus metrics on this port (compose's workers).
 WORKER_METRICS_PORT = int(os.environ.get("CELERY_WORKER_METRICS_PORT", "0") or 0)
@@ -364,6 +365,14 @@ DOCUMENT_HEADING_FONT_FAMILY = os.environ.get(
 SIGNING_KEYS_DIR = os.environ.get("SIGNING_KEYS_DIR",
                                   str(VAR_DIR / "signing-keys") if DEMO_MODE else "")
 SIGNING_KEY_PASSPHRASE = os.environ.get("SIGNING_KEY_PASSPHRASE", "")
+
+# --- Similar-case detection (类案监督, seed 004 §3; reporting/similar.py, docs/similar-cases.md)
+# A candidate: one matter at one agency with at least SIMILAR_CASE_MIN_SAME_AGENCY cases, or one
+# matter at at least SIMILAR_CASE_MIN_ACROSS_AGENCIES agencies of one type, accepted within the
+# period; without one asked for, the period is the last SIMILAR_CASE_DAYS days.
+SIMILAR_CASE_MIN_SAME_AGENCY = max(2, int(os.environ.get("SIMILAR_CASE_MIN_SAME_AGENCY", "3")))
+SIMILAR_CASE_MIN_ACROSS_AGENCIES = max(2, int(os.environ.get("SIMILAR_CASE_MIN_ACROSS_AGENCIES", "3")))
+SIMILAR_CASE_DAYS = max(1, int(os.environ.get("SIMILAR_CASE_DAYS", "365")))
 
 # --- API ----------------------------------------------------------------------------------
 #: How long an instrument's API detail stays in the cache (keyed by its revision, so never

@@ -74,3 +74,17 @@ def get_scorecard_agency_for_user(user: User, pk: int) -> Agency:
         return agencies.select_related("supervising_procuratorate").get(pk=pk)
     except Agency.DoesNotExist as exc:
         raise Http404 from exc
+
+
+#: Who reads the similar-case candidates (类案监督, ``reporting.similar``) and the cases behind
+#: them: procuratorate staff who see case content over their dashboard scope — procurators,
+#: approvers and chiefs their procuratorate, supervisors their subtree. Not assistants (they see
+#: their own cases only), nor the observer (figures, never a case).
+SIMILAR_CASE_ROLES = frozenset({Role.PROCURATOR, Role.APPROVER, Role.CHIEF, Role.SUPERVISOR})
+
+
+def require_similar_case_reader(user: User) -> None:
+    """404 for anyone not in :data:`SIMILAR_CASE_ROLES` (or without a procuratorate)."""
+    if (not user.is_authenticated or user.role not in SIMILAR_CASE_ROLES
+            or dashboard_scope(user) is None):
+        raise Http404

@@ -1,10 +1,13 @@
 """Scorecards as files: the ranking and one agency's card as XLSX (in the interface language),
 and one agency's card as PDF — always Chinese, in the official style of the procuratorate's
-documents (the fonts and the closed URL fetcher of ``recommendations.documents``)."""
+documents (the fonts of ``recommendations.documents``), with the reply chart the card page
+shows (:func:`scorecard_chart`)."""
 
 from __future__ import annotations
 
+import base64
 import datetime
+import functools
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -12,10 +15,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from recommendations.documents import _fonts, _url_fetcher, build_font_config, chinese_date
+from recommendations.documents import _fonts, build_font_config, chinese_date
 from supervision import exports
 
-from .scorecards import FIGURES
+from . import charts
+from .scorecards import FIGURES, FIGURES_BY_CODE
+
+#: The card's reply figures, drawn as its chart: ``due`` and the three that split it.
+CHART_FIGURES = ("due", "replied_on_time", "replied_late", "unanswered")
 
 PDF_TEMPLATE = "documents/scorecard.html"
 
@@ -54,6 +61,28 @@ def scorecard_xlsx(agency: Agency, card: dict, start: datetime.date,
     return exports.xlsx_response("agency-scorecard", agency.name, headers, body)
 
 
+def scorecard_chart(card: dict) -> bytes:
+    """The card's reply figures as an SVG bar chart, in the active language: the page shows
+    it from its own URL (``chart_views``) and the PDF inlines the same bytes."""
+    return charts.ranking_bar([FIGURES_BY_CODE[c].label for c in CHART_FIGURES],
+                              [card[c] for c in CHART_FIGURES], _("回复情况"), percent=False)
+
+
+def data_uri(svg: bytes) -> str:
+    """An SVG as a ``data:`` URI, for an ``<img>`` in a WeasyPrint document: drawn by its SVG
+    renderer as a document of its own (its ``<style>`` and ``style`` attributes included)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+@functools.lru_cache(maxsize=1)
+def _pdf_url_fetcher():
+    """The documents' closed fetcher, opened to ``data:`` URIs only — the chart, embedded in
+    the HTML itself: the PDF still loads nothing from anywhere."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols=("data",))
+
+
 def scorecard_pdf_bytes(agency: Agency, card: dict, start: datetime.date, end: datetime.date,
                         issuer: str, today: datetime.date | None = None) -> bytes:
     """The card as PDF bytes: a pure function of its data, in Chinese whatever the language
@@ -70,8 +99,9 @@ def scorecard_pdf_bytes(agency: Agency, card: dict, start: datetime.date, end: d
             "figures": [{"name": f.name, "value": cell(card, f.code),
                          "definition": f.definition, "rate": f.rate} for f in FIGURES],
             "fonts": _fonts(),
+            "chart": data_uri(scorecard_chart(card)),
         })
-    return HTML(string=html, base_url=None, url_fetcher=_url_fetcher()).write_pdf(
+    return HTML(string=html, base_url=None, url_fetcher=_pdf_url_fetcher()).write_pdf(
         font_config=build_font_config())
 
 

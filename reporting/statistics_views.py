@@ -47,7 +47,9 @@ def figure_rows(stats: S.Statistics) -> list[dict]:
     return groups
 
 
-def _stats_for(request: HttpRequest) -> tuple[StatisticsForm, S.Statistics | None, S.Period]:
+def stats_for(request: HttpRequest) -> tuple[StatisticsForm, S.Statistics | None, S.Period]:
+    """The page's form, figures (None when the parameters do not validate) and period: the
+    page, its XLSX tables and its chart (``chart_views``) all read this; 404 out of scope."""
     if dashboard_scope(request.user) is None:
         raise Http404
     today = timezone.localdate()
@@ -65,7 +67,7 @@ def _stats_for(request: HttpRequest) -> tuple[StatisticsForm, S.Statistics | Non
 @login_required
 @read_from_replica
 def statistics(request: HttpRequest) -> HttpResponse:
-    form, stats, period = _stats_for(request)
+    form, stats, period = stats_for(request)
     query = {"from": period.start.isoformat(), "to": period.end.isoformat()}
     if stats is not None and stats.procuratorate is not None:
         query["procuratorate"] = stats.procuratorate.pk
@@ -111,7 +113,7 @@ def statistics_export(request: HttpRequest, table: str) -> HttpResponse:
     """One table of the page as XLSX, with the same period, scope and figures."""
     if table not in TABLES:
         raise Http404
-    _form, stats, _period = _stats_for(request)
+    _form, stats, _period = stats_for(request)
     if stats is None:
         raise Http404
     headers, rows = TABLE_EXPORTS[table](stats)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import scorecard_views, statistics_views, views
+from . import chart_views, scorecard_views, similar_views, statistics_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -13,7 +13,10 @@ urlpatterns = [
     path("agencies/", scorecard_views.agency_ranking, name="agency-ranking"),
     path("agencies/export.xlsx", scorecard_views.agency_ranking, {"fmt": "xlsx"},
          name="agency-ranking-export"),
+    path("agencies/chart.svg", chart_views.agency_ranking_chart, name="agency-ranking-chart"),
     path("agencies/<id:pk>/", scorecard_views.agency_scorecard, name="agency-scorecard"),
+    path("agencies/<id:pk>/chart.svg", chart_views.agency_scorecard_chart,
+         name="agency-scorecard-chart"),
     path("agencies/<id:pk>/export.xlsx", scorecard_views.agency_scorecard, {"fmt": "xlsx"},
          name="agency-scorecard-export"),
     path("agencies/<id:pk>/scorecard.pdf", scorecard_views.agency_scorecard, {"fmt": "pdf"},
@@ -22,4 +25,12 @@ urlpatterns = [
     path("statistics/", statistics_views.statistics, name="statistics"),
     path("statistics/<slug:table>.xlsx", statistics_views.statistics_export,
          name="statistics-export"),
+    # Similar-case detection (类案监督, seed 004 §3): reporting/similar_views.py.
+    path("similar/", similar_views.similar, name="similar"),
+    path("similar/<slug:table>.xlsx", similar_views.similar_export, name="similar-export"),
+    path("similar/<slug:kind>/", similar_views.similar_detail, name="similar-detail"),
+    path("similar/<slug:kind>/export.xlsx", similar_views.similar_detail_export,
+         name="similar-detail-export"),
+    path("similar/<slug:kind>/draft/", similar_views.similar_draft, name="similar-draft"),
+    path("statistics/chart.svg", chart_views.statistics_chart, name="statistics-chart"),
 ]

@@ -17,6 +17,7 @@ from supervision.permissions import SUBTREE_DASHBOARD_ROLES, dashboard_scope
 
 from . import exports, selectors
 from .forms import AGE_LABELS, DeadlineListForm
+from .permissions import SIMILAR_CASE_ROLES
 
 BUCKET_LABELS = {"awaiting": _("待回复"), "due_7": _("7日内到期"), "due_today": _("今日到期"), "overdue": _("已逾期")}
 
@@ -45,6 +46,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "columns": ("overdue", "due_7", "awaiting"),
         "can_drill_down": request.user.role != Role.OBSERVER,
         "internal_rows": selectors.internal_counts_by_kind(request.user, today),
+        # 类案监督线索 (reporting/similar_views.py): for those who may read the cases behind them.
+        "can_read_similar": request.user.role in SIMILAR_CASE_ROLES,
     })
 
 

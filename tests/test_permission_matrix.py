@@ -173,18 +173,32 @@ MATRIX: dict[str, Row] = {
     # liaisons and the administrators have none (404).
     "reporting:statistics": Row(ok=STAFF | {"observer"}),
     "reporting:statistics-export": Row(ok=STAFF | {"observer"}, args=lambda o: ["figures"]),
+    "reporting:statistics-chart": Row(ok=STAFF | {"observer"}),
     "api-statistics": _api(ok=STAFF | {"observer"}),
+    # Similar-case candidates (类案监督): procurators, approvers, chiefs and supervisors over
+    # their dashboard scope — not the assistant, nor the observer (they list cases). A
+    # candidate's page, its XLSX and its draft button answer 404 to everyone here (one case is
+    # no candidate); who sees what behind a real one: reporting/tests/test_similar.py.
+    "reporting:similar": Row(ok={"procurator", "approver", "pt_procurator", "supervisor"}),
+    "reporting:similar-export": Row(ok={"procurator", "approver", "pt_procurator", "supervisor"},
+                                    args=lambda o: ["same-agency"]),
+    "reporting:similar-detail": Row(ok=set(), args=lambda o: ["same-agency"]),
+    "reporting:similar-detail-export": Row(ok=set(), args=lambda o: ["across-agencies"]),
+    "reporting:similar-draft": Row(ok=set(), args=lambda o: ["same-agency"], method="post"),
     # Agency scorecards (seed 003 §11): staff and the observer rank the agencies of their
     # scope; the court's card is read by 定检's staff, the supervisor above, the observer of
     # 定检 and the court's own liaison — never another agency's liaison, nor 普检.
     "reporting:agency-ranking": Row(ok=STAFF | {"observer"}),
     "reporting:agency-ranking-export": Row(ok=STAFF | {"observer"}),
+    "reporting:agency-ranking-chart": Row(ok=STAFF | {"observer"}),
     "reporting:agency-scorecard": Row(ok=CASE_READERS | {"observer", "court_liaison"},
                                       args=lambda o: [o["rec"].agency_id]),
     "reporting:agency-scorecard-export": Row(ok=CASE_READERS | {"observer", "court_liaison"},
                                              args=lambda o: [o["rec"].agency_id]),
     "reporting:agency-scorecard-pdf": Row(ok=CASE_READERS | {"observer", "court_liaison"},
                                           args=lambda o: [o["rec"].agency_id]),
+    "reporting:agency-scorecard-chart": Row(ok=CASE_READERS | {"observer", "court_liaison"},
+                                            args=lambda o: [o["rec"].agency_id]),
     "settings-notifications": Row(ok=SIGNED_IN),
     "settings-calendar": Row(ok=SIGNED_IN),
     "settings-password": Row(ok=SIGNED_IN),

@@ -260,3 +260,41 @@ def test_statistics_query_counts_are_pinned_and_flat(world, persona, make_url, e
         first = _queries(client, url)
         _add_replied(world, 3)
         assert _queries(client, url) == first == expected, (url, first)
+
+
+# Similar-case detection (类案监督): each list is one aggregate query whatever the number of
+# candidates; a candidate's page reads the candidate (one aggregate) and its cases (one query,
+# agencies, procuratorates and handlers joined). Besides: the session, the user, the bell and,
+# for a supervisor, the procuratorates of the form.
+def _similar_agencies(world, n: int) -> None:
+    from agencies.models import Agency
+
+    for _ in range(n):
+        agency = Agency.objects.create(name=f"定海公安派出所{Agency.objects.count()}", agency_type="police",
+                                       supervising_procuratorate=world.dinghai)
+        for day in (3, 4):
+            world.register_case(agency=agency, accepted_on=datetime.date(2026, 11, day))
+
+
+SIMILAR_URLS = [
+    ("supervisor", lambda w: reverse("reporting:similar"), 6),
+    ("procurator", lambda w: reverse("reporting:similar") + "?from=2026-01-01&to=2026-11-23", 5),
+    ("procurator", lambda w: reverse("reporting:similar-export", args=["same-agency"]), 3),
+    ("procurator", lambda w: reverse("reporting:similar-detail", args=["across-agencies"])
+     + f"?matter={w.matter.pk}&agency_type=police&from=2026-01-01&to=2026-11-23", 5),
+]
+
+
+@pytest.mark.parametrize(("persona", "make_url", "expected"), SIMILAR_URLS)
+def test_similar_case_query_counts_are_pinned_and_flat(world, settings, persona, make_url, expected):
+    settings.SIMILAR_CASE_MIN_SAME_AGENCY = 2
+    settings.SIMILAR_CASE_MIN_ACROSS_AGENCIES = 2
+    with time_machine.travel(NOW, tick=False):
+        _similar_agencies(world, 2)
+        client = Client()
+        client.force_login(getattr(world, persona))
+        url = make_url(world)
+        client.get(url)
+        first = _queries(client, url)
+        _similar_agencies(world, 3)
+        assert _queries(client, url) == first == expected, (url, first)

@@ -190,25 +190,30 @@ def test_the_seal_image_is_the_signature_appearance_when_configured(world, keys)
     assert signing_keys.check_pdf(pdf)[0].ok
 
 
-@pytest.mark.parametrize(("language", "valid", "changed", "unsigned"), [
-    ("zh-hans", "数字签名有效", "签名后文件内容已被修改", "未签名"),
-    ("en", "数字签名有效", "签名后文件内容已被修改", "未签名"),  # msgids until translated
+@pytest.mark.parametrize(("language", "valid", "changed", "unsigned", "intact", "invalid",
+                          "not_pdf"), [
+    ("zh-hans", "数字签名有效", "签名后文件内容已被修改", "未签名", "签名后文件未被修改",
+     "数字签名无效", "不是有效的 PDF"),
+    ("en", "Digital signature valid", "content was changed after it was signed",
+     "Not signed", "The file has not been changed since it was signed",
+     "Digital signature invalid", "it is not a valid PDF"),
 ])
-def test_the_verify_page_reports_the_signature(world, keys, language, valid, changed, unsigned):
+def test_the_verify_page_reports_the_signature(world, keys, language, valid, changed, unsigned,
+                                               intact, invalid, not_pdf):
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.force_login(world.procurator)
     pdf = stored(world.issued())
     page = verify_page(client, pdf)
-    assert valid in page and world.dinghai.name in page and "签名后文件未被修改" in page
+    assert valid in page and world.dinghai.name in page and intact in page
     assert f'<html lang="{language}">' in page
     assert ("Verify an official document" in page) == (language == "en")
     tampered = verify_page(client, changed_byte(pdf))
-    assert "数字签名无效" in tampered and changed in tampered
+    assert invalid in tampered and changed in tampered
     case = world.register_case(actor=world.pt_procurator, agency=world.pt_court)
     other = Client(HTTP_ACCEPT_LANGUAGE=language)
     other.force_login(world.pt_procurator)
     assert unsigned in verify_page(other, stored(world.issued(case)))
-    assert "不是有效的 PDF" in verify_page(client, b"not a pdf")
+    assert not_pdf in verify_page(client, b"not a pdf")
 
 
 def test_the_hash_match_still_works_beside_the_signature(world, keys):

@@ -87,7 +87,7 @@ def test_the_three_administrators_each_see_their_own_part_of_the_admin(world, ne
     world.register_case()
     auditadmin.goto("/admin/supervision/auditentry/")
     expect(auditadmin.get_by_role("cell", name="case_register")).to_be_visible()
-    expect(auditadmin.get_by_role("link", name="用户")).to_have_count(0)
+    expect(auditadmin.get_by_role("link", name="用户", exact=True)).to_have_count(0)
     auditadmin.screenshot(path=output_dir / "auditadmin.png", full_page=True)
 
 

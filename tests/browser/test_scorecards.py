@@ -16,6 +16,7 @@ from reporting.tests.test_scorecards import NOW, _build
 from tests.world import PASSWORD
 
 from .conftest import DESKTOP, PHONE, login
+from .test_statistics import chart_loaded
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +41,9 @@ def test_supervisor_ranks_courts_and_reads_one_card(world, dataset, new_page, ou
     expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text(world.court.name)
     expect(rows.first.get_by_test_id("cell-on_time_rate")).to_have_text("40.0%")
+    chart_loaded(page, "ranking-chart")
     page.screenshot(path=output_dir / "1-ranking-desktop.png", full_page=True)
+    page.get_by_test_id("ranking-chart").screenshot(path=output_dir / "1-ranking-chart.png")
     # Sorted by instruments received, the most first.
     page.get_by_test_id("sort-received").click()
     expect(page.get_by_test_id("ranking-row").first.get_by_test_id("cell-received")).to_have_text("5")
@@ -55,6 +58,7 @@ def test_supervisor_ranks_courts_and_reads_one_card(world, dataset, new_page, ou
     expect(page.get_by_test_id("value-received")).to_have_text("5")
     expect(page.get_by_test_id("value-unanswered")).to_have_text("2")
     expect(page.get_by_test_id("rate-adoption_rate")).to_have_text("75.0%")
+    chart_loaded(page, "scorecard-chart")
     page.screenshot(path=output_dir / "2-scorecard-desktop.png", full_page=True)
     with page.expect_download() as download:
         page.get_by_test_id("export-pdf").click()
@@ -95,6 +99,7 @@ def test_the_observer_reads_the_card_in_english(world, dataset, new_page, output
     expect(page.get_by_test_id("figure-refusals")).to_contain_text("Refusals to cooperate")
     expect(page.get_by_test_id("figure-unanswered")).to_contain_text("Not answered")
     expect(page.get_by_test_id("value-received")).to_have_text("5")
+    chart_loaded(page, "scorecard-chart")
     page.screenshot(path=output_dir / "4-scorecard-observer-english.png", full_page=True)
     # The observer's ranking shows 定检's courts only.
     page.goto(f"/reporting/agencies/?type=court&{Q3}")

@@ -20,6 +20,18 @@ from .conftest import DESKTOP, PHONE, login, t
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def chart_loaded(page, testid: str) -> None:
+    """The chart beside the table: an image from its own URL, decoded (an SVG the browser
+    refused, or a 404, has no natural width), described by the note under it."""
+    image = page.get_by_test_id(testid).get_by_test_id("chart-image")
+    expect(image).to_be_visible()
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 0",
+                           arg=image.element_handle())
+    note = page.locator("#" + image.get_attribute("aria-describedby"))
+    expect(note).to_be_visible()
+
+
 def _dataset(world) -> tuple[datetime.date, datetime.date]:
     """This period: two instruments, one long past its due date without a reply, one not yet
     due and already answered; the same period a year before: one, unanswered."""
@@ -49,7 +61,9 @@ def test_supervisor_compares_a_period_with_the_year_before(world, new_page, outp
     expect(page.get_by_test_id("current-unanswered")).to_have_text("1")
     expect(page.get_by_test_id("change-issued")).to_contain_text("+1")
     expect(page.get_by_test_id("type-row")).to_have_count(1)
+    chart_loaded(page, "stats-chart")
     page.screenshot(path=output_dir / "1-statistics.png", full_page=True)
+    page.get_by_test_id("stats-chart").screenshot(path=output_dir / "1-statistics-chart.png")
 
     # Each figure's definition is next to it.
     row = page.get_by_test_id("figure-unanswered")
@@ -89,4 +103,5 @@ def test_observer_reads_the_figures_in_english_on_a_phone(world, new_page, outpu
     expect(page.get_by_role("heading", name=t("统计分析", "en"))).to_be_visible()
     expect(page.get_by_test_id("current-issued")).to_have_text("2")
     expect(page.get_by_test_id("previous-issued")).to_have_text("1")
+    chart_loaded(page, "stats-chart")
     page.screenshot(path=output_dir / "1-statistics-en-phone.png", full_page=True)
