@@ -16,6 +16,7 @@ database error on PostgreSQL does not poison the rest of the test.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import re
@@ -85,8 +86,11 @@ def field_kinds() -> dict[str, str]:
     """Every field name a project form or filterset reads → the kind of junk to give it."""
     kinds: dict[str, str] = {}
     for cls in _project_forms():
+        # A copy of each filter: ``Filter.field`` caches the form field on the filter, and on
+        # a class's base filter that cache (with its empty queryset) would outlive this test
+        # in every later FilterSet of the class.
         fields = getattr(cls, "base_fields", None) or {
-            name: f.field for name, f in getattr(cls, "base_filters", {}).items()}
+            name: copy.deepcopy(f).field for name, f in getattr(cls, "base_filters", {}).items()}
         for name, f in fields.items():
             kinds.setdefault(name, _kind(f))
     return kinds
