@@ -4,8 +4,8 @@ An integration that sends a POST with an ``Idempotency-Key`` header (any text up
 characters, unique per intended action — a UUID is customary) may send it again: after a
 timeout, ten times at once, tomorrow. The first request acts; every other one with the same
 key from the same user answers **409** with the address of what the first one made, and acts
-not. The key is claimed inside the action's transaction (a :class:`FormSubmission`, as the
-pages' one-time form tokens are), so a request that failed — refused, invalid — leaves the key
+not. The key is claimed inside the action's transaction (:func:`supervision.services.once.claim_token`,
+as the pages' one-time form tokens are), so a request that failed — refused, invalid — leaves the key
 free for the corrected retry. A POST without the header is not guarded.
 """
 
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 
-from supervision.models import FormSubmission
+from supervision.services.once import claim_token
 
 HEADER = "Idempotency-Key"
 _NAMESPACE = uuid.UUID("6f1d4b0e-5d9a-4c56-9a43-4d3c2d8f4a10")
@@ -59,14 +59,11 @@ class IdempotentPostMixin:
             return
         if not key.strip() or len(key) > 200:
             raise ValidationError({HEADER: [_("Idempotency-Key 须为 1 至 200 个字符。")]})
-        token = uuid.uuid5(_NAMESPACE, f"{request.user.pk}:{key}")
-        try:
-            with transaction.atomic():
-                self._idempotency_claim = FormSubmission.objects.create(token=token,
-                                                                        user=request.user)
-        except IntegrityError:
-            earlier = FormSubmission.objects.filter(token=token).first()
-            raise AlreadyProcessed(earlier.result_url if earlier else "") from None
+        claimed, earlier = claim_token(uuid.uuid5(_NAMESPACE, f"{request.user.pk}:{key}"),
+                                       request.user)
+        if claimed is None:
+            raise AlreadyProcessed(earlier.result_url if earlier else "")
+        self._idempotency_claim = claimed
 
 
 def _made(request, response) -> str | None:

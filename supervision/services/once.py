@@ -29,7 +29,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from supervision.models import FormSubmission
+from supervision.models import FormSubmission, User
 
 FIELD = "form_token"
 
@@ -47,12 +47,22 @@ def claim_form(request: HttpRequest) -> FormSubmission | None:
     token = _token(request)
     if token is None:
         return None
+    claimed, earlier = claim_token(token, request.user)
+    if claimed is not None:
+        request._form_submission = claimed
+    return earlier
+
+
+def claim_token(token: uuid.UUID,
+                user: User) -> tuple[FormSubmission | None, FormSubmission | None]:
+    """Claim ``token`` for ``user`` inside the caller's transaction: ``(the claim, None)``
+    when this request may act, ``(None, the earlier claim)`` when another one did (on
+    PostgreSQL a concurrent claim waits for the first transaction, then fails here)."""
     try:
         with transaction.atomic():
-            request._form_submission = FormSubmission.objects.create(token=token, user=request.user)
+            return FormSubmission.objects.create(token=token, user=user), None
     except IntegrityError:
-        return FormSubmission.objects.get(token=token)
-    return None
+        return None, FormSubmission.objects.filter(token=token).first()
 
 
 def record_result(request: HttpRequest, url: str) -> None:
