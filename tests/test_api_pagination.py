@@ -57,7 +57,8 @@ def test_a_tampered_cursor_is_a_clear_404_not_a_500(world, instruments):
     client.force_login(world.procurator)
     response = client.get("/api/recommendations/", {"cursor": "not-a-cursor"})
     assert response.status_code == 404
-    assert "cursor" in response.json()["detail"].lower() or "游标" in response.json()["detail"]
+    detail = response.json()["errors"][0]["detail"]
+    assert "cursor" in detail.lower() or "游标" in detail
 
 
 @override_settings(LANGUAGE_CODE="zh-hans")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from config.urls import router
+from config.api_urls import router
 from supervision.api.viewsets import VisibleModelViewSet
 
 
