@@ -1,0 +1,1 @@
+"""Services of the agencies' duties, one module a flow (see duties/__init__.py)."""
