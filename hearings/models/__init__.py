@@ -1,0 +1,4 @@
+from .hearings import Hearing, HearingNotice, HearingParticipant
+from .supervisors import PeopleSupervisor
+
+__all__ = ["Hearing", "HearingNotice", "HearingParticipant", "PeopleSupervisor"]
