@@ -1,0 +1,116 @@
+"""The liaison's pages of the situation reports flow (重大情况通报, seed 004 §7): the agency's own
+reports, the report form, one report with the procuratorate's answer, and the supplement
+(续报) form on it. Its URLs are ``urlpatterns`` here, gathered by ``portal/urls.py`` under
+/portal/. The portal is the liaisons' alone: anyone else is told 404, as a report of another
+agency is."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from duties.forms.situation_reports import SituationReportForm, SupplementForm
+from duties.models import SituationReport
+from duties.permissions.situation_reports import agency_reports_visible_to, get_report_for_user
+from duties.selectors import situation_reports as selectors
+from duties.services import situation_reports as services
+from portal.views.instrument import LIAISONS
+from supervision.permissions import require_role
+from supervision.service_errors import call_service
+from supervision.services.once import already_submitted, claim_form, record_result
+from supervision.uploads import content_type_for, stored_file_response
+
+PAGE_SIZE = 20
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    """The agency's reports, newest first, each with the procuratorate's answer at a glance."""
+    require_role(request.user, LIAISONS)
+    rows = selectors.queue_rows(agency_reports_visible_to(request.user))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/situation_reports/list.html", {"page": page})
+
+
+@login_required
+def report_new(request: HttpRequest) -> HttpResponse:
+    """The report form (首报). One submit files it; the same form sent again makes nothing
+    more (its one-time token)."""
+    require_role(request.user, LIAISONS)
+    form = SituationReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            earlier = claim_form(request)
+            if earlier is not None:
+                return already_submitted(request, earlier)
+            data = form.cleaned_data
+            outcome = call_service(request, lambda: services.situation_report_file(
+                actor=request.user, kind=data["kind"], title=data["title"],
+                occurred_at=data["occurred_at"], place=data["place"], summary=data["summary"],
+                measures=data["measures"], persons=data["persons"], files=data["files"]),
+                form=form, success=_("已报送检察院。"))
+            if outcome:
+                record_result(request, outcome.value.get_portal_url())
+                return redirect(outcome.value.get_portal_url())
+    return render(request, "portal/situation_reports/form.html", {"form": form})
+
+
+def _report(request: HttpRequest, pk: int) -> SituationReport:
+    report = selectors.report_detail(agency_reports_visible_to(request.user), pk)
+    if report is None:
+        raise Http404
+    return report
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One report with the procuratorate's acknowledgement, instruction and outcome; the
+    supplement form while the procuratorate still follows the report."""
+    require_role(request.user, LIAISONS)
+    report = _report(request, pk)
+    form = SupplementForm(request.POST or None, request.FILES or None)
+    allowed = services.TABLE.allowed(report.status, services.actor_kinds(request.user, report))
+    if request.method == "POST":
+        if "supplement" not in allowed:
+            messages.error(request, services.refusal("supplement", request.user, report))
+            return redirect(report.get_portal_url())
+        if form.is_valid():
+            with transaction.atomic():
+                earlier = claim_form(request)
+                if earlier is not None:
+                    return already_submitted(request, earlier, fallback=report.get_portal_url())
+                outcome = call_service(request, lambda: services.situation_report_supplement(
+                    actor=request.user, report=report, content=form.cleaned_data["content"],
+                    files=form.cleaned_data["files"]), form=form, success=_("续报已送达检察院。"))
+                if outcome:
+                    record_result(request, report.get_portal_url())
+                    return redirect(report.get_portal_url())
+    return render(request, "portal/situation_reports/detail.html", {
+        "report": report, "form": form, "may_supplement": "supplement" in allowed})
+
+
+@login_required
+def report_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    """A file the agency sent with the report or a supplement."""
+    require_role(request.user, LIAISONS)
+    report = get_report_for_user(request.user, pk, queryset=agency_reports_visible_to(request.user))
+    row = report.files.filter(pk=file_pk).first()
+    if row is None:
+        raise Http404
+    return stored_file_response(row.file, row.original_name, content_type_for(row.extension),
+                                reader=request.user, owner=report)
+
+
+urlpatterns = [
+    path("situation-reports/", report_list, name="situation-reports"),
+    path("situation-reports/new/", report_new, name="situation-report-new"),
+    path("situation-reports/<id:pk>/", report_detail, name="situation-report"),
+    path("situation-reports/<id:pk>/files/<id:file_pk>/", report_file,
+         name="situation-report-file"),
+]
