@@ -9,6 +9,7 @@ from recommendations.models import (
     ReplyItemAnswer,
 )
 from recommendations.permissions import can_see_internal_deadlines
+from supervision.choices import PeriodUnit
 
 
 class ExtensionSerializer(serializers.ModelSerializer):
@@ -47,7 +48,11 @@ class ReplyItemAnswerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_evidence_url(self, obj: ReplyItemAnswer) -> str | None:
-        return reverse("recommendations:reply-evidence", args=[obj.pk]) if obj.evidence else None
+        """The API's download (a token may use it), through the same check as the page's."""
+        if not obj.evidence:
+            return None
+        return reverse("api-recommendation-reply-evidence",
+                       args=[obj.item.recommendation_id, obj.reply_id, obj.item.number])
 
 
 class ReplySerializer(serializers.ModelSerializer):
@@ -65,7 +70,10 @@ class ReplySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_attachment_url(self, obj: Reply) -> str | None:
-        return reverse("recommendations:reply-attachment", args=[obj.pk]) if obj.attachment else None
+        """The API's download (a token may use it), through the same check as the page's."""
+        if not obj.attachment:
+            return None
+        return reverse("api-recommendation-reply-attachment", args=[obj.recommendation_id, obj.pk])
 
 
 class RecommendationListSerializer(serializers.ModelSerializer):
@@ -102,6 +110,10 @@ class RecommendationSerializer(RecommendationListSerializer):
     extensions = ExtensionSerializer(many=True, read_only=True)
     internal_deadlines = serializers.SerializerMethodField()
     replies = ReplySerializer(many=True, read_only=True)
+    #: Blank when the instrument states no shorter period (a model field's blank is lost on a
+    #: read-only field, and the schema would then allow only the units).
+    period_unit = serializers.ChoiceField(choices=PeriodUnit.choices, allow_blank=True,
+                                          read_only=True)
 
     class Meta:
         model = Recommendation

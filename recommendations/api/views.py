@@ -1,4 +1,6 @@
-"""The instrument API: read-only, over what ``recommendations_visible_to`` lets the caller see.
+"""The instrument API, over what ``recommendations_visible_to`` lets the caller see: the list
+and detail here, the actions in ``staff_actions`` (the procuratorate's) and ``agency_actions``
+(the agency's), each calling the same service as its page.
 The list is keyset paginated (``supervision.pagination``) and serialises rows only; the detail
 carries replies, extensions and the procuratorate's own deadlines, and is cached by the
 instrument's revision (:meth:`RecommendationViewSet.retrieve`)."""
@@ -13,24 +15,41 @@ from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from recommendations.filtersets import RecommendationFilter
 from recommendations.models import InternalDeadline, Recommendation, Reply, ReplyItemAnswer
 from recommendations.permissions import can_see_internal_deadlines, recommendations_visible_to
 from supervision.api.viewsets import VisibleReadOnlyModelViewSet
 from supervision.release import code_digest
 
+from .agency_actions import AgencyActionsMixin
 from .serializers import RecommendationListSerializer, RecommendationSerializer
+from .staff_actions import StaffActionsMixin
 
 
-class RecommendationViewSet(VisibleReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("文书列表"),
+        description=_("本人可查看的文书（联络员：本单位收到的文书），最新的在前，游标分页；"
+                      "筛选条件与联络员收件箱的分栏和搜索相同（view、q），另可按状态、主送单位、"
+                      "制发检察院、文书类型和案件筛选。")),
+    retrieve=extend_schema(
+        summary=_("文书详情"),
+        description=_("文书及其期限说明、所属案件、延期、回复；检察院内部期限只对可查看者列出。"
+                      "无权查看的文书得到 404。")),
+)
+class RecommendationViewSet(StaffActionsMixin, AgencyActionsMixin, VisibleReadOnlyModelViewSet):
     """Instruments the caller may see; anything else answers 404. The procuratorate's own
     deadlines come only to those who may see them (``can_see_internal_deadlines``)."""
 
     visible_to = recommendations_visible_to
     serializer_class = RecommendationSerializer
-    filterset_fields = ["status", "agency", "instrument_type"]
+    #: The one FilterSet of the instrument list (``recommendations.filtersets``).
+    filterset_class = RecommendationFilter
 
     def get_serializer_class(self):
         return RecommendationListSerializer if self.action == "list" else RecommendationSerializer

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -23,10 +24,11 @@ class StatisticsQuery(serializers.Serializer):
     """The period (both days included) and, optionally, a procuratorate of the caller's scope
     (its id; with those below it for a supervisor or observer)."""
 
-    start = serializers.DateField(help_text="YYYY-MM-DD")
-    end = serializers.DateField(help_text="YYYY-MM-DD")
+    start = serializers.DateField(help_text=_("统计期间的第一天（含），YYYY-MM-DD。"))
+    end = serializers.DateField(help_text=_("统计期间的最后一天（含），YYYY-MM-DD。"))
     procuratorate = serializers.PrimaryKeyRelatedField(
-        queryset=Procuratorate.objects.none(), required=False, allow_null=True)
+        queryset=Procuratorate.objects.none(), required=False, allow_null=True,
+        help_text=_("只统计该检察院（编号；须在调用者的统计范围内）；省略时为调用者的全部统计范围。"))
 
     def get_fields(self) -> dict:
         fields = super().get_fields()
@@ -47,14 +49,16 @@ class StatisticsQuery(serializers.Serializer):
 
 
 class FiguresSerializer(serializers.Serializer):
-    """Every figure of one period (``reporting.statistics.FIGURES``): counts, and rates in
-    per cent with one decimal (null when the denominator is 0)."""
+    """Every figure of one period (``reporting.statistics.all_figures``: the fixed figures and
+    the agencies' duties' counts): counts, and rates in per cent with one decimal (null when
+    the denominator is 0)."""
 
     def get_fields(self) -> dict:
-        fields = {"from": serializers.DateField(), "to": serializers.DateField(),
+        fields = {"from": serializers.DateField(help_text=_("统计期间的第一天。")),
+                  "to": serializers.DateField(help_text=_("统计期间的最后一天。")),
                   "as_of": serializers.DateField(
-                      help_text="The last day the reply figures look at: the end or today.")}
-        for figure in S.FIGURES:
+                      help_text=_("答复类数据的截止日：期间的最后一天，或尚未到该日时为今天。"))}
+        for figure in S.all_figures():
             text = str(figure.definition)
             fields[figure.code] = (serializers.FloatField(allow_null=True, help_text=text)
                                    if figure.is_rate else serializers.IntegerField(help_text=text))
@@ -63,17 +67,19 @@ class FiguresSerializer(serializers.Serializer):
 
 class ProcuratorateRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
-    short_name = serializers.CharField()
+    name = serializers.CharField(help_text=_("检察院名称。"))
+    short_name = serializers.CharField(help_text=_("检察院简称。"))
 
 
 class BreakdownSerializer(serializers.Serializer):
-    type = serializers.CharField(required=False)
-    name = serializers.CharField(required=False)
-    kind = serializers.CharField(required=False)
-    matter = serializers.CharField(required=False)
-    current = serializers.DictField(child=serializers.IntegerField())
-    previous_year = serializers.DictField(child=serializers.IntegerField())
+    type = serializers.CharField(required=False, help_text=_("文书种类的代码（按文书种类分列时）。"))
+    name = serializers.CharField(required=False, help_text=_("文书种类的名称（按文书种类分列时）。"))
+    kind = serializers.CharField(required=False, help_text=_("案件类别（按监督事项分列时）。"))
+    matter = serializers.CharField(required=False, help_text=_("监督事项（按监督事项分列时）。"))
+    current = serializers.DictField(child=serializers.IntegerField(), help_text=_(
+        "本期间的各项数量。"))
+    previous_year = serializers.DictField(child=serializers.IntegerField(), help_text=_(
+        "上年同期的各项数量。"))
 
 
 class StatisticsSerializer(FiguresSerializer):
@@ -91,7 +97,17 @@ class StatisticsView(APIView):
     """The figures over what the caller may see (their dashboard scope); anyone without one
     (liaisons, administrators) gets 404, as on the page."""
 
-    @extend_schema(parameters=[StatisticsQuery], responses=StatisticsSerializer)
+    @extend_schema(
+        tags=["statistics"],
+        summary=_("统计数据"),
+        description=_(
+            "一个期间（首尾两日都计入）的统计数据，与统计页面和 manage.py statistics --json 相同："
+            "各项数量和比率（比率为百分数，保留一位小数；分母为 0 时为 null），上年同期的数据，"
+            "以及按文书种类和按监督事项分列的表。范围为调用者在统计页面上能看的范围（可用 "
+            "procuratorate 缩小到其中一个检察院）；没有统计范围的用户（被监督单位联络员、管理员）答 404。"),
+        parameters=[StatisticsQuery],
+        responses={200: StatisticsSerializer},
+    )
     def get(self, request: Request) -> Response:
         if dashboard_scope(request.user) is None:
             raise Http404

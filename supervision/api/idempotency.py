@@ -3,8 +3,8 @@
 An integration that sends a POST with an ``Idempotency-Key`` header (any text up to 200
 characters, unique per intended action — a UUID is customary) may send it again: after a
 timeout, ten times at once, tomorrow. The first request acts; every other one with the same
-key from the same user answers **409** with the address of what the first one made, and acts
-not. The key is claimed inside the action's transaction (:func:`supervision.services.once.claim_token`,
+key from the same user answers **409** ``already_processed`` with the address of what the first
+one made in ``extra.result``, and acts not. The key is claimed inside the action's transaction (:func:`supervision.services.once.claim_token`,
 as the pages' one-time form tokens are), so a request that failed — refused, invalid — leaves the key
 free for the corrected retry. A POST without the header is not guarded.
 """
@@ -16,21 +16,24 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import ValidationError
 
+from supervision.service_errors import Conflict
 from supervision.services.once import claim_token
 
 HEADER = "Idempotency-Key"
 _NAMESPACE = uuid.UUID("6f1d4b0e-5d9a-4c56-9a43-4d3c2d8f4a10")
 
 
-class AlreadyProcessed(APIException):
-    status_code = status.HTTP_409_CONFLICT
+class AlreadyProcessed(Conflict):
+    """409 ``already_processed``; ``extra.result`` is the address of what the first request
+    made (null when it made nothing with an address)."""
+
+    default_detail = _("使用该 Idempotency-Key 的请求已经处理过，没有重复办理。")
     default_code = "already_processed"
 
     def __init__(self, url: str) -> None:
-        super().__init__({"detail": _("使用该 Idempotency-Key 的请求已经处理过，没有重复办理。"),
-                          "code": self.default_code, "result": url or None})
+        super().__init__(extra={"result": url or None})
 
 
 class IdempotentPostMixin:
