@@ -104,3 +104,23 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def duty_flows():
+    """The test flows of the agencies' duties (tests/duty_flows.py), alone in the registry for
+    the test: the shared pages' counts and query numbers do not depend on the project's flows."""
+    from duties.registry import registered
+    from tests.duty_flows import TEST_FLOWS
+
+    with registered(*TEST_FLOWS, alone=True) as flows:
+        yield flows
+
+
+@pytest.fixture
+def no_duty_flows():
+    """No flow of the agencies' duties registered, for the test."""
+    from duties.registry import registered
+
+    with registered(alone=True) as flows:
+        yield flows

@@ -3,11 +3,13 @@ else answers 404, never 403 (existence is not told) and never 500 (a bad id is n
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from agencies.models import Agency, LiaisonMembership
 from agencies.selectors import active_memberships, agencies_invitable_by
 from supervision.models import User
+from supervision.permissions import STAFF_ROLES, dashboard_scope
 
 #: The largest primary key the database holds (a signed 64-bit ``BigAutoField``).
 _MAX_PK = 2**63 - 1
@@ -46,3 +48,18 @@ def get_membership_for_user(user: User, pk: object) -> LiaisonMembership:
             pk=_pk(pk), agency__in=agencies_invitable_by(user))
     except LiaisonMembership.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def may_read_directory(user: User) -> bool:
+    """Procuratorate staff with a procuratorate: the directory is theirs alone."""
+    return (user.is_authenticated and user.is_active and user.role in STAFF_ROLES
+            and user.procuratorate_id is not None)
+
+
+def directory_visible_to(user: User) -> QuerySet[Agency]:
+    """The agencies ``user`` finds in the directory: those supervised within their dashboard
+    scope; none for anyone who may not read the directory."""
+    if not may_read_directory(user):
+        return Agency.objects.none()
+    scope = dashboard_scope(user, field="supervising_procuratorate")
+    return Agency.objects.filter(scope) if scope is not None else Agency.objects.none()

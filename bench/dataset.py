@@ -1012,13 +1012,19 @@ class Builder:
             ("adoption", adoption),
             ("rectified", "CASE WHEN r.status = 'closed' AND (r.rect_branch OR " + H('r.g', 91) + " % 10 < 7) THEN true END"),
             ("revision", "0"),  # the API detail's cache key (recommendations.revision)
+            # the days of the first reply and of the evaluation, as the services copy them
+            ("first_reply_on", "r.r_on"), ("last_evaluated_on", "r.e_on"),
+            # the case's columns the instrument keeps a copy of (Recommendation.CASE_COPIES)
+            ("case_department_id", "cs.department_id"), ("case_handler_id", "cs.handler_id"),
+            ("case_kind_id", "cs.kind_id"),
             # when the row was last written (the sweep's second look reads it): at noon, before
             # the build's sweep of today (17:00), so that a sweep after it is idle
             ("clock_changed_at", ts("GREATEST(r.c_on, r.a_on, r.i_on, r.served_on, r.r_on, r.e_on,"
                                     " r.rv_on, r.f_on, r.x_on)", 12, "0")),
         ]
         self._extension_plan()
-        source = "FROM bench_rec r LEFT JOIN bench_ext e ON e.id = r.id AND e.status = 'granted' ORDER BY r.id"
+        source = ("FROM bench_rec r JOIN cases_supervisioncase cs ON cs.id = r.case_j "
+                  "LEFT JOIN bench_ext e ON e.id = r.id AND e.status = 'granted' ORDER BY r.id")
         n = insert_select("recommendations_recommendation", select, source, say=self.say)
         return f"{n} instruments"
 

@@ -137,8 +137,12 @@ class Bench:
 
     def client(self, role: str) -> Client:
         if role not in self.clients:
+            from tests.two_factor import force_login_verified
+
             client = Client()
-            client.force_login(self.users[role], backend=BACKEND)
+            # Signed in as production signs people in: with the second factor verified
+            # (supervision/two_factor.py), so every page pays its middleware's check.
+            force_login_verified(client, self.users[role], backend=BACKEND)
             self.clients[role] = client
         return self.clients[role]
 
@@ -671,10 +675,42 @@ def figure_8(bench: Bench) -> list[Result]:
                       f"its {n} SELECTs replayed", ref, 100, note=size)]
 
 
+# --- figure 9: the supervisors' reporting pages (issue 16) ---------------------------------------
+
+def figure_9(bench: Bench) -> list[Result]:
+    """Statistics for a calendar year against the year before, the agency ranking and the
+    similar-case candidates, for the provincial supervisor (every instrument of the province)
+    and the biggest city's: each page's own SELECTs replayed are the reference, so the figure
+    shows what Django and the templates add to the aggregate queries themselves."""
+    from django.urls import reverse
+
+    year = bench.today.year - 1
+    period = f"from={year}-01-01&to={year}-12-31"
+    pages = [
+        ("9a", "province", "statistics, a year vs the year before, provincial supervisor",
+         f"{reverse('reporting:statistics')}?{period}", 3000),
+        ("9b", "city", "statistics, a year vs the year before, city supervisor",
+         f"{reverse('reporting:statistics')}?{period}", 1500),
+        ("9c", "province", "agency ranking, provincial supervisor",
+         f"{reverse('reporting:agency-ranking')}?start={year}-01-01&end={year}-12-31", 3000),
+        ("9d", "city", "similar-case candidates, city supervisor",
+         f"{reverse('reporting:similar')}?{period}", 3000),
+    ]
+    out = []
+    for key, role, label, url, goal in pages:
+        bench.get(role, url)
+        samples, queries = bench.request(role, url)
+        ref, n = bench.replay(queries)
+        bench.explain_slowest(label, queries)
+        out.append(ms_result(key, 9, label, samples, len(queries),
+                             f"its {n} SELECTs replayed", ref, goal))
+    return out
+
+
 # --- all -------------------------------------------------------------------------------------------
 
 FIGURES = {1: figure_1, 2: figure_2, 3: figure_3, 5: figure_5, 6: figure_6, 7: figure_7,
-           8: figure_8}
+           8: figure_8, 9: figure_9}
 
 
 def run_all(*, today: datetime.date, reps: int, slow_reps: int, only: set[int], load_seconds: int,
@@ -683,7 +719,7 @@ def run_all(*, today: datetime.date, reps: int, slow_reps: int, only: set[int], 
     global GUNICORN_CONFIG
     GUNICORN_CONFIG = gunicorn_config
     bench = Bench(today, reps, slow_reps, explain, say)
-    wanted = only or {1, 2, 3, 4, 5, 6, 7, 8}
+    wanted = only or {1, 2, 3, 4, 5, 6, 7, 8, 9}
     say(f"measuring figures {', '.join(map(str, sorted(wanted)))} (today = {today}, "
         f"{reps} repetitions)")
     results: list[Result] = []

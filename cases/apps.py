@@ -10,7 +10,10 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         # The audit administrator reads the trail by these names (supervision.audit_labels).
         from supervision import audit_labels
+        from supervision.services.notifications import register_messages
 
+        from .messages import MESSAGES
         from .selectors import ACTION_LABELS
 
         audit_labels.register(ACTION_LABELS)
+        register_messages(MESSAGES)

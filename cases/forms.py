@@ -165,20 +165,103 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
 
 class TransferForm(BootstrapFormMixin, forms.Form):
     recipient_kind = forms.ChoiceField(label=_("移送对象类别"), choices=TransferRecipient.choices)
-    recipient = forms.CharField(label=_("接收机关"), max_length=100)
+    recipient_agency = forms.ModelChoiceField(
+        label=_("接收单位（系统内）"), queryset=Agency.objects.none(), required=False,
+        help_text=_("接收机关在单位名录中的，选择后由其联络员在平台书面反馈；否则填写下面的名称，"
+                    "收到书面反馈后由本院登记。"))
+    recipient = forms.CharField(label=_("接收机关"), max_length=100, required=False)
     clue = forms.CharField(label=_("线索内容"), widget=forms.Textarea(attrs={"rows": 3}))
     letter_number = forms.CharField(label=_("移送函文号"), max_length=60, required=False)
     transferred_on = forms.DateField(validators=DATE_BOUNDS, label=_("移送日期"), widget=DateInput())
-    files = MultipleFileField(label=_("附件"), required=False)
+    files = MultipleFileField(label=_("附件"), required=False,
+                              help_text=_("移送函及随附材料，接收单位可在平台查阅"))
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, case=None, **kwargs) -> None:
         kwargs.setdefault("initial", {}).setdefault("transferred_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+        if case is not None:
+            self.fields["recipient_agency"].queryset = Agency.objects.filter(
+                supervising_procuratorate_id=case.procuratorate_id)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("recipient_agency") and not data.get("recipient", "").strip():
+            self.add_error("recipient", _("请选择接收单位或填写接收机关名称。"))
+        return data
 
 
 class TransferReplyForm(BootstrapFormMixin, forms.Form):
     replied_on = forms.DateField(validators=DATE_BOUNDS, label=_("反馈日期"), widget=DateInput())
     summary = forms.CharField(label=_("反馈结果"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EarlyInvolvementForm(BootstrapFormMixin, forms.Form):
+    """提前介入 at the supervisory commission's request (seed 002 §7)."""
+
+    organ_agency = forms.ModelChoiceField(label=_("商请机关（系统内）"), queryset=Agency.objects.none(),
+                                          required=False)
+    organ = forms.CharField(label=_("商请机关"), max_length=100, required=False,
+                            help_text=_("商请机关不在单位名录中时填写"))
+    requested_on = forms.DateField(validators=DATE_BOUNDS, label=_("商请日期"), widget=DateInput())
+    scope = forms.CharField(label=_("介入事项"), widget=forms.Textarea(attrs={"rows": 2}))
+    procurator = forms.ModelChoiceField(label=_("派员检察官"), queryset=User.objects.none())
+    involved_on = forms.DateField(validators=DATE_BOUNDS, label=_("介入日期"), widget=DateInput(),
+                                  required=False)
+    opinion = forms.CharField(label=_("检察官意见"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("可在提出意见后再补记"))
+    opinion_on = forms.DateField(validators=DATE_BOUNDS, label=_("提出意见日期"), widget=DateInput(),
+                                 required=False)
+
+    def __init__(self, *args, case, **kwargs) -> None:
+        kwargs.setdefault("initial", {}).setdefault("procurator", case.handler_id)
+        super().__init__(*args, **kwargs)
+        self.fields["organ_agency"].queryset = Agency.objects.filter(
+            supervising_procuratorate_id=case.procuratorate_id)
+        self.fields["procurator"].queryset = User.objects.filter(
+            procuratorate_id=case.procuratorate_id, is_active=True,
+            role__in=[Role.PROCURATOR, Role.APPROVER, Role.CHIEF]).order_by("pk")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("organ_agency") and not data.get("organ", "").strip():
+            self.add_error("organ", _("请选择或填写商请机关。"))
+        return data
+
+
+class InvolvementOpinionForm(BootstrapFormMixin, forms.Form):
+    opinion = forms.CharField(label=_("检察官意见"), widget=forms.Textarea(attrs={"rows": 2}))
+    opinion_on = forms.DateField(validators=DATE_BOUNDS, label=_("提出意见日期"), widget=DateInput())
+
+
+class SupplementaryReturnForm(BootstrapFormMixin, forms.Form):
+    """退回补充调查 (seed 002 §7): one month, at most twice."""
+
+    organ_agency = forms.ModelChoiceField(label=_("监察机关（系统内）"), queryset=Agency.objects.none(),
+                                          required=False)
+    organ = forms.CharField(label=_("监察机关"), max_length=100, required=False,
+                            help_text=_("监察机关不在单位名录中时填写"))
+    returned_on = forms.DateField(validators=DATE_BOUNDS, label=_("退回日期"), widget=DateInput())
+    reasons = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    items = forms.CharField(label=_("需要补充调查的事项"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case, **kwargs) -> None:
+        kwargs.setdefault("initial", {}).setdefault("returned_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["organ_agency"].queryset = Agency.objects.filter(
+            supervising_procuratorate_id=case.procuratorate_id)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("organ_agency") and not data.get("organ", "").strip():
+            self.add_error("organ", _("请选择或填写监察机关。"))
+        return data
+
+
+class ResubmissionForm(BootstrapFormMixin, forms.Form):
+    resubmitted_on = forms.DateField(validators=DATE_BOUNDS, label=_("重新移送日期"), widget=DateInput())
+    note = forms.CharField(label=_("补充调查情况"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class InterferenceForm(BootstrapFormMixin, forms.Form):

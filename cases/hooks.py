@@ -5,7 +5,7 @@ what hangs off it — its instruments, above all — the higher layer registers 
 each app registers its self-checks with ``supervision.services.selfcheck``:
 ``recommendations`` does it in ``RecommendationsConfig.ready()`` (``recommendations/case_hooks.py``).
 
-Four registries, each a list of small callables, called in registration order:
+Five registries, each a list of small callables, called in registration order:
 
 * **close guards** — a case is finished (结案, 不支持监督, 终结审查) only when no guard objects:
   ``guard(case) -> message | None``, called in the finishing transaction, the case row locked;
@@ -16,7 +16,9 @@ Four registries, each a list of small callables, called in registration order:
   has already loaded (no query);
 * **overdue conditions** — what makes a case one "with something overdue" in the case list's
   filter: a condition on ``SupervisionCase``, built on the shared Deadline API
-  (``supervision.models.deadline``).
+  (``supervision.models.deadline``);
+* **case page sections** — a higher layer's panel on the case page (the hearings'): a template
+  and the context it needs for one viewer, or nothing for a viewer who may not see it.
 """
 
 from __future__ import annotations
@@ -149,3 +151,29 @@ def overdue_condition(today: datetime.date) -> Q | Expression | None:
     for condition in conditions[1:]:
         combined = combined | condition
     return combined
+
+
+# --- case page sections ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseSection:
+    """A panel of a higher layer on the case page, after the case's own ones. ``context(case,
+    user, can_work)`` gives what ``template`` renders (it is included with ``section`` bound
+    to that), or None when ``user`` is not to see the panel; one query at most. ``can_work``:
+    whether ``user`` may add to the (open) case, as the page's own panels are told."""
+
+    template: str
+    context: Callable[[SupervisionCase, Any, bool], dict[str, Any] | None]
+
+
+case_sections: Hook[CaseSection] = Hook()
+
+
+def case_page_sections(case: SupervisionCase, user: Any, can_work: bool) -> list[dict[str, Any]]:
+    """The registered sections ``user`` sees on ``case``'s page: ``{"template", "context"}``."""
+    shown = []
+    for section in case_sections:
+        context = section.context(case, user, can_work)
+        if context is not None:
+            shown.append({"template": section.template, "context": context})
+    return shown

@@ -110,6 +110,19 @@ def can_work_on_case(user: User, case: SupervisionCase) -> bool:
             and user.procuratorate_id == case.procuratorate_id)
 
 
+def can_record_transfer_feedback(user: User, transfer: ClueTransfer) -> bool:
+    """Who may record the receiving organ's feedback on a transferred clue (one rule for the
+    case page, the portal and the API): those working on the case (from the organ's paper
+    letter), or a liaison acting now for the receiving agency, when it is in the directory
+    (in the portal, issue 19)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.role == Role.LIAISON:
+        return (transfer.recipient_agency_id is not None
+                and user.agency_id == transfer.recipient_agency_id)
+    return can_work_on_case(user, transfer.case)
+
+
 def can_share(user: User, case: SupervisionCase) -> bool:
     """Who may share a case with an outside procurator (and withdraw it): the handling
     procurator, or an approver/chief of the case's procuratorate."""

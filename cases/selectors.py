@@ -28,11 +28,13 @@ from .hooks import Candidate, NextAction, Urgency
 from .models import (
     Attachment,
     ClueTransfer,
+    EarlyInvolvement,
     InterferenceRecord,
     InvestigationMeasure,
     Party,
     RelatedCaseNumber,
     SupervisionCase,
+    SupplementaryReturn,
 )
 from .permissions import can_read_interference, cases_visible_to, interference_visible_to
 from .transitions import ACTION_LABELS as TRANSITION_LABELS
@@ -51,9 +53,15 @@ ACTION_LABELS = {
     "case_close": TRANSITION_LABELS["close"],
     "measure_record": gettext_lazy("调查核实"),
     "measure_escalate_refusal": gettext_lazy("报告拒不配合情形"),
+    "measure_refusal_recorded": gettext_lazy("记录拒不配合情形"),
     "attachment_add": gettext_lazy("上传附件"),
     "clue_transfer_create": gettext_lazy("移送线索"),
     "clue_transfer_reply": gettext_lazy("登记线索移送反馈"),
+    "clue_transfer_read": gettext_lazy("阅知线索移送反馈"),
+    "early_involvement_record": gettext_lazy("记录提前介入"),
+    "early_involvement_opinion": gettext_lazy("记录提前介入意见"),
+    "supplementary_return_record": gettext_lazy("退回补充调查"),
+    "supplementary_return_resubmitted": gettext_lazy("登记补充调查后重新移送"),
     "case_share": gettext_lazy("共享案件"),
     "case_unshare": gettext_lazy("取消共享"),
 }
@@ -76,8 +84,9 @@ def _detail(action: str, data: dict[str, Any]) -> str:
         return data.get("number", "")
     if action == "attachment_add":
         return data.get("name", "")
-    if action == "clue_transfer_create":
-        return data.get("recipient", "")
+    if action in ("clue_transfer_create", "early_involvement_record",
+                  "supplementary_return_record"):
+        return data.get("recipient", "") or data.get("organ", "")
     return ""
 
 
@@ -99,7 +108,8 @@ def case_timeline(case: SupervisionCase, latest: int | None = None) -> list[dict
     labels = dict(ACTION_LABELS)
     details = {}
     targets = [audit_targets(case.measures.all()), audit_targets(case.transfers.all()),
-               audit_targets(case.attachments.all())]
+               audit_targets(case.attachments.all()), audit_targets(case.early_involvements.all()),
+               audit_targets(case.supplementary_returns.all())]
     for source in sources:
         targets.append(source.audit_targets(case))
         labels.update(source.labels)
@@ -203,6 +213,10 @@ class CasePage:
     #: Whether earlier steps were left out.
     timeline_earlier: bool
     next: NextAction | None
+    #: Early involvement at the supervisory commission's request, and returns for
+    #: supplementary investigation (seed 002 §7).
+    early_involvements: list[EarlyInvolvement] = ()
+    supplementary_returns: list[SupplementaryReturn] = ()
 
 
 #: The instruments' long texts, which the case page does not show (its own page does).
@@ -240,6 +254,8 @@ def case_page(case: SupervisionCase, user: User, whole_timeline: bool = False) -
         timeline=timeline,
         timeline_earlier=earlier,
         next=next_action(case, instruments, transfers, measures),
+        early_involvements=list(case.early_involvements.select_related("procurator")),
+        supplementary_returns=list(case.supplementary_returns.all()),
     )
 
 

@@ -19,4 +19,11 @@ urlpatterns = [
     path("<id:pk>/transfers/new/", views.transfer_create, name="transfer-create"),
     path("<id:pk>/transfers/<id:transfer_pk>/reply/", views.transfer_reply, name="transfer-reply"),
     path("<id:pk>/interference/new/", views.interference_create, name="interference-create"),
+    # The supervisory commission (seed 002 §7): early involvement, supplementary investigation.
+    path("<id:pk>/involvements/new/", views.involvement_create, name="involvement-create"),
+    path("<id:pk>/involvements/<id:involvement_pk>/opinion/", views.involvement_opinion,
+         name="involvement-opinion"),
+    path("<id:pk>/returns/new/", views.return_create, name="return-create"),
+    path("<id:pk>/returns/<id:return_pk>/resubmitted/", views.return_resubmitted,
+         name="return-resubmitted"),
 ]

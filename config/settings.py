@@ -5,11 +5,13 @@ One module, configured from environment variables. Every default is the *embedde
 fresh machine with no server to install; production (docker-compose.yml) sets the variables.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.utils.translation import gettext_lazy
 from kombu import Exchange, Queue
 
 from supervision.monitoring.logs import logging_config
@@ -44,6 +46,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API documentation page's assets, offline
+    "drf_standardized_errors",
+    "knox",
     "guardian",
     "axes",
     # Two-factor (issue 15): TOTP authenticators and recovery codes (supervision/two_factor.py).
@@ -61,9 +66,14 @@ INSTALLED_APPS = [
     "supervision.monitoring",
     "agencies",
     "cases",
+    "congress",
     "recommendations",
+    "hearings",
+    "duties",
     "portal",
     "reporting",
+    "integrations",
+    "publication",
     "demo",
 ]
 
@@ -119,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "supervision.context_processors.navigation",
                 "agencies.context_processors.liaison_agencies",
+                "duties.context_processors.duties_navigation",
             ],
         },
     },
@@ -284,6 +295,9 @@ CELERY_TASK_ROUTES = {
     "supervision.tasks.send_email": {"queue": TASK_QUEUES["email"]},
     "supervision.tasks.nightly_selfcheck": {"queue": TASK_QUEUES["default"]},
     "supervision.tasks.purge_form_submissions": {"queue": TASK_QUEUES["default"]},
+    "reporting.tasks.render_congress_report": {"queue": TASK_QUEUES["documents"]},
+    "integrations.tasks.deliver_webhook": {"queue": TASK_QUEUES["default"]},
+    "integrations.tasks.requeue_webhooks": {"queue": TASK_QUEUES["default"]},
 }
 # A worker started with it serves its Prometheus metrics on this port (compose's workers).
 WORKER_METRICS_PORT = int(os.environ.get("CELERY_WORKER_METRICS_PORT", "0") or 0)
@@ -316,6 +330,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.tasks.purge_form_submissions",
         "schedule": crontab(hour=3, minute=10),
     },
+    "webhook-requeue": {
+        "task": "integrations.tasks.requeue_webhooks",
+        "schedule": int(os.environ.get("WEBHOOK_REQUEUE_SECONDS", "60")),
+    },
 }
 # Days a one-time form token or API idempotency key is remembered (supervision/services/once.py).
 FORM_TOKEN_DAYS = int(os.environ.get("FORM_TOKEN_DAYS", "90"))
@@ -330,6 +348,22 @@ DEADLINE_SWEEP_OVERLAP = int(os.environ.get("DEADLINE_SWEEP_OVERLAP", "3600"))
 # Tests only: seconds each deadline delivery sleeps inside its transaction, so that a fault
 # test can kill a worker in the middle of a batch. Never set in production.
 DEADLINE_DELIVERY_TEST_DELAY = float(os.environ.get("DEADLINE_DELIVERY_TEST_DELAY", "0") or 0)
+
+# --- Outbound webhooks (integrations/) ----------------------------------------------------
+# Addresses a webhook may not be sent to (private, loopback, link-local, multicast, this
+# server's own) are refused unless allowed here: all of them, or listed hosts / networks.
+WEBHOOK_ALLOW_PRIVATE_HOSTS = env_bool("WEBHOOK_ALLOW_PRIVATE_HOSTS", False)
+# The demo (./dev up) subscribes the court's system on this machine (demo/integrations.py).
+WEBHOOK_ALLOWED_HOSTS = env_list("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1/32" if DEMO_MODE else "")
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+# A claim older than this is a dead worker's: longer than the timeout, by far.
+WEBHOOK_LEASE_SECONDS = int(os.environ.get("WEBHOOK_LEASE_SECONDS", "120"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "10"))
+WEBHOOK_RETRY_BASE_SECONDS = int(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "60"))
+WEBHOOK_RETRY_MAX_SECONDS = int(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "21600"))
+# Tests only: seconds a delivery waits between its claim and its POST (a fault test kills the
+# worker there). Never set in production.
+WEBHOOK_DELIVERY_TEST_DELAY = float(os.environ.get("WEBHOOK_DELIVERY_TEST_DELAY", "0") or 0)
 
 # --- E-mail -------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -378,28 +412,147 @@ SIMILAR_CASE_DAYS = max(1, int(os.environ.get("SIMILAR_CASE_DAYS", "365")))
 #: How long an instrument's API detail stays in the cache (keyed by its revision, so never
 #: stale; the time only bounds the memory). 0 turns the cache off.
 API_DETAIL_CACHE_SECONDS = int(os.environ.get("API_DETAIL_CACHE_SECONDS", str(24 * 3600)))
+# A browser session's API POST without its CSRF token answers the API's error shape.
+CSRF_FAILURE_VIEW = "supervision.service_errors.csrf_failure"
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # A system's API token first (so an anonymous request is told 401 with
+    # ``WWW-Authenticate: Token``), then the browser's session (issue 17).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["supervision.api.authentication.ApiTokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    # A read-only token may use the safe methods only (supervision/api/permissions.py).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
+                                   "supervision.api.permissions.TokenScope"],
+    # Per token (a session is not throttled here); the rate is API_TOKEN_THROTTLE_RATE.
+    "DEFAULT_THROTTLE_CLASSES": ["supervision.api.throttles.ApiTokenRateThrottle"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "supervision.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every error in one shape (drf-standardized-errors) through the one adapter, and every
+    # operation's schema documents its error answers (supervision/api/schema.py).
+    "EXCEPTION_HANDLER": "supervision.service_errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "supervision.api.schema.AutoSchema",
     # JSON only, and a body nested too deep is a 400 (supervision/api/parsers.py).
     "DEFAULT_PARSER_CLASSES": ["supervision.api.parsers.BoundedJSONParser",
                                "rest_framework.parsers.FormParser",
                                "rest_framework.parsers.MultiPartParser"],
 }
+# API tokens for systems (issue 17, django-rest-knox): the header is
+# ``Authorization: Token <token>``; the expiry is chosen when a token is made (default
+# API_TOKEN_DEFAULT_DAYS, at most API_TOKEN_MAX_DAYS); each token may make
+# API_TOKEN_THROTTLE_RATE requests ("600/min", "20/s" …).
+KNOX_TOKEN_MODEL = "supervision.ApiToken"
+# knox's own migrations create its default token table even when the model is swapped for ours;
+# without them (the app unmigrated) Django creates no table for a swapped model, so no stray
+# knox_authtoken table holds a foreign key to the users (it broke PostgreSQL's test flush).
+MIGRATION_MODULES = {"knox": None}
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+API_TOKEN_THROTTLE_RATE = os.environ.get("API_TOKEN_THROTTLE_RATE", "600/min")
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_PREFIX": "jc_",
+    "TOKEN_TTL": datetime.timedelta(days=API_TOKEN_MAX_DAYS),
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": None,
+}
+# The error statuses each operation documents (supervision/api/schema.py adds 409 and 413 where
+# they can happen) and the bodies of those whose codes are the project's own.
+DRF_STANDARDIZED_ERRORS = {
+    "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "406", "409", "413", "415",
+                                   "429", "500"],
+    "ERROR_SCHEMAS": {
+        "403": "supervision.api.schema.ErrorResponse403Serializer",
+        "409": "supervision.api.schema.ErrorResponse409Serializer",
+        "413": "supervision.api.schema.ErrorResponse413Serializer",
+    },
+}
+_ERRORS = "drf_standardized_errors.openapi_serializers"
+# The OpenAPI 3 schema (/api/schema/, /api/docs/, /api/redoc/): descriptions are gettext_lazy
+# Chinese, in English with ?lang=en; the documentation pages' assets are packaged
+# (drf-spectacular-sidecar), never from a CDN.
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Procuratorial supervision API",
+    "TITLE": gettext_lazy("检察监督案件管理系统 API"),
+    "DESCRIPTION": gettext_lazy(
+        "检察监督案件管理系统的接口：监督案件、检察建议等文书及其答复、被监督单位、通知、期限计算和统计。\n\n"
+        "**认证**：浏览器会话，或 API 令牌（请求头 `Authorization: Token <令牌>`；在“设置 → API 令牌”中"
+        "创建）。只读令牌只能使用 GET、HEAD、OPTIONS。\n\n"
+        "**可见范围**：每个接口只返回调用者在页面上能看到的数据；看不到的对象答 404。\n\n"
+        "**安全重试**：POST 请求可带 `Idempotency-Key` 请求头，同一个键只办理一次，重复提交答 409，"
+        "`extra.result` 为第一次所办结果的地址。\n\n"
+        "**错误**：所有错误答同一结构 `{\"type\": \"validation_error\" | \"client_error\" | "
+        "\"server_error\", \"errors\": [{\"code\", \"detail\", \"attr\"}]}`；`code` 供程序判断，"
+        "`detail` 使用请求者的语言（`Accept-Language`，未指定时为中文），`attr` 为出错字段（嵌套字段以点号"
+        "连接）；409 另有 `extra`。\n\n"
+        "**分页**：列表使用游标分页，按 `next` 链接翻页。\n\n"
+        "本说明的英文版：`/api/schema/?lang=en`。"),
     "VERSION": "0.1.0",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    # Several "status" choice sets (case, instrument, extension) in one schema.
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Request and response bodies as separate components (read-only fields only in answers).
+    "COMPONENT_SPLIT_REQUEST": True,
+    # drf-standardized-errors' enum hook (its per-operation error components keep their own
+    # enums), then the tags' descriptions.
+    "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
+                             "supervision.api.schema.postprocess_tags"],
     "ENUM_NAME_OVERRIDES": {
+        # Several "status" choice sets (case, instrument, extension) in one schema.
         "InstrumentStatusEnum": "recommendations.choices.InstrumentStatus",
         "ExtensionStatusEnum": "recommendations.choices.ExtensionStatus",
         "CaseStatusEnum": "cases.choices.CaseStatus",
+        "ReplyDraftStatusEnum": "recommendations.choices.ReplyDraftStatus",
+        "DeliveryStatusEnum": "integrations.models.DeliveryStatus",
+        # … several "kind" and "outcome" sets, and one set of webhook events under two names.
+        "PartyKindEnum": "cases.choices.PartyKind",
+        "PartyRoleEnum": "cases.choices.PartyRole",
+        "RelatedNumberKindEnum": "cases.choices.RelatedNumberKind",
+        "ReviewKindEnum": "recommendations.choices.ReviewKind",
+        "FollowUpKindEnum": "recommendations.choices.FollowUpKind",
+        "EvaluationOutcomeEnum": "recommendations.choices.EvaluationOutcome",
+        "ReviewOutcomeEnum": "recommendations.choices.ReviewOutcome",
+        "EventTypeEnum": "integrations.models.EventType",
+        "PoliceDecisionEnum": "duties.models.PoliceDecision",
+        # Major-situation reports (duties.models.situation_reports).
+        "SituationStatusEnum": "duties.models.situation_reports.SituationStatus",
+        "SituationKindEnum": "duties.models.situation_reports.SituationKind",
+        # The commutation proposals (duties, issue 19).
+        "CommutationKindEnum": "duties.models.commutation.CommutationKind",
+        "CommutationStatusEnum": "duties.models.commutation.CommutationStatus",
+        "OpinionStanceEnum": "duties.models.commutation.OpinionStance",
+        "RulingOutcomeEnum": "duties.models.commutation.RulingOutcome",
+        # The joint meetings of the agencies' duties (issue 19).
+        "MeetingKindEnum": "duties.models.meetings.MeetingKind",
+        "MeetingStatusEnum": "duties.models.meetings.MeetingStatus",
+        "MeetingTaskStatusEnum": "duties.models.meetings.MeetingTaskStatus",
+        # The hearings' status, role, method and outcome sets (issue 18).
+        "HearingStatusEnum": "hearings.choices.HearingStatus",
+        "PeopleSupervisorStatusEnum": "hearings.choices.SupervisorStatus",
+        "HearingParticipantRoleEnum": "hearings.choices.ParticipantRole",
+        "HearingNoticeMethodEnum": "hearings.choices.NoticeMethod",
+        "HearingOutcomeEnum": "hearings.choices.Outcome",
+        "HearingStanceEnum": "hearings.choices.Stance",
+        # The error bodies' "type" and "code" choice sets.
+        "ValidationErrorEnum": f"{_ERRORS}.ValidationErrorEnum.choices",
+        "ClientErrorEnum": f"{_ERRORS}.ClientErrorEnum.choices",
+        "ServerErrorEnum": f"{_ERRORS}.ServerErrorEnum.choices",
+        "ErrorCode401Enum": f"{_ERRORS}.ErrorCode401Enum.choices",
+        "ErrorCode403Enum": "supervision.api.schema.ErrorCode403Enum.choices",
+        "ErrorCode404Enum": f"{_ERRORS}.ErrorCode404Enum.choices",
+        "ErrorCode405Enum": f"{_ERRORS}.ErrorCode405Enum.choices",
+        "ErrorCode406Enum": f"{_ERRORS}.ErrorCode406Enum.choices",
+        "ErrorCode409Enum": "supervision.api.schema.ErrorCode409Enum.choices",
+        "ErrorCode413Enum": "supervision.api.schema.ErrorCode413Enum.choices",
+        "ErrorCode415Enum": f"{_ERRORS}.ErrorCode415Enum.choices",
+        "ErrorCode429Enum": f"{_ERRORS}.ErrorCode429Enum.choices",
+        "ErrorCode500Enum": f"{_ERRORS}.ErrorCode500Enum.choices",
+        "ParseErrorCodeEnum": f"{_ERRORS}.ParseErrorCodeEnum.choices",
     },
+    # The documentation pages' assets from the drf-spectacular-sidecar package.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No online validator badge (a request to swagger.io).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "filter": True,
+                            "displayOperationId": True},
 }
 
 # --- Security -----------------------------------------------------------------------------

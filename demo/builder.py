@@ -41,7 +41,12 @@ from cases.choices import ClueSource, MeasureType, PartyKind, PartyRole
 from cases.models import SupervisionCase
 from cases.samples import tiny_pdf, tiny_png
 from cases.services import PartyInput, RelatedNumberInput, case_register
+from demo import congress as demo_congress
+from demo import duties as demo_duties
 from demo.dates import service_date_for, workday_before
+from demo.hearings import build as seed_hearings
+from demo.integrations import seed_integrations
+from demo.publication import seed_publication
 from demo.scenarios import (
     ACCOUNTS,
     AGENCIES,
@@ -124,6 +129,11 @@ def load_demo_world(today: datetime.date | None = None, *, stdout: TextIO | None
         builder.work()
         builder.lifecycle()
         builder.case_file()
+        demo_congress.build(builder)  # reports to the people's congress: demo/congress.py
+        seed_publication(builder.users, today, say)  # 检务公开: demo/publication.py
+        seed_integrations(builder.users, say)  # tokens, a system account, a webhook subscription
+        seed_hearings(builder)  # public hearings and the people's supervisors: demo/hearings.py
+        demo_duties.build(builder)  # what agencies owe besides replies: demo/duties/
         builder.notify()
     return build_summary(created=True, today=today, seconds=time.monotonic() - started)
 
@@ -343,7 +353,8 @@ class _Builder:
 
         ``reply_submit`` stamps the current time (``auto_now_add``) and has no parameter for
         an earlier date; without this every demo reply would be months late and the on-time
-        rate meaningless. The only write outside the services, and only to this timestamp.
+        rate meaningless. The only write outside the services, and only to this timestamp
+        and the instrument's copy of its day (``Recommendation.first_reply_on``).
         """
         last = min(rec.due_date or self.today, self.today)
         if late:
@@ -355,6 +366,8 @@ class _Builder:
         moment = timezone.make_aware(datetime.datetime.combine(
             day, datetime.time(self.rng.randint(9, 16), self.rng.randint(0, 59))))
         Reply.objects.filter(pk=reply.pk).update(submitted_at=moment)
+        # the instrument's only reply here (a first reply, just sent)
+        Recommendation.objects.filter(pk=rec.pk).update(first_reply_on=day)
 
     # The later states, on one case (demo.scenarios.lifecycle).
 

@@ -29,15 +29,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
 from django.db.models.fields.files import FieldFile
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.search import fold
 from recommendations.choices import VISIBLE_TO_AGENCY, ReplyDraftStatus
 from recommendations.choices import InstrumentStatus as S
+from recommendations.inbox import (  # noqa: F401 (the inbox's rules, shared with the API)
+    ALL,
+    MAX_TERMS,
+    SIGNOFF,
+    SIGNOFF_Q,
+    TODO,
+    TODO_BUCKETS,
+    InboxBucket,
+    bucket_q,
+    search,
+    view_q,
+)
 from recommendations.models import (
     Recommendation,
     RecommendationExtension,
@@ -49,21 +60,6 @@ from recommendations.models import (
 from recommendations.permissions import recommendations_visible_to
 from supervision.models import User
 from supervision.models.names import localized
-
-
-class InboxBucket(models.TextChoices):
-    NEW = "new", gettext_lazy("待签收")
-    AWAITING = "awaiting", gettext_lazy("待回复")
-    OVERDUE = "overdue", gettext_lazy("已逾期")
-    REPLIED = "replied", gettext_lazy("已回复")
-    CLOSED = "closed", gettext_lazy("已办结")
-
-
-#: The views across buckets: the default to-do list and everything.
-TODO = "todo"
-ALL = "all"
-SIGNOFF = "signoff"
-TODO_BUCKETS = (InboxBucket.NEW, InboxBucket.AWAITING, InboxBucket.OVERDUE)
 
 #: The tabs of the page, in order: value -> label.
 VIEWS: dict[str, str] = {
@@ -85,59 +81,8 @@ EMPTY_TEXT: dict[str, str] = {
     ALL: gettext_lazy("暂无文书。"),
 }
 
-#: Search: at most this many whitespace-separated terms, each must match (AND).
-MAX_TERMS = 5
-
 #: Related rows every card shows; select them with the page's query, never per row.
 CARD_RELATED = ("instrument_type", "case__procuratorate", "reply_draft__updated_by")
-
-
-def bucket_q(bucket: str, today: datetime.date) -> Q:
-    """The condition of ``bucket`` on a queryset already limited to what the agency sees;
-    running and overdue are the shared deadline rule (``Recommendation.running_q`` …)."""
-    if bucket == InboxBucket.NEW:
-        return Q(status=S.ISSUED)
-    if bucket == InboxBucket.AWAITING:
-        return (Recommendation.running_q() & ~Recommendation.overdue_q(today)
-                | Q(status=S.UNDER_REVIEW))
-    if bucket == InboxBucket.OVERDUE:
-        return Recommendation.overdue_q(today)
-    if bucket == InboxBucket.REPLIED:
-        return Q(status__in=[S.REPLIED, S.RECTIFICATION_PENDING, S.FOLLOW_UP])
-    if bucket == InboxBucket.CLOSED:
-        return Q(status__in=[S.CLOSED, S.WITHDRAWN, S.VOIDED])
-    raise ValueError(f"unknown inbox bucket {bucket!r}")
-
-
-#: A reply waiting for the responsible person's sign-off.
-SIGNOFF_Q = Q(reply_draft__status=ReplyDraftStatus.AWAITING_SIGNOFF)
-
-
-def view_q(view: str, today: datetime.date) -> Q:
-    """The condition of a tab: one bucket, to-do (three buckets) or all (no condition)."""
-    if view == ALL:
-        return Q()
-    if view == SIGNOFF:
-        return SIGNOFF_Q
-    if view == TODO:
-        condition = Q()
-        for bucket in TODO_BUCKETS:
-            condition |= bucket_q(bucket, today)
-        return condition
-    return bucket_q(view, today)
-
-
-def search(qs: QuerySet[Recommendation], query: str | None) -> QuerySet[Recommendation]:
-    """Instruments whose number, title or issuing procuratorate (name or short name) contains
-    every whitespace-separated term of ``query`` (NFKC-folded, so full-width digits match).
-    Blank: no condition."""
-    terms = fold(query or "").split()[:MAX_TERMS]
-    condition = Q()
-    for term in terms:
-        condition &= (Q(number__icontains=term) | Q(title__icontains=term)
-                      | Q(case__procuratorate__name__icontains=term)
-                      | Q(case__procuratorate__short_name__icontains=term))
-    return qs.filter(condition) if terms else qs
 
 
 def inbox_queryset(user: User, *, instrument_type: int | None = None,

@@ -1,5 +1,8 @@
+from importlib import import_module
+
 from django.urls import path
 
+from duties.apps import FLOWS
 from portal.views import inbox as inbox_views
 from portal.views import instrument as views
 
@@ -18,3 +21,6 @@ urlpatterns = [
     path("<id:pk>/reply/items/<id:item>/evidence/", views.portal_draft_file,
          name="draft-evidence"),
 ]
+# The agencies' duties besides replies (issue 19): each flow's pages (portal/views/<flow>.py).
+for _flow in FLOWS:
+    urlpatterns += import_module(f"portal.views.{_flow}").urlpatterns

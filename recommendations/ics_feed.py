@@ -1,8 +1,9 @@
 """The content of a person's calendar feed: their own open deadlines as all-day events.
 
 Reply deadlines of the instruments they watch (a liaison: their agency's) and, for
-procuratorate staff, the procuratorate's own open deadlines and the feedback deadlines of their
-cases' clue transfers — in the owner's chosen language,
+procuratorate staff, the procuratorate's own open deadlines, the feedback deadlines of their
+cases' clue transfers and the written replies owed on the people's congress's deliberation
+opinions they answer for — in the owner's chosen language,
 with the explanation of each date. UIDs are stable per deadline, so a moved due date (an
 extension, a calendar change) updates the event in the subscriber's calendar instead of adding
 one; ``SEQUENCE`` grows with each extension.
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
+from congress.selectors import opinion_deadlines_for
 from recommendations.services.notices import link_for
 from supervision.ics import AllDayEvent, calendar
 from supervision.models import User
@@ -55,5 +57,13 @@ def deadlines_ics(user: User) -> str:
                     "recipient": transfer.recipient, "case": transfer.case.number},
                 description=transfer.due_explanation_text(),
                 url=site + transfer.case.get_absolute_url()))
+        for opinion in (opinion_deadlines_for(user).select_related("report")
+                        .order_by("due_date", "pk")[:LIMIT]):
+            events.append(AllDayEvent(
+                uid=f"opinion-{opinion.pk}@{host}", day=opinion.due_date,
+                summary=gettext("人大审议意见书面回复期限：%(report)s") % {
+                    "report": opinion.report.title},
+                description=opinion.due_explanation_text(),
+                url=site + opinion.get_absolute_url()))
         name = gettext("%(user)s 的期限") % {"user": user}
     return calendar(events, name=name, now=timezone.now())

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from cases.models import ClueTransfer
+from congress.models import DeliberationOpinion
 from supervision.models import Procuratorate
 from supervision.services.selfcheck import check, inconsistent_deadlines
 
 from . import signing_keys
 from .choices import FollowUpKind
 from .choices import InstrumentStatus as S
-from .models import DeadlineEvent, FollowUp, InternalDeadline, Recommendation
+from .models import DeadlineEvent, Evaluation, FollowUp, InternalDeadline, Recommendation, Reply
+from .services.sweep import generic_models
 from .transitions import TRANSITIONS
 
 #: States reached only by serving the instrument (the service date starts every clock).
@@ -85,14 +88,61 @@ def _procuratorate_copy(today: datetime.date) -> list:
                     procuratorate=F("recommendation__procuratorate")).values("recommendation_id")))
 
 
-@check("events_without_subject", gettext_noop("期限事件所指的文书、本院期限或移送线索已不存在"))
+@check("case_copies_differ", gettext_noop("文书记载的案件部门、承办检察官或检察类别与所属案件不一致（期限看板将按错误的部门、检察官或类别计数）"))
+def _case_copies_differ(today: datetime.date) -> list:
+    """``Recommendation.case_department``, ``case_handler`` and ``case_kind`` are copies of the
+    case's, which the dashboard's breakdown counts from."""
+    condition = Q()
+    for copy, column in Recommendation.CASE_COPIES.items():
+        if copy != "procuratorate":  # its own check above
+            condition |= _differs(copy, f"case__{column}")
+    return _ids(Recommendation.objects.filter(condition))
+
+
+@check("reply_dates_out_of_step", gettext_noop("文书的首次回复日期或最近评估日期与其回复、评估记录不一致（统计和单位评价将按错误日期计数）"))
+def _reply_dates_out_of_step(today: datetime.date) -> list:
+    """``Recommendation.first_reply_on`` and ``last_evaluated_on`` are copies the statistics
+    count from; here they are read again from the replies and evaluations themselves."""
+    first = (Reply.objects.filter(recommendation=OuterRef("pk"), supplement_to__isnull=True)
+             .order_by("submitted_at", "pk").annotate(day=TruncDate("submitted_at"))
+             .values("day")[:1])
+    last = (Evaluation.objects.filter(recommendation=OuterRef("pk"))
+            .order_by("-evaluated_at", "-pk").annotate(day=TruncDate("evaluated_at"))
+            .values("day")[:1])
+    rows = Recommendation.objects.annotate(first=Subquery(first), last=Subquery(last))
+    return _ids(rows.filter(_differs("first_reply_on", "first")
+                            | _differs("last_evaluated_on", "last")))
+
+
+def _differs(column: str, source: str) -> Q:
+    """``column`` is not ``source`` (NULL only equal to NULL)."""
+    both = Q(**{f"{column}__isnull": False, f"{source}__isnull": False})
+    return ((both & ~Q(**{column: F(source)}))
+            | Q(**{f"{column}__isnull": True, f"{source}__isnull": False})
+            | Q(**{f"{column}__isnull": False, f"{source}__isnull": True}))
+
+
+@check("events_without_subject", gettext_noop("期限事件所指的文书、本院期限、移送线索或人大审议意见已不存在"))
 def _events_without_subject(today: datetime.date) -> list:
     """The events' subject columns carry no database constraint (``DeadlineEvent``): an event
-    whose instrument, internal deadline or transfer is gone is named here."""
+    whose instrument, internal deadline, transfer or opinion is gone is named here."""
     return _ids(DeadlineEvent.objects.filter(
         Q(recommendation__isnull=False) & ~Q(recommendation_id__in=Recommendation.objects.values("pk"))
         | Q(deadline__isnull=False) & ~Q(deadline_id__in=InternalDeadline.objects.values("pk"))
-        | Q(transfer__isnull=False) & ~Q(transfer_id__in=ClueTransfer.objects.values("pk"))))
+        | Q(transfer__isnull=False) & ~Q(transfer_id__in=ClueTransfer.objects.values("pk"))
+        | Q(opinion__isnull=False)
+        & ~Q(opinion_id__in=DeliberationOpinion.objects.values("pk"))
+        | _generic_subjects_gone()))
+
+
+def _generic_subjects_gone() -> Q:
+    """Events of a generic subject (``subject_type``) whose row is gone, or whose model is no
+    longer a watched deadline model."""
+    condition = Q(subject_id__isnull=False)
+    for model in generic_models():
+        condition &= ~Q(subject_type=model._meta.label_lower,
+                        subject_id__in=model.objects.values("pk"))
+    return condition
 
 
 @check("signing_key_unusable", gettext_noop("近一年签发过文书的检察院没有可用的签名密钥（缺失、无法读取或证书已过期）：其文书将不带数字签名或无法签发"))

@@ -19,7 +19,7 @@ from . import charts
 from . import statistics as S
 from .scorecard_exports import scorecard_chart
 from .scorecard_views import card_for, ranking_for
-from .scorecards import FIGURES_BY_CODE as SCORECARD_FIGURES
+from .scorecards import figures_by_code as scorecard_figures
 from .statistics_views import stats_for
 
 #: The reply figures the statistics chart compares: ``due`` and the three that split it.
@@ -65,7 +65,7 @@ def agency_ranking_chart(request: HttpRequest) -> HttpResponse:
     ranking = ranking_for(request)
     if not ranking.valid:
         raise Http404
-    figure = SCORECARD_FIGURES[ranking.sort]
+    figure = scorecard_figures()[ranking.sort]
     title = _("%(type)s · %(figure)s") % {"type": ranking.type_label, "figure": figure.label}
     return _svg(charts.ranking_bar([row["name"] for row in ranking.rows],
                                    [row[figure.code] for row in ranking.rows], title,

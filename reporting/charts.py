@@ -41,6 +41,8 @@ _LOCK = threading.Lock()
 CURRENT = "#b3261e"
 PREVIOUS = "#8a8f98"
 WIDTH_IN, DPI = 7.2, 100
+#: Pixels per inch of a PNG (a DOCX): sharp when printed at the type area's width (156 mm).
+PNG_DPI = 200
 
 
 def _figure(height_in: float):
@@ -71,10 +73,12 @@ def _number(value: float | None, percent: bool) -> str:
 
 def comparison_bar(labels: Sequence[str], this_period: Sequence[float | None],
                    last_year: Sequence[float | None], title: str, *,
-                   series: tuple[str, str]) -> bytes:
+                   series: tuple[str, str], fmt: str = "svg") -> bytes:
     """Grouped vertical bars: one pair per label, this period beside the same period a year
     before, each bar labelled with its value. ``series`` names the two periods (the legend).
-    A missing value (``None``) draws no bar and is written as a dash."""
+    A missing value (``None``) draws no bar and is written as a dash. ``fmt="png"``: the same
+    chart as PNG at :data:`PNG_DPI`, for a DOCX (python-docx cannot take SVG, and WPS draws
+    SVG poorly)."""
     from matplotlib import rc_context
 
     with _LOCK, rc_context(_RC):
@@ -91,17 +95,28 @@ def comparison_bar(labels: Sequence[str], this_period: Sequence[float | None],
                 bar.set_gid(f"bar-{key}-{index}")  # a stable id: tests read the bars by it
             axes.bar_label(bars, labels=[_number(v, False) for v in values], padding=2,
                            fontsize=9)
-        axes.set_xticks(list(positions), list(labels))
+        axes.set_xticks(list(positions), [_wrap(label) for label in labels])
         axes.set_title(title, fontsize=12)
         figure.legend(loc="outside lower center", ncols=2, frameon=False)  # never over a bar
-        axes.margins(y=0.15)
         axes.yaxis.get_major_locator().set_params(integer=True)
+        # counts: never below 0 — an all-zero chart would otherwise get a −0.06…0.06 axis
+        highest = max((v or 0 for v in (*this_period, *last_year)), default=0)
+        axes.set_ylim(0, highest * 1.15 if highest else 1)
+        if fmt == "png":
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+            return buffer.getvalue()
         desc = _("；").join(
             _("%(label)s：%(first)s %(a)s，%(second)s %(b)s") % {
                 "label": label, "first": series[0], "a": _number(a, False),
                 "second": series[1], "b": _number(b, False)}
             for label, a, b in zip(labels, this_period, last_year, strict=True))
         return _svg(figure, title, desc)
+
+
+def _wrap(label: str, width: int = 7) -> str:
+    """A long CJK tick label on two lines, so that neighbours never overlap."""
+    return label if len(label) <= width else label[:width] + "\n" + label[width:]
 
 
 def ranking_bar(names: Sequence[str], values: Sequence[float | None], title: str, *,

@@ -51,13 +51,15 @@ def scorecard_rules(user: User) -> ScopeRules:
         return ScopeRules(
             instruments=lambda prefix: Q(**{f"{prefix}agency_id": agency_id,
                                             f"{prefix}status__in": VISIBLE_TO_AGENCY}),
-            measures=Q(agency_id=agency_id))
+            measures=Q(agency_id=agency_id))  # duties: the agency's own rows, by grouping
     if dashboard_scope(user) is None:
         nothing = Q(pk__in=[])
-        return ScopeRules(instruments=lambda prefix: nothing, measures=nothing)
+        return ScopeRules(instruments=lambda prefix: nothing, measures=nothing,
+                          duties=lambda path: nothing)
     return ScopeRules(
         instruments=lambda prefix: dashboard_scope(user, field=f"{prefix}procuratorate"),
-        measures=dashboard_scope(user, field="case__procuratorate"))
+        measures=dashboard_scope(user, field="case__procuratorate"),
+        duties=lambda path: dashboard_scope(user, field=path))
 
 
 def get_scorecard_agency_for_user(user: User, pk: int) -> Agency:

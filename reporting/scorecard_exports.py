@@ -19,7 +19,7 @@ from recommendations.documents import _fonts, build_font_config, chinese_date
 from supervision import exports
 
 from . import charts
-from .scorecards import FIGURES, FIGURES_BY_CODE
+from .scorecards import FIGURES_BY_CODE, all_figures
 
 #: The card's reply figures, drawn as its chart: ``due`` and the three that split it.
 CHART_FIGURES = ("due", "replied_on_time", "replied_late", "unanswered")
@@ -44,9 +44,9 @@ def period_title(start: datetime.date, end: datetime.date) -> str:
 
 def ranking_xlsx(rows: list[dict], start: datetime.date, end: datetime.date,
                  type_label: str) -> HttpResponse:
-    headers = [_("名次"), _("被监督单位"), _("监督检察院"), *[f.label for f in FIGURES]]
+    headers = [_("名次"), _("被监督单位"), _("监督检察院"), *[f.label for f in all_figures()]]
     body = ([row["rank"] or "", row["name"], row["supervising_procuratorate__name"],
-             *[cell(row, f.code) for f in FIGURES]] for row in rows)
+             *[cell(row, f.code) for f in all_figures()]] for row in rows)
     return exports.xlsx_response("agency-ranking", f"{type_label} {period_title(start, end)}",
                                  headers, body)
 
@@ -54,7 +54,7 @@ def ranking_xlsx(rows: list[dict], start: datetime.date, end: datetime.date,
 def scorecard_xlsx(agency: Agency, card: dict, start: datetime.date,
                    end: datetime.date) -> HttpResponse:
     headers = [_("项目"), _("数值"), _("代码"), _("口径")]
-    body = [[f.label, cell(card, f.code), f.code, f.explanation] for f in FIGURES]
+    body = [[f.label, cell(card, f.code), f.code, f.explanation] for f in all_figures()]
     body.append([])
     body.append([_("被监督单位"), agency.name])
     body.append([_("统计期间"), period_title(start, end)])
@@ -97,7 +97,7 @@ def scorecard_pdf_bytes(agency: Agency, card: dict, start: datetime.date, end: d
             "period": f"{chinese_date(start)}至{chinese_date(end)}",
             "made_on": chinese_date(today),
             "figures": [{"name": f.name, "value": cell(card, f.code),
-                         "definition": f.definition, "rate": f.rate} for f in FIGURES],
+                         "definition": f.definition, "rate": f.rate} for f in all_figures()],
             "fonts": _fonts(),
             "chart": data_uri(scorecard_chart(card)),
         })

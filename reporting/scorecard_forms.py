@@ -14,7 +14,7 @@ from supervision.forms import BootstrapFormMixin, DateInput
 from supervision.models import Procuratorate
 from supervision.models.names import chinese_active
 
-from .scorecards import FIGURES
+from .scorecards import all_figures
 from .statistics import quick_periods, validate_period
 from .statistics_forms import default_period as statistics_default_period
 
@@ -73,6 +73,6 @@ class RankingForm(PeriodForm):
              else f"{label} ({type_counts[value]})") for value, label in AgencyType.choices
             if type_counts.get(value)] or [("", _("无"))]
         self.fields["procuratorate"].queryset = procuratorates
-        self.fields["sort"].choices = [(f.code, f.label) for f in FIGURES]
+        self.fields["sort"].choices = [(f.code, f.label) for f in all_figures()]
         self.default_type = next((v for v, _label in AgencyType.choices if type_counts.get(v)),
                                  "")

@@ -30,14 +30,14 @@ from .permissions import (
     scorecard_rules,
 )
 from .scorecard_forms import PeriodForm, RankingForm, period_presets
-from .scorecards import FIGURES, FIGURES_BY_CODE, ranked, scorecard, scorecards
+from .scorecards import all_figures, figures_by_code, ranked, scorecard, scorecards
 
 DEFAULT_SORT = "on_time_rate"
 
 
 def _cells(row: dict) -> list[dict]:
     return [{"code": f.code, "value": row[f.code], "text": files.cell(row, f.code),
-             "rate": f.rate} for f in FIGURES]
+             "rate": f.rate} for f in all_figures()]
 
 
 def _presets(request: HttpRequest, today, keep: dict) -> list[dict]:
@@ -111,12 +111,12 @@ def agency_ranking(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         keep["procuratorate"] = procuratorate.pk
     return render(request, "reporting/agency_ranking.html", {
         "form": form, "rows": [{**row, "cells": _cells(row)} for row in rows],
-        "figures": FIGURES, "start": start, "end": end, "type_label": type_label,
+        "figures": all_figures(), "start": start, "end": end, "type_label": type_label,
         "sort": sort, "descending": descending, "show_procuratorate": subtree,
         "sort_links": {f.code: urlencode({**keep, "sort": f.code, "order": (
-            "asc" if f.code == sort and descending else "desc")}) for f in FIGURES},
+            "asc" if f.code == sort and descending else "desc")}) for f in all_figures()},
         "export_query": urlencode({**keep, "sort": sort, "order": "desc" if descending else "asc"}),
-        "chart_figure": FIGURES_BY_CODE[sort],
+        "chart_figure": figures_by_code()[sort],
         "presets": _presets(request, today, {k: v for k, v in keep.items()
                                              if k not in ("start", "end")}),
         "errors": [] if valid else [e for errors in form.errors.values() for e in errors],
@@ -151,7 +151,7 @@ def agency_scorecard(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRe
     period = urlencode({"start": start.isoformat(), "end": end.isoformat()})
     return render(request, "reporting/agency_scorecard.html", {
         "agency": agency, "form": form, "start": start, "end": end, "period_query": period,
-        "cells": [{**c, "figure": f} for c, f in zip(_cells(card), FIGURES, strict=True)],
+        "cells": [{**c, "figure": f} for c, f in zip(_cells(card), all_figures(), strict=True)],
         "presets": _presets(request, today, {}),
         "is_liaison": user.role == Role.LIAISON,
         "can_rank": may_rank_agencies(user),

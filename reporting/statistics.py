@@ -16,15 +16,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, DateField, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import SupervisionCase
+from duties.counts import count_each
+from duties.registry import FlowFigure
+from duties.registry import figures as flow_figures
 from recommendations.choices import (
     EvaluationOutcome,
     ExtensionStatus,
@@ -34,12 +38,10 @@ from recommendations.choices import (
     ReviewOutcome,
 )
 from recommendations.models import (
-    Evaluation,
     FollowUp,
     InstrumentType,
     Recommendation,
     RecommendationExtension,
-    Reply,
     ReviewRequest,
 )
 from supervision.input_dates import EARLIEST, LATEST
@@ -73,6 +75,8 @@ class Figure:
     source: Promise | str = ""
     numerator: tuple[str, ...] = ()
     denominator: str = ""
+    #: For the agencies' duties: the flow's :class:`duties.registry.FlowFigure` counted.
+    counted: Any = None
 
     @property
     def is_rate(self) -> bool:
@@ -88,7 +92,10 @@ GROUPS: dict[str, Promise] = {
     "reviews": _("异议与复查"),
     "follow_up": _("跟进监督"),
     "juvenile": _("涉未成年人"),
+    "duties": _("单位协作事项"),
 }
+#: The group of the flows' figures (:func:`duty_figures`), shown only when a flow counts any.
+DUTIES_GROUP = "duties"
 
 _FOLLOW_UP_FIGURES = tuple(
     Figure(f"follow_up_{kind.value}", "follow_up", kind.label,
@@ -163,6 +170,28 @@ FIGURES: tuple[Figure, ...] = (
 )
 FIGURES_BY_CODE = {f.code: f for f in FIGURES}
 COUNT_CODES = tuple(f.code for f in FIGURES if not f.is_rate)
+
+
+def _duty_figure(counted: FlowFigure) -> Figure:
+    return Figure(counted.code, DUTIES_GROUP, lazy(lambda: counted.title, str)(),
+                  lazy(lambda: counted.explanation, str)(), counted=counted)
+
+
+def duty_figures() -> tuple[Figure, ...]:
+    """The agencies' duties' figures (issue 19): every :class:`duties.registry.FlowFigure`
+    the flows register, in flow order, as counts of the group "单位协作事项". Read when asked
+    (the flows register at start-up, tests their own), never frozen at import."""
+    return tuple(_duty_figure(counted) for counted in flow_figures())
+
+
+def all_figures() -> tuple[Figure, ...]:
+    """:data:`FIGURES` and then :func:`duty_figures`: what the page, the API, the XLSX and
+    the command show."""
+    return (*FIGURES, *duty_figures())
+
+
+def figure_by_code(code: str) -> Figure | None:
+    return next((f for f in all_figures() if f.code == code), None)
 
 
 # --- Periods ---------------------------------------------------------------------------------
@@ -312,24 +341,13 @@ def scope_q(viewer: User | Procuratorate, field_name: str,
 
 # --- The queries -----------------------------------------------------------------------------
 
-def first_reply_on() -> Subquery:
-    """The date (Asia/Shanghai) of the instrument's first reply; supplements do not count."""
-    return Subquery(Reply.objects.filter(recommendation=OuterRef("pk"), supplement_to__isnull=True)
-                    .order_by("submitted_at", "pk").annotate(day=TruncDate("submitted_at"))
-                    .values("day")[:1], output_field=DateField())
-
-
-def last_evaluated_on() -> Subquery:
-    return Subquery(Evaluation.objects.filter(recommendation=OuterRef("pk"))
-                    .order_by("-evaluated_at", "-pk").annotate(day=TruncDate("evaluated_at"))
-                    .values("day")[:1], output_field=DateField())
-
-
 def instrument_filters(period: Period, as_of: datetime.date) -> dict[str, Q]:
     """The instrument figures as ``Count`` filters — the one statement of when a reply is due,
     on time, late or missing, and what counts as evaluated, adopted and rectified; the agency
-    scorecards count with these too. The queryset must be annotated with
-    :func:`first_reply_on` and :func:`last_evaluated_on` under those names."""
+    scorecards count with these too. The reply and evaluation dates are the instrument's own
+    columns (``Recommendation.first_reply_on``, ``last_evaluated_on``: the day of the first
+    reply, supplements not counted, and of the latest evaluation), so a figure reads no other
+    table."""
     issued = period.contains("issued_on")
     due = Q(due_date__gte=period.start, due_date__lte=as_of) & ~Q(status=InstrumentStatus.WITHDRAWN)
     evaluated = period.contains("last_evaluated_on") & ~Q(adoption="")
@@ -366,10 +384,9 @@ def _instruments(scope: Q, periods: dict) -> list[dict]:
     its parent type, ``InstrumentType.parent``). Voided instruments never count."""
     first, last = min(p.start for p, _ in periods.values()), max(p.end for p, _ in periods.values())
     relevant = (Q(issued_on__range=(first, last)) | Q(due_date__range=(first, last))
-                | ~Q(adoption=""))
+                | Q(last_evaluated_on__range=(first, last)))
     return list(Recommendation.objects.filter(scope, relevant).exclude(status=InstrumentStatus.VOIDED)
-                .annotate(first_reply_on=first_reply_on(), last_evaluated_on=last_evaluated_on(),
-                          type_group=Coalesce("instrument_type__parent_id", "instrument_type_id"))
+                .annotate(type_group=Coalesce("instrument_type__parent_id", "instrument_type_id"))
                 .order_by().values("type_group").annotate(**_periodic(instrument_filters, periods)))
 
 
@@ -433,7 +450,8 @@ def statistics(viewer: User | Procuratorate, start: datetime.date, end: datetime
     — the caller has checked it is in scope; a procuratorate: it and those below it).
 
     Six aggregate queries (instruments by type, cases by kind and matter, extensions, review
-    requests, follow-ups; the type names) whatever the number of rows."""
+    requests, follow-ups; the type names) whatever the number of rows, and one more for every
+    figure of the agencies' duties together when a flow registers any (:func:`_duty_counts`)."""
     validate_period(start, end)
     today = today or timezone.localdate()
     current = Period(start, end)
@@ -451,7 +469,9 @@ def statistics(viewer: User | Procuratorate, start: datetime.date, end: datetime
     totals = {key: sum(row[key] for row in [*type_rows, *case_rows] if key in row)
               for key in (f"{c}__{p}" for c in (*INSTRUMENT_CODES, *CASE_CODES) for p in periods)}
     totals.update(other)
-    cur, prev = _split(totals, COUNT_CODES)
+    duties = duty_figures()
+    totals.update(_duty_counts(viewer, procuratorate, duties, periods))
+    cur, prev = _split(totals, (*COUNT_CODES, *(f.code for f in duties)))
     return Statistics(
         procuratorate=procuratorate if isinstance(viewer, User) else viewer,
         current=PeriodFigures(current, periods["cur"][1], _with_rates(cur)),
@@ -463,6 +483,22 @@ def statistics(viewer: User | Procuratorate, start: datetime.date, end: datetime
                                 *_split(r, CASE_CODES))
                    for r in sorted(case_rows, key=lambda r: (r["kind__order"], r["matter__order"],
                                                              r["matter_id"]))])
+
+
+def _duty_counts(viewer: User | Procuratorate, procuratorate: Procuratorate | None,
+                 duties: tuple[Figure, ...], periods: dict) -> dict[str, int]:
+    """Each flow figure's rows of both periods within the scope, reached through the figure's
+    own path to its procuratorate (``FlowFigure.procuratorate``): one statement with a
+    counting subquery per figure and period (:func:`duties.counts.count_each`)."""
+    keys, querysets = [], []
+    for figure in duties:
+        scope = scope_q(viewer, figure.counted.procuratorate, procuratorate)
+        if scope is None:
+            raise PermissionError("no statistics scope")
+        for key, (period, _as_of) in periods.items():
+            keys.append(f"{figure.code}__{key}")
+            querysets.append(figure.counted.rows(period.start, period.end).filter(scope))
+    return dict(zip(keys, count_each(querysets), strict=True)) if querysets else {}
 
 
 def _type_breakdown(rows: list[dict]) -> list[BreakdownRow]:

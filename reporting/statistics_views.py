@@ -3,6 +3,8 @@ XLSX. Figures only: an observer reads them, never an instrument or a party behin
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,7 +24,7 @@ from .statistics_forms import StatisticsForm, default_period
 TABLES = ("figures", "by_type", "by_matter")
 
 
-def _change(current, previous, *, is_rate: bool) -> dict:
+def change(current, previous, *, is_rate: bool) -> dict:
     """This period against last year's: the difference (percentage points for a rate) and,
     for a count, the relative change where last year's is not 0."""
     if current is None or previous is None:
@@ -32,19 +34,29 @@ def _change(current, previous, *, is_rate: bool) -> dict:
     return {"diff": diff, "relative": relative}
 
 
-def figure_rows(stats: S.Statistics) -> list[dict]:
-    """The figures grouped under their headings, each with its definition."""
+def grouped_figures(current, previous, *, codes: Collection[str] | None = None) -> list[dict]:
+    """The figures under their headings, each with this period's and last year's value (read
+    as ``current[code]``, ``previous[code]``), the change and its definition; with ``codes``
+    only those figures (a report's frozen figures), and no empty heading."""
     groups = []
+    figures = S.all_figures()
     for group, heading in S.GROUPS.items():
         rows = []
-        for figure in S.FIGURES:
-            if figure.group != group:
+        for figure in figures:
+            if figure.group != group or (codes is not None and figure.code not in codes):
                 continue
-            cur, prev = stats.current[figure.code], stats.previous[figure.code]
+            cur, prev = current[figure.code], previous[figure.code]
             rows.append({"figure": figure, "current": cur, "previous": prev,
-                         **_change(cur, prev, is_rate=figure.is_rate)})
-        groups.append({"code": group, "heading": heading, "rows": rows})
+                         **change(cur, prev, is_rate=figure.is_rate)})
+        # the agencies' duties' heading only when a flow counts something
+        if rows or (codes is None and group != S.DUTIES_GROUP):
+            groups.append({"code": group, "heading": heading, "rows": rows})
     return groups
+
+
+def figure_rows(stats: S.Statistics) -> list[dict]:
+    """The figures grouped under their headings, each with its definition."""
+    return grouped_figures(stats.current, stats.previous)
 
 
 def stats_for(request: HttpRequest) -> tuple[StatisticsForm, S.Statistics | None, S.Period]:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import chart_views, scorecard_views, similar_views, statistics_views, views
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("deadlines/<slug:bucket>/export.xlsx", views.deadline_list, {"fmt": "xlsx"},
          name="deadline-export"),
     path("deadlines/internal/<slug:bucket>/", views.internal_list, name="internal-list"),
+    path("deadlines/internal/<slug:bucket>/export.xlsx", views.internal_list, {"fmt": "xlsx"},
+         name="internal-export"),
     # Agency scorecards (seed 003 §11): reporting/scorecard_views.py.
     path("agencies/", scorecard_views.agency_ranking, name="agency-ranking"),
     path("agencies/export.xlsx", scorecard_views.agency_ranking, {"fmt": "xlsx"},
@@ -33,4 +35,6 @@ urlpatterns = [
          name="similar-detail-export"),
     path("similar/<slug:kind>/draft/", similar_views.similar_draft, name="similar-draft"),
     path("statistics/chart.svg", chart_views.statistics_chart, name="statistics-chart"),
+    # Reports to the people's congress and its opinions: reporting/congress_urls.py.
+    path("congress/", include("reporting.congress_urls")),
 ]

@@ -5,9 +5,16 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .choices import APPROVER_ROLES, Role
-from .permissions import DASHBOARD_ROLES, INVITER_ROLES, STAFF_ROLES
+from .permissions import (
+    DASHBOARD_ROLES,
+    INVITER_ROLES,
+    OWN_PROCURATORATE_ROLES,
+    STAFF_ROLES,
+    may_connect_systems,
+)
 from .roles import ADMIN_ROLES
 from .two_factor import session_needs_second_factor
 
@@ -19,6 +26,8 @@ def _nav_items(user) -> list[tuple[str, str]]:
         items.append((reverse("recommendations:approvals"), _("待我审批")))
     if user.role in STAFF_ROLES:
         items.append((reverse("cases:list"), _("监督案件")))
+        # 检察听证 (hearings/): the hearings of the cases the user sees, and the register.
+        items.append((reverse("hearings:list"), pgettext("nav", "检察听证")))
     if user.role == Role.LIAISON:
         items.append((reverse("portal:inbox"), _("收件箱")))
     if user.role == Role.LIAISON and user.agency_id is not None:
@@ -28,6 +37,10 @@ def _nav_items(user) -> list[tuple[str, str]]:
         items.append((reverse("reporting:dashboard"), _("期限看板")))
         items.append((reverse("reporting:agency-ranking"), _("单位评价")))
         items.append((reverse("reporting:statistics"), _("统计分析")))
+        # short in the bar (pgettext "nav"): the page's own title says it in full
+        items.append((reverse("reporting:congress-reports"), pgettext("nav", "人大报告")))
+    if user.role in OWN_PROCURATORATE_ROLES:  # publication.permissions.PUBLISHER_ROLES
+        items.append((reverse("publication:index"), pgettext("nav", "检务公开")))
     if user.role in INVITER_ROLES | {Role.SYSADMIN}:
         items.append((reverse("liaison-invite"), _("联络员")))
     if user.role == Role.SYSADMIN:
@@ -53,4 +66,5 @@ def navigation(request: HttpRequest) -> dict:
         "nav_items": [{"url": url, "label": label, "active": request.path.startswith(url)}
                       for url, label in _nav_items(user)],
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
+        "may_connect_systems": may_connect_systems(user),
     }

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from .crypto import decrypt, digest, encrypt, is_token
@@ -74,7 +75,12 @@ def rewrite_column(connection: Any, model: type[models.Model], field_name: str,
     meta = model._meta
     q = connection.ops.quote_name
     table, pk = q(meta.db_table), q(meta.pk.column)
-    column, digest_column = q(meta.get_field(field_name).column), q(meta.get_field(f"{field_name}_digest").column)
+    column = q(meta.get_field(field_name).column)
+    try:  # a searchable column has its digest beside it; a secret (a webhook's) has none
+        digest_column = q(meta.get_field(f"{field_name}_digest").column)
+    except FieldDoesNotExist:
+        digest_column = None
+    assignments = f"{column} = %s" + (f", {digest_column} = %s" if digest_column else "")
     done, last = 0, None
     with connection.cursor() as cursor:
         while True:
@@ -84,8 +90,10 @@ def rewrite_column(connection: Any, model: type[models.Model], field_name: str,
             found = cursor.fetchall()
             if not found:
                 return done
-            cursor.executemany(f"UPDATE {table} SET {column} = %s, {digest_column} = %s WHERE {pk} = %s",
-                               [(*transform(value), key) for key, value in found])
+            rows = [(*transform(value), key) for key, value in found]
+            if digest_column is None:
+                rows = [(stored, key) for stored, _digest, key in rows]
+            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", rows)
             done, last = done + len(found), found[-1][0]
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
@@ -43,6 +44,41 @@ class KeysetPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = "-pk"
+    #: In the API a ``page_size`` that is not a whole number from 1 answers 404; a page
+    #: (:func:`paginate`) shows its own page size instead.
+    strict_page_size = True
+
+    def get_page_size(self, request) -> int:
+        """``page_size`` if given: a whole number from 1 (above ``max_page_size`` it is
+        ``max_page_size``); anything else answers 404, as a tampered cursor does — never a
+        silently different page."""
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not self.strict_page_size:
+            return super().get_page_size(request)
+        try:
+            size = int(value)
+        except (TypeError, ValueError):
+            size = 0
+        if size < 1 or str(size) != value.strip():
+            raise NotFound(_("每页条数（page_size）应为 1 至 %(max)s 的整数。")
+                           % {"max": self.max_page_size})
+        return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "default": self.page_size}
+                parameter["description"] = str(_(
+                    "每页条数，1 至 %(max)s（更大的值按 %(max)s 计）；默认 %(default)s。")
+                    % {"max": self.max_page_size, "default": self.page_size})
+            elif parameter["name"] == self.cursor_query_param:
+                parameter["description"] = str(_(
+                    "翻页游标：取自上一页响应的 next 或 previous 链接，不要自行构造；"
+                    "无效的游标答 404。"))
+        return parameters
 
     def paginate_queryset(self, queryset, request, view=None):
         self.count, self.count_capped = bounded_count(queryset)
@@ -89,6 +125,7 @@ def paginate(request: HttpRequest, qs: QuerySet, *, ordering: str | tuple[str, .
         paginator = KeysetPagination()
         paginator.ordering = ordering
     paginator.page_size = page_size
+    paginator.strict_page_size = False
     try:
         rows = paginator.paginate_queryset(qs, Request(request))
     except NotFound as exc:

@@ -106,3 +106,14 @@ def require_role(user: User, roles: set[str] | frozenset[str]) -> None:
 
     if not user.is_authenticated or user.role not in roles:
         raise Http404
+
+
+def may_connect_systems(user) -> bool:
+    """May ``user`` connect another system — subscribe it to webhooks (``integrations``)? An
+    agency's liaison (for the agency's instruments), or a procuratorate's staff member or
+    system account (within what they may see)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.role == Role.LIAISON:
+        return user.agency_id is not None
+    return user.role in STAFF_ROLES and user.procuratorate_id is not None

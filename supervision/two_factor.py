@@ -19,11 +19,10 @@ import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware as BaseOTPMiddleware
 from django_otp.models import Device
@@ -32,6 +31,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .choices import Role
 from .middleware import _local
 from .models import User
+from .service_errors import TwoFactorRequired, error_response, is_api_path
 
 #: Roles for whom two-factor is a choice; everyone else must enrol when it is required.
 OPTIONAL_ROLES = frozenset({Role.LIAISON})
@@ -125,9 +125,14 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
 
+def _doc_pages() -> set[str]:
+    """The API's documentation pages are pages: the second step is offered, as on any."""
+    return {reverse("api-docs"), reverse("api-redoc")}
+
+
 def _refuse(request: HttpRequest, step: str) -> HttpResponse:
-    if request.path_info.startswith("/api/"):
-        return JsonResponse({"detail": _("需要先完成两步验证。")}, status=403)
+    if is_api_path(request) and request.path_info not in _doc_pages():
+        return error_response(TwoFactorRequired())  # the API's one error shape
     htmx = getattr(request, "htmx", None)
     if htmx:
         back = _local(request, htmx.current_url) or "/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 
 import filetype
@@ -77,6 +78,30 @@ def stored_file_response(field: FieldFile | None, name: str = "",
     audit_record(actor=reader, action="file.read", target=owner, file=filename)
     return FileResponse(field.open("rb"), as_attachment=True, filename=filename,
                         content_type=content_type)
+
+
+def sniff_uploads(files, field: str = "files") -> list[tuple[UploadedFile, str]]:
+    """Each upload with the extension its bytes show (:func:`sniff_upload`), or one
+    ValidationError on ``field`` naming every file refused and why."""
+    checked, errors = [], []
+    for upload in files:
+        try:
+            checked.append((upload, sniff_upload(upload)))
+        except ValidationError as exc:
+            errors.append(f"{upload.name}：{' '.join(exc.messages)}")
+    if errors:
+        raise ValidationError({field: errors})
+    return checked
+
+
+def upload_sha256(upload: UploadedFile) -> str:
+    """The SHA-256 of an upload's bytes (hex), read in chunks; the file is left at its start."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def content_type_for(extension: str) -> str:

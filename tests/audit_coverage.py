@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-APPS = ("supervision", "agencies", "cases", "recommendations", "portal", "reporting")
+APPS = ("supervision", "agencies", "cases", "congress", "recommendations", "duties", "hearings",
+        "portal", "reporting", "integrations", "publication")
 #: Write services that are not changes of the record, each with its reason.
 EXEMPT = {
     "supervision.services.audit.audit_record": "is the audit trail itself",

@@ -20,9 +20,15 @@ LOADERS = [
     ("supervision.migrations.0004_taxonomy", "create_taxonomy"),
     ("supervision.migrations.0006_internal_period_rules", "create_rules"),
     ("supervision.migrations.0009_reference_names_en", "fill_names_en"),
+    ("supervision.migrations.0014_missing_matters", "add_matters"),
+    ("cases.migrations.0010_early_involvement_returns", "create_rule"),
     ("recommendations.migrations.0003_instrument_types", "create_instrument_types"),
     ("recommendations.migrations.0014_legal_basis_official_titles", "forwards"),
     ("recommendations.migrations.0016_instrument_type_name_en", "fill_names_en"),
+    ("duties.migrations.0002_transfer_notices_period_rule", "create_rule"),
+    ("duties.migrations.0002_situation_reports_custody_matter", "create_matter"),
+    ("duties.migrations.0002_commutation_period_rules", "create_rules"),
+    ("duties.migrations.0002_material_requests_period_rule", "create_rule"),
 ]
 
 

@@ -80,7 +80,8 @@ def test_anonymous_users_are_sent_to_login_and_the_api_refuses(served):
     client = Client()
     urls = _urls(served)
     assert client.get(urls["page"]).status_code == 302
-    assert client.get(urls["api"]).status_code == 403
+    api = client.get(urls["api"])
+    assert api.status_code == 401 and api["WWW-Authenticate"] == "Token"
 
 
 def test_dashboard_counts_only_what_the_viewer_may_see(world, served):

@@ -14,14 +14,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 #: The contract's root packages (``[tool.importlinter] root_packages``).
-ROOT_PACKAGES = ("supervision", "agencies", "cases", "recommendations", "portal", "reporting",
-                 "demo", "config")
+ROOT_PACKAGES = tuple(tomllib.loads((BASE_DIR / "pyproject.toml").read_text(encoding="utf-8"))
+                      ["tool"]["importlinter"]["root_packages"])
 
 
 def _venv_tool(name: str) -> str:

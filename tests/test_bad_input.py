@@ -29,7 +29,7 @@ def test_a_malformed_or_huge_id_is_404(client, url):
 def test_a_preview_start_out_of_range_is_400_with_the_reason(client, start):
     response = client.get("/api/deadlines/preview/", {"rule": "default", "start": start})
     assert response.status_code == 400
-    assert "start" in response.json()
+    assert [e["attr"] for e in response.json()["errors"]] == ["start"]
 
 
 def test_a_preview_in_range_still_answers(client):

@@ -355,6 +355,13 @@ def test_dashboard_in_english_for_a_supervisor(client, world):
     assert "期限看板" not in page
     data = [p.name for p in type(world.city).objects.all()] + [str(world.supervisor), "简体中文"]
     data += [a.name for a in type(world.court).objects.all()]  # agency names are data
+    # so are the departments and procurators of the breakdowns (as str() names them)
+    from supervision.models import Department, User
+
+    data += [str(d) for d in Department.objects.select_related("procuratorate")]
+    data += [f"{d.procuratorate.short_name}·{d.name}" for d in
+             Department.objects.select_related("procuratorate")]
+    data += [str(u) for u in User.objects.all()]
     assert chinese_left(page, data) == []
 
     # The overdue list explains the due date in English too (the legal basis is data).

@@ -46,8 +46,8 @@ pytestmark = pytest.mark.django_db
 #: The users who try: one of each kind (the permission matrix's persona names).
 ROLES = ["anonymous", "procurator", "approver", "supervisor", "court_liaison", "sysadmin",
          "secadmin"]
-PROJECT_APPS = {"agencies", "cases", "demo", "portal", "recommendations", "reporting",
-                "supervision"}
+PROJECT_APPS = {"agencies", "cases", "demo", "duties", "hearings", "portal", "recommendations",
+                "reporting", "supervision"}
 
 BAD_PATH_VALUES = ["0", "-1", "99999999999999999999", "abc", "%00", "x" * 1000]
 BAD_DATES = ["9999-12-31", "2026-02-30", "0000-01-01", "99999-01-01"]
@@ -453,16 +453,24 @@ def api_operations(objs: dict) -> list[Operation]:
     from drf_spectacular.generators import SchemaGenerator
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    valid = {"measure_pk": objs["measure"].pk, "transfer_pk": objs["transfer"].pk, "fmt": "csv"}
+    from supervision.models import Notification
+
+    valid = {"measure_pk": objs["measure"].pk, "transfer_pk": objs["transfer"].pk, "fmt": "csv",
+             "attachment_pk": objs["attachment"].pk, "reply_pk": objs["reply"].pk}
     ids = {"/api/cases/": objs["case"].pk, "/api/interference-records/": objs["record"].pk,
-           "/api/recommendations/": objs["rec"].pk}
+           "/api/recommendations/": objs["rec"].pk, "/api/agencies/": objs["case"].agency_id,
+           "/api/scorecards/": objs["case"].agency_id,
+           "/api/notifications/": Notification.objects.filter(
+               recipient__username="procurator").values_list("pk", flat=True).first() or 1}
     operations = []
     for path, methods in schema["paths"].items():
         for method, op in methods.items():
             parameters = op.get("parameters", [])
             params = {p["name"]: str(valid.get(p["name"], 1)) for p in parameters if p["in"] == "path"}
             if "id" in params:
-                params["id"] = str(next(pk for prefix, pk in ids.items() if path.startswith(prefix)))
+                # An id of a row the fixture has, where it has one; else 1 (a 404, still probed).
+                params["id"] = str(next((pk for prefix, pk in ids.items() if path.startswith(prefix)),
+                                        1))
             body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
             operations.append(Operation(method, path, params,
                                         [p["name"] for p in parameters if p["in"] == "query"],

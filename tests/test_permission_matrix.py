@@ -16,8 +16,7 @@ row says otherwise in ``others``) and an anonymous visitor ``login`` / ``403``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 import pytest
 import time_machine
@@ -31,29 +30,20 @@ from cases.samples import tiny_pdf
 from recommendations import services
 from supervision.choices import Role
 from supervision.models import User
+from tests.matrix_rows import extra_rows
+from tests.matrix_rows.base import (
+    CASE_READERS,
+    CASE_WORKERS,
+    INSTRUMENT_READERS,
+    LIAISONS,
+    PERSONAS,
+    SIGNED_IN,
+    STAFF,
+    Row,
+    _api,
+)
 
 NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
-
-PERSONAS = [
-    "procurator",        # handles the case, 定检
-    "assistant",         # assigned to the case, 定检
-    "approver",          # head of the case's department, 定检
-    "pt_procurator",     # sibling procuratorate 普检
-    "supervisor",        # case management of 舟检, above both
-    "court_liaison",     # liaison of the addressed agency
-    "police_liaison",    # liaison of another agency
-    "observer",          # people's congress observer of 定检
-    "sysadmin",
-    "secadmin",
-    "auditadmin",
-    "anonymous",
-]
-SIGNED_IN = set(PERSONAS) - {"anonymous"}
-STAFF = {"procurator", "assistant", "approver", "pt_procurator", "supervisor"}
-CASE_READERS = {"procurator", "assistant", "approver", "supervisor"}
-INSTRUMENT_READERS = CASE_READERS | {"court_liaison"}
-LIAISONS = {"court_liaison", "police_liaison"}
-CASE_WORKERS = {"procurator", "assistant", "approver"}
 
 #: URL names that are not part of the product's own access rules.
 SKIPPED = {
@@ -66,21 +56,42 @@ SKIPPED = {
 SKIPPED_PREFIXES = ("admin:",)  # Django admin: guarded by is_staff + model permissions (tests/test_admin_roles.py)
 
 
-@dataclass
-class Row:
-    ok: set[str]
-    args: Callable[[dict], list] = lambda objs: []
-    method: str = "get"
-    data: Callable[[dict], dict] = lambda objs: {}
-    others: str = "404"
-    anonymous: str = "login"
-    #: persona -> outcome, where one differs from both ``ok`` and ``others`` (e.g. a POST that
-    #: reaches the service for them but is refused there with 400 because of the case's state).
-    outcome: dict[str, str] = field(default_factory=dict)
+CONGRESS_READERS = {"procurator", "assistant", "approver", "supervisor", "observer"}
+CONGRESS_WRITERS = {"procurator", "approver"}
 
 
-def _api(ok: set[str], args: Callable[[dict], list] = lambda objs: [], others: str = "404") -> Row:
-    return Row(ok=ok, args=args, others=others, anonymous="403")
+def _congress(objects: dict) -> dict:
+    """A released report of 定检 with an opinion and a generated PDF (made once per test, on
+    first use), for the congress report rows."""
+    if "congress" not in objects:
+        from congress.models import RenderingStatus, ReportRendering
+        from congress.services import opinions as opinion_services
+        from congress.services import reports as report_services
+
+        procurator = objects["case"].handler
+        chief = User.objects.create_user(username="matrix_chief", password="x" * 12,
+                                         role=Role.CHIEF, procuratorate=procurator.procuratorate)
+        with time_machine.travel(NOW, tick=False):
+            report = report_services.report_create(
+                actor=procurator, kind="annual", period_start=datetime.date(2025, 1, 1),
+                period_end=datetime.date(2025, 12, 31))
+            for section in report.sections.all():
+                report_services.section_save(actor=procurator, section=section, body="内容",
+                                             seen_updated_at=section.updated_at)
+            report_services.report_submit(actor=procurator, report=report)
+            report_services.report_approve(actor=chief, report=report, figures={"issued": 1})
+            report = report_services.report_release(actor=procurator, report=report)
+            opinion = opinion_services.opinion_record(
+                actor=procurator, report=report, received_on=NOW.date(), content="意见",
+                responsible=procurator)
+            rendering = report_services.rendering_request(actor=procurator, report=report,
+                                                          fmt="pdf")
+            report_services.rendering_start(rendering.pk)
+            report_services.rendering_finish(rendering.pk, "r.pdf", b"%PDF-1.4\n%%EOF\n")
+        assert ReportRendering.objects.get(pk=rendering.pk).status == RenderingStatus.DONE
+        objects["congress"] = {"report": report, "section": report.sections.first(),
+                               "opinion": opinion, "rendering": rendering}
+    return objects["congress"]
 
 
 MATRIX: dict[str, Row] = {
@@ -143,17 +154,17 @@ MATRIX: dict[str, Row] = {
     "api-case-attachments": _api(ok=CASE_READERS, args=lambda o: [o["case"].pk]),
     "api-case-transfers": _api(ok=CASE_READERS, args=lambda o: [o["case"].pk]),
     "api-case-transition": Row(ok=set(), args=lambda o: [o["case"].pk], method="post",
-                               data=lambda o: {"action": "review"}, anonymous="403",
+                               data=lambda o: {"action": "review"}, anonymous="401",
                                outcome={"procurator": "400", "approver": "400"}),  # case is 监督中
     "api-case-measure-escalate": Row(ok={"procurator"}, args=lambda o: [o["case"].pk, o["measure"].pk],
-                                     method="post", anonymous="403",
+                                     method="post", anonymous="401",
                                      outcome={"assistant": "400", "approver": "400"}),  # once only
     "api-case-transfer-reply": Row(ok={"procurator"}, args=lambda o: [o["case"].pk, o["transfer"].pk],
-                                   method="post", anonymous="403",
+                                   method="post", anonymous="401",
                                    data=lambda o: {"replied_on": "2026-11-23", "summary": "已立案"},
                                    outcome={"assistant": "400", "approver": "400"}),  # once only
     "api-case-interference": Row(ok=set(), args=lambda o: [o["case"].pk], method="post",
-                                 anonymous="403", outcome=dict.fromkeys(CASE_WORKERS, "201"),
+                                 anonymous="401", outcome=dict.fromkeys(CASE_WORKERS, "201"),
                                  data=lambda o: {
                                      "occurred_on": "2026-11-20", "intervener": "某某",
                                      "intervener_post": "某局", "manner": "phone", "content": "过问"}),
@@ -169,6 +180,7 @@ MATRIX: dict[str, Row] = {
     # Deciding a request that does not exist: 404 for everyone (ids are not told).
     "recommendations:extension-decide": Row(ok=set(), args=lambda o: [0, "refuse"], method="post"),
     "reporting:internal-list": Row(ok=STAFF, args=lambda o: ["overdue"]),
+    "reporting:internal-export": Row(ok=STAFF, args=lambda o: ["overdue"]),
     # Statistics (issue 16): figures only, over the dashboard scope — staff and the observer;
     # liaisons and the administrators have none (404).
     "reporting:statistics": Row(ok=STAFF | {"observer"}),
@@ -199,6 +211,62 @@ MATRIX: dict[str, Row] = {
                                           args=lambda o: [o["rec"].agency_id]),
     "reporting:agency-scorecard-chart": Row(ok=CASE_READERS | {"observer", "court_liaison"},
                                             args=lambda o: [o["rec"].agency_id]),
+    # 检务公开 (issue 16): staff pages for a procuratorate's own procurators, department heads
+    # and chief (publication/permissions.py); the fixture's typical case and release are 定检's,
+    # proposed by the procurator — only the proposer revises. The public pages answer everyone,
+    # signed in or not, for published items (publication/tests/test_public_pages.py: 404 for
+    # the rest).
+    "publication:index": Row(ok={"procurator", "approver", "pt_procurator"}),
+    "publication:case-choose": Row(ok={"procurator", "approver", "pt_procurator"}),
+    "publication:case-propose": Row(ok={"procurator", "approver"}, args=lambda o: [o["case"].pk]),
+    "publication:case-detail": Row(ok={"procurator", "approver"},
+                                   args=lambda o: [_publication(o)["proposed_case"].pk]),
+    "publication:case-edit": Row(ok={"procurator"},
+                                 args=lambda o: [_publication(o)["proposed_case"].pk]),
+    "publication:case-action": Row(ok={"procurator", "approver"}, method="post",
+                                   args=lambda o: [_publication(o)["proposed_case"].pk, "withdraw"],
+                                   data=lambda o: {"reason": "撤回"}),
+    "publication:release-new": Row(ok={"procurator", "approver", "pt_procurator"}),
+    "publication:release-detail": Row(ok={"procurator", "approver"},
+                                      args=lambda o: [_publication(o)["proposed_release"].pk]),
+    "publication:release-action": Row(ok={"procurator", "approver"}, method="post",
+                                      args=lambda o: [_publication(o)["proposed_release"].pk,
+                                                      "return"],
+                                      data=lambda o: {"reason": "退回"}),
+    "public:index": Row(ok=set(PERSONAS), anonymous="ok"),
+    "public:procuratorate": Row(ok=set(PERSONAS), anonymous="ok",
+                                args=lambda o: [_publication(o)["published_case"].procuratorate_id]),
+    "public:statistics": Row(ok=set(PERSONAS), anonymous="ok",
+                             args=lambda o: [_publication(o)["published_release"].pk]),
+    "public:case": Row(ok=set(PERSONAS), anonymous="ok",
+                       args=lambda o: [_publication(o)["published_case"].pk]),
+    # Reports to the people's congress (issue 16): a released report of 定检 is read by its
+    # staff, the supervisor above and the observer; its writers (procurator, approver) act on
+    # it — a reader who may not act (assistant, observer, supervisor) is told nothing (404).
+    # The section save and the actions reach the service, which refuses them on a released
+    # report with a message ("ok" for the writers).
+    "reporting:congress-reports": Row(ok=STAFF | {"observer"}),
+    "reporting:congress-report-create": Row(ok={"procurator", "approver", "pt_procurator",
+                                                "supervisor"}),
+    "reporting:congress-report": Row(ok=CONGRESS_READERS, args=lambda o: [_congress(o)["report"].pk]),
+    "reporting:congress-chart": Row(ok=CONGRESS_READERS, args=lambda o: [
+        _congress(o)["report"].pk, "replies"]),
+    "reporting:congress-figures-export": Row(ok=CONGRESS_READERS, args=lambda o: [
+        _congress(o)["report"].pk]),
+    "reporting:congress-section": Row(ok=CONGRESS_WRITERS, method="post", args=lambda o: [
+        _congress(o)["report"].pk, _congress(o)["section"].pk]),
+    "reporting:congress-report-action": Row(ok=CONGRESS_WRITERS, method="post", args=lambda o: [
+        _congress(o)["report"].pk, "submit"]),
+    "reporting:congress-opinion-create": Row(ok=CONGRESS_WRITERS, method="post",
+                                             args=lambda o: [_congress(o)["report"].pk]),
+    "reporting:congress-opinion-reply": Row(ok=CONGRESS_WRITERS, method="post", args=lambda o: [
+        _congress(o)["report"].pk, _congress(o)["opinion"].pk]),
+    "reporting:congress-render": Row(ok=CONGRESS_READERS, method="post", args=lambda o: [
+        _congress(o)["report"].pk, "pdf"]),
+    "reporting:congress-rendering": Row(ok=CONGRESS_READERS, args=lambda o: [
+        _congress(o)["report"].pk, _congress(o)["rendering"].pk]),
+    "reporting:congress-download": Row(ok=CONGRESS_READERS, args=lambda o: [
+        _congress(o)["report"].pk, _congress(o)["rendering"].pk]),
     "settings-notifications": Row(ok=SIGNED_IN),
     "settings-calendar": Row(ok=SIGNED_IN),
     "settings-password": Row(ok=SIGNED_IN),
@@ -266,6 +334,37 @@ MATRIX: dict[str, Row] = {
     "ops-selfcheck": Row(ok={"sysadmin"}),
     "ops-selfcheck-run": Row(ok={"sysadmin"}, method="post"),
 }
+# Rows kept beside the areas they cover (tests/matrix_rows/<area>.py, each a ``ROWS`` dict).
+MATRIX.update(extra_rows())
+
+def _publication(objects: dict) -> dict:
+    """检务公开 items of the fixture case, made on first use (only the publication rows need
+    them): a proposed and a published typical case, a proposed and a published release."""
+    if "publication" not in objects:
+        from publication import services as pub
+
+        case = objects["case"]
+        procurator, approver = (User.objects.get(username=n) for n in ("procurator", "approver"))
+        texts = {"title": "督促纠正有案不立典型案例", "summary": "经审查，公安机关对盗窃线索有案不立。",
+                 "achieved": "公安机关立案侦查。"}
+        today = datetime.date.today()
+        period = {"start": today - datetime.timedelta(days=40),
+                  "end": today - datetime.timedelta(days=10)}
+        objects["publication"] = {
+            "proposed_case": pub.typical_case_propose(actor=procurator, case=case, **texts),
+            "published_case": pub.typical_case_approve(
+                actor=approver, typical_case=pub.typical_case_propose(
+                    actor=procurator, case=case, **texts)),
+            "proposed_release": pub.statistics_release_propose(
+                actor=procurator, title="待审批", **period),
+            "published_release": pub.statistics_release_approve(
+                actor=approver, release=pub.statistics_release_propose(
+                    actor=procurator, title="定检法律监督工作数据", start=period["start"],
+                    end=period["end"] - datetime.timedelta(days=1))),
+        }
+    return objects["publication"]
+
+
 QUERY = {"api-deadline-preview": "?rule=default&start=2026-11-02",
          "api-statistics": "?from=2026-01-01&to=2026-11-23"}
 
@@ -337,6 +436,8 @@ def _outcome(response) -> str:
         return "404"
     if response.status_code == 403:
         return "403"
+    if response.status_code == 401:  # anonymous on the API: knox asks for a token
+        return "401"
     if response.status_code in (301, 302) and response["Location"].startswith("/login/"):
         return "login"
     if response.status_code in (200, 301, 302):

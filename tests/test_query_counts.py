@@ -15,6 +15,16 @@ from django.urls import reverse
 NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
 
 
+@pytest.fixture(autouse=True)
+def _no_duty_flows(no_duty_flows):
+    """No flow of the agencies' duties registered (issue 19), so that the pins below do not
+    move with the project's flows. What the flows add to a page is pinned where it is made,
+    constant however many flows there are: the staff navigation's 协作事项 total and the
+    liaison's menu one query for all flows, the dashboard's panel one, the statistics' and the
+    scorecards' flow figures one each (duties/tests/test_surfaces.py,
+    reporting/tests/test_duty_figures.py)."""
+
+
 def _queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
@@ -39,7 +49,9 @@ def _add_replied(world, n: int) -> list:
 PAGES = [
     ("procurator", "cases:list", None, 10),  # + filter choices (kind, matter, agency, handler), bounded count, parties
     # + timeline: the rows whose audit entries belong (one UNION ALL), the events in two
-    ("procurator", "cases:detail", "case", 15),  # + measures, transfers, files, parties, related numbers, events
+    # + measures, transfers, files, parties, related numbers, events, early involvements,
+    # supplementary returns, hearings, material requests of the measures
+    ("procurator", "cases:detail", "case", 19),
     # + extensions, own deadlines (issue 7); items, item answers, reviews, evaluations,
     # follow-ups (issue 6)
     ("procurator", "recommendations:detail", "rec", 12),
@@ -52,9 +64,11 @@ PAGES = [
     ("procurator", "recommendations:evaluate", "rec", 8),  # issue 6: items, reply and answers
     ("procurator", "recommendations:verify-pdf", None, 3),
     # A supervisor's procuratorate (its path) comes with the user (supervision.auth): no query.
-    # One aggregate by procuratorate and agency from the partial index (the names only when
-    # there are rows), the own deadlines.
-    ("supervisor", "reporting:dashboard", None, 5),
+    # One aggregate by procuratorate and agency from the partial index (the names and the
+    # breakdown by department, procurator, kind and type only when there are running clocks:
+    # test_dashboard_query_count_with_running_clocks below), the own deadlines by kind, the
+    # congress opinions awaiting the written reply.
+    ("supervisor", "reporting:dashboard", None, 6),
     # The list serialises rows only (session, user, bounded count, the page). The detail,
     # asked again unchanged, comes from the cache: session, user, the visible row's revision
     # (recommendations/tests/test_api_detail_cache.py pins a miss).
@@ -77,6 +91,27 @@ def test_query_count_is_pinned_and_flat(world, persona, name, arg, expected):
         first = _queries(client, url)
         _add_replied(world, 3)
         assert _queries(client, url) == first == expected, (name, first)
+
+
+def test_dashboard_query_count_with_running_clocks_is_pinned_and_flat(world):
+    """The deadline dashboard over instruments awaiting a reply (issue 16): session, user, the
+    aggregate by procuratorate and agency, the names of both (two), the aggregate by the
+    case's department, procurator and kind and the instrument's type (ids), the names of the
+    departments, procurators, kinds and types shown (four), the own deadlines by kind, the
+    congress opinions awaiting the reply, the unread notifications — 13, however many instruments, agencies, procuratorates,
+    departments and procurators."""
+    with time_machine.travel(NOW, tick=False):
+        world.served(datetime.date(2026, 8, 3))
+        client = Client()
+        client.force_login(world.supervisor)
+        url = reverse("reporting:dashboard")
+        client.get(url)
+        first = _queries(client, url)
+        world.served(datetime.date(2026, 11, 2), case=world.register_case(agency=world.police))
+        world.served(datetime.date(2026, 9, 1), case=world.register_case(
+            actor=world.pt_procurator, agency=world.pt_court))
+        _add_replied(world, 2)
+        assert _queries(client, url) == first == 13, first
 
 
 # --- The case file (issue 5): pages and API over a case with measures, files and transfers ---
@@ -105,8 +140,9 @@ def _enrich(world, case, n: int) -> None:
 
 # persona, url name, extra args, query string, pinned count
 CASE_FILE_PAGES = [
-    ("procurator", "cases:detail", [], "", 15),
-    ("approver", "cases:detail", [], "", 16),  # + the interference records
+    # + the hearings (hearings.case_hooks), the material requests of the measures
+    ("procurator", "cases:detail", [], "", 19),
+    ("approver", "cases:detail", [], "", 20),  # + the interference records
     ("procurator", "cases:list", None, "", 10),
     ("supervisor", "cases:list", None, "?q=盗窃&juvenile=false&overdue=false", 11),  # + subtree
     ("procurator", "cases:export", ["csv"], "?q=盗窃", 5),
@@ -162,11 +198,12 @@ def _feed_url(world) -> str:
 DEADLINE_PAGES = [
     ("procurator", lambda w: reverse("settings-notifications"), 4),
     ("procurator", lambda w: reverse("settings-calendar"), 4),
-    (None, _feed_url, 4),  # the token, reply deadlines, own deadlines, clue transfers' feedback
+    (None, _feed_url, 5),  # the token; reply, own, clue-transfer and congress-opinion deadlines
     # + the bounded count of the keyset page (no COUNT(*) over the table)
     ("supervisor", lambda w: reverse("reporting:internal-list", args=["open"]), 5),
-    # + the list's filters: the instrument types and the procuratorates below
-    ("supervisor", lambda w: reverse("reporting:deadline-list", args=["awaiting"]), 7),
+    # + the list's filters: the instrument types, the procuratorates below and the supervision
+    # kinds (issue 16)
+    ("supervisor", lambda w: reverse("reporting:deadline-list", args=["awaiting"]), 8),
     ("sysadmin", lambda w: reverse("ops-selfcheck"), 4),
     ("sysadmin", lambda w: reverse("ops-calendar") + "?year=2026", 7),
 ]
@@ -210,15 +247,16 @@ def _add_agencies_with_rows(world, n: int) -> None:
 # persona, url name, args (the court's pk or none), pinned count
 SCORECARD_PAGES = [
     # session, user, the bell, the types' counts, the procuratorate choices (a supervisor's
-    # subtree), the agencies with their event counts (one query), the instruments by agency.
-    ("supervisor", "reporting:agency-ranking", False, 7),
-    ("procurator", "reporting:agency-ranking", False, 6),
-    ("supervisor", "reporting:agency-ranking-export", False, 5),  # no bell, no choices drawn
-    # session, user, the bell, the agency (may the viewer read it), its event counts, its
-    # instruments; the liaison + the agency switcher.
-    ("procurator", "reporting:agency-scorecard", True, 6),
-    ("court_liaison", "reporting:agency-scorecard", True, 7),
-    ("observer", "reporting:agency-scorecard-export", True, 5),
+    # subtree), the agencies, the instruments by agency, one grouped count per event figure
+    # (five: reporting.scorecards.EVENT_CODES).
+    ("supervisor", "reporting:agency-ranking", False, 12),
+    ("procurator", "reporting:agency-ranking", False, 11),
+    ("supervisor", "reporting:agency-ranking-export", False, 10),  # no bell, no choices drawn
+    # session, user, the bell, the agency (may the viewer read it), the agency's row, its
+    # instruments, its five event counts; the liaison + the agency switcher.
+    ("procurator", "reporting:agency-scorecard", True, 11),
+    ("court_liaison", "reporting:agency-scorecard", True, 12),
+    ("observer", "reporting:agency-scorecard-export", True, 10),
 ]
 
 
@@ -297,4 +335,65 @@ def test_similar_case_query_counts_are_pinned_and_flat(world, settings, persona,
         client.get(url)
         first = _queries(client, url)
         _similar_agencies(world, 3)
+        assert _queries(client, url) == first == expected, (url, first)
+
+
+# Reports to the people's congress (issue 16): the report page reads the report (its
+# procuratorate and author joined), its sections, its opinions (responsible joined) and its
+# latest renderings, whatever their number; a draft adds the live statistics (six aggregate
+# queries) and its editor the choices of the opinion form (none on a draft); a released report
+# shows its frozen figures (no statistics query), and its writer the opinion form's choices.
+# Besides: the session, the user and the bell.
+def _congress_report(world, *, release: bool):
+    from congress.models import ReportKind
+    from congress.services import reports as report_services
+    from supervision.choices import Role
+    from supervision.models import User
+
+    report = report_services.report_create(
+        actor=world.procurator, kind=ReportKind.ANNUAL, period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 10, 31))
+    if release:
+        for section in report.sections.all():
+            report_services.section_save(actor=world.procurator, section=section, body="内容",
+                                         seen_updated_at=section.updated_at)
+        chief = User.objects.create_user(username="qc_chief", password="x" * 12, role=Role.CHIEF,
+                                         procuratorate=world.dinghai)
+        report_services.report_submit(actor=world.procurator, report=report)
+        report_services.report_approve(actor=chief, report=report, figures={"issued": 1})
+        report = report_services.report_release(actor=world.procurator, report=report)
+    return report
+
+
+def _congress_rows(world, report, n: int) -> None:
+    from congress.services import opinions as opinion_services
+    from congress.services import reports as report_services
+
+    _add_replied(world, n)
+    for _ in range(n):
+        report_services.rendering_request(actor=world.procurator, report=report, fmt="pdf")
+        if report.status == "released":
+            opinion_services.opinion_record(actor=world.procurator, report=report,
+                                            received_on=NOW.date(), content="意见",
+                                            responsible=world.procurator)
+
+
+CONGRESS_PAGES = [
+    ("procurator", False, 12),  # a draft: live statistics (no type names: none issued in it)
+    ("observer", True, 7),      # released: frozen figures
+    ("procurator", True, 8),    # released, its writer: + the opinion form's choices
+]
+
+
+@pytest.mark.parametrize(("persona", "release", "expected"), CONGRESS_PAGES)
+def test_congress_report_query_counts_are_pinned_and_flat(world, persona, release, expected):
+    with time_machine.travel(NOW, tick=False):
+        report = _congress_report(world, release=release)
+        _congress_rows(world, report, 2)
+        client = Client()
+        client.force_login(getattr(world, persona))
+        url = reverse("reporting:congress-report", args=[report.pk])
+        client.get(url)
+        first = _queries(client, url)
+        _congress_rows(world, report, 3)
         assert _queries(client, url) == first == expected, (url, first)

@@ -84,7 +84,8 @@ def user_texts(names: list[str]) -> list[str]:
     found = set()
     for model in apps.get_models():
         if model.__module__.split(".")[0] not in {"cases", "recommendations", "agencies",
-                                                  "portal", "reporting", "supervision"}:
+                                                  "duties", "hearings", "portal", "reporting",
+                                                  "supervision"}:
             continue
         if model in NOT_USER_DATA:
             continue

@@ -19,11 +19,13 @@ from cases.choices import (
 from cases.models import (
     Attachment,
     ClueTransfer,
+    EarlyInvolvement,
     InterferenceRecord,
     InvestigationMeasure,
     Party,
     RelatedCaseNumber,
     SupervisionCase,
+    SupplementaryReturn,
 )
 from supervision.input_dates import DATE_BOUNDS
 from supervision.models import Matter, User
@@ -58,6 +60,15 @@ class PartySerializer(serializers.ModelSerializer):
         fields = ["kind", "role", "name", "id_number"]
 
 
+class PartyFullIdSerializer(serializers.ModelSerializer):
+    """A party with the full ID number: only through the audited read (``…/parties/ids/``)."""
+
+    class Meta:
+        model = Party
+        fields = ["kind", "role", "name", "id_number"]
+        read_only_fields = fields
+
+
 class RelatedNumberSerializer(serializers.ModelSerializer):
     class Meta:
         model = RelatedCaseNumber
@@ -88,11 +99,15 @@ class MeasureSerializer(serializers.ModelSerializer):
 class TransferSerializer(serializers.ModelSerializer):
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     due_explanation_text = serializers.CharField(read_only=True)
+    feedback_late = serializers.BooleanField(read_only=True, allow_null=True)
+    feedback_unread = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = ClueTransfer
-        fields = ["id", "recipient_kind", "recipient", "clue", "letter_number", "transferred_on",
-                  "due_date", "due_explanation_text", "overdue", "replied_on", "reply_summary"]
+        fields = ["id", "recipient_kind", "recipient", "recipient_agency", "clue",
+                  "letter_number", "transferred_on", "due_date", "due_explanation_text",
+                  "overdue", "replied_on", "reply_summary", "feedback_late", "reply_recorded_at",
+                  "feedback_unread", "reply_read_at"]
         read_only_fields = fields
 
 
@@ -160,7 +175,11 @@ class MeasureInputSerializer(serializers.Serializer):
 
 class TransferInputSerializer(serializers.Serializer):
     recipient_kind = serializers.ChoiceField(choices=TransferRecipient.choices)
-    recipient = serializers.CharField(max_length=100)
+    recipient_agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, allow_null=True, default=None,
+        help_text="接收机关在单位名录中时：由其联络员在平台书面反馈（须为本院名录中的单位）")
+    recipient = serializers.CharField(max_length=100, required=False, allow_blank=True, default="",
+                                      help_text="接收机关名称；选了 recipient_agency 时可空")
     clue = serializers.CharField()
     letter_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     transferred_on = serializers.DateField(validators=DATE_BOUNDS, )
@@ -169,6 +188,59 @@ class TransferInputSerializer(serializers.Serializer):
 class TransferReplySerializer(serializers.Serializer):
     replied_on = serializers.DateField(validators=DATE_BOUNDS, )
     summary = serializers.CharField()
+
+
+class EarlyInvolvementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EarlyInvolvement
+        fields = ["id", "organ", "organ_agency", "requested_on", "scope", "procurator",
+                  "involved_on", "opinion", "opinion_on", "recorded_by", "created_at"]
+        read_only_fields = fields
+
+
+class EarlyInvolvementInputSerializer(serializers.Serializer):
+    organ_agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(),
+                                                      required=False, allow_null=True, default=None)
+    organ = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    requested_on = serializers.DateField(validators=DATE_BOUNDS)
+    scope = serializers.CharField(max_length=5000)
+    procurator = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    involved_on = serializers.DateField(validators=DATE_BOUNDS, required=False, allow_null=True,
+                                        default=None)
+    opinion = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    opinion_on = serializers.DateField(validators=DATE_BOUNDS, required=False, allow_null=True,
+                                       default=None)
+
+
+class InvolvementOpinionSerializer(serializers.Serializer):
+    opinion = serializers.CharField(max_length=5000)
+    opinion_on = serializers.DateField(validators=DATE_BOUNDS)
+
+
+class SupplementaryReturnSerializer(serializers.ModelSerializer):
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+    due_explanation_text = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = SupplementaryReturn
+        fields = ["id", "organ", "organ_agency", "round", "returned_on", "reasons", "items",
+                  "due_date", "due_explanation_text", "overdue", "resubmitted_on",
+                  "resubmission_note", "recorded_by", "created_at"]
+        read_only_fields = fields
+
+
+class SupplementaryReturnInputSerializer(serializers.Serializer):
+    organ_agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(),
+                                                      required=False, allow_null=True, default=None)
+    organ = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    returned_on = serializers.DateField(validators=DATE_BOUNDS)
+    reasons = serializers.CharField(max_length=5000)
+    items = serializers.CharField(max_length=5000)
+
+
+class ResubmissionSerializer(serializers.Serializer):
+    resubmitted_on = serializers.DateField(validators=DATE_BOUNDS)
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
 class AttachmentInputSerializer(serializers.Serializer):

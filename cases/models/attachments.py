@@ -36,6 +36,9 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("大小"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     description = models.CharField(_("说明"), max_length=200, blank=True)
+    #: A file the receiving organ sent with its feedback on the transfer (issue 19), as
+    #: opposed to the procuratorate's own letter and material sent with it.
+    feedback = models.BooleanField(_("反馈材料"), default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"),
                                     on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
@@ -49,6 +52,11 @@ class Attachment(models.Model):
                 condition=models.Q(measure__isnull=True) | models.Q(transfer__isnull=True),
                 name="attachment_one_owner",
                 violation_error_message=_("附件只能属于一项调查措施或一次线索移送。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(feedback=False) | models.Q(transfer__isnull=False),
+                name="attachment_feedback_of_transfer",
+                violation_error_message=_("反馈材料必须属于一次线索移送。"),
             ),
         ]
 

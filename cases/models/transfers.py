@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from supervision.models.deadline import Deadline, DeadlineLabel, DeadlineNotice
@@ -38,6 +39,14 @@ class ClueTransfer(Deadline):
     reply_summary = models.TextField(_("反馈结果"), blank=True)
     reply_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                           on_delete=models.PROTECT, related_name="+")
+    #: When the feedback was recorded (by the recipient organ's liaison in the portal, or by
+    #: the procuratorate's staff from the paper letter).
+    reply_recorded_at = models.DateTimeField(_("反馈登记时间"), null=True, blank=True)
+    #: When someone working on the case read the feedback the organ gave in the portal (the
+    #: intake queue's "未阅" until then); set at once when staff record it themselves.
+    reply_read_at = models.DateTimeField(_("反馈阅知时间"), null=True, blank=True)
+    reply_read_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("阅知人"), null=True,
+                                      blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     #: Waiting for the receiving organ's feedback (transfer_awaiting_due_idx).
@@ -69,10 +78,32 @@ class ClueTransfer(Deadline):
                 name="transfer_reply_after_transfer",
                 violation_error_message=_("反馈日期不能早于移送日期。"),
             ),
+            models.CheckConstraint(
+                condition=models.Q(reply_read_at__isnull=True) | models.Q(replied_on__isnull=False),
+                name="transfer_read_needs_reply",
+                violation_error_message=_("尚未反馈的线索移送不能标记为已阅。"),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.recipient} · {self.transferred_on:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        """The procuratorate's page of the transfer (the clue feedback flow, issue 19)."""
+        return reverse("duties:clue-feedback-detail", args=[self.pk])
+
+    def get_portal_url(self) -> str:
+        """The receiving organ's page in the liaison portal (only for ``recipient_agency``)."""
+        return reverse("portal:clue-feedback-detail", args=[self.pk])
+
+    @property
+    def feedback_late(self) -> bool | None:
+        """Whether the feedback came after the due date (None while none came)."""
+        return None if self.replied_on is None else self.replied_on > self.due_date
+
+    @property
+    def feedback_unread(self) -> bool:
+        return self.replied_on is not None and self.reply_read_at is None
 
     # --- the calendar recompute's questions (supervision.models.deadline.Deadline) ---------
     DEADLINE_PREVIEW_RELATED = ("case",)
@@ -87,9 +118,14 @@ class ClueTransfer(Deadline):
     def deadline_moved_notices(cls, moves) -> list[DeadlineNotice]:
         """The case's handling procurator and whoever transferred the clue, each opening the
         case. One query."""
+        from agencies.selectors import liaisons_by_agency
+
         transfers = {t.pk: t for t in cls.objects.filter(pk__in={m.pk for m in moves})
                      .select_related("case__handler__notification_preference",
-                                     "transferred_by__notification_preference")}
+                                     "transferred_by__notification_preference",
+                                     "case__procuratorate")}
+        liaisons = liaisons_by_agency({t.recipient_agency_id for t in transfers.values()
+                                       if t.recipient_agency_id})
         notices = []
         for move in moves:
             transfer = transfers[move.pk]
@@ -99,6 +135,14 @@ class ClueTransfer(Deadline):
                 params={"case": transfer.case.number, "recipient": transfer.recipient,
                         "old": move.old_due.isoformat(), "new": move.new_due.isoformat()},
                 link=transfer.case.get_absolute_url()))
+            if transfer.recipient_agency_id in liaisons:  # the organ answers in the portal
+                notices.append(DeadlineNotice(
+                    recipients=liaisons[transfer.recipient_agency_id],
+                    code="calendar.moved.transfer_agency",
+                    params={"procuratorate": transfer.case.procuratorate.name,
+                            "letter": transfer.letter_number or "—",
+                            "old": move.old_due.isoformat(), "new": move.new_due.isoformat()},
+                    link=transfer.get_portal_url()))
         return notices
 
 

@@ -3,6 +3,12 @@ in a transaction, checks who may do it and whether the case's state allows it, w
 rows and the audit entry, and queues side effects on commit."""
 
 from .attachments import attachment_add
+from .liaison import (
+    early_involvement_opinion,
+    early_involvement_record,
+    supplementary_return_record,
+    supplementary_return_resubmitted,
+)
 from .measures import measure_escalate_refusal, measure_record
 from .registration import (
     CASE_REGISTRAR_ROLES,
@@ -12,11 +18,29 @@ from .registration import (
     case_register,
 )
 from .status import case_transition
-from .transfers import clue_transfer_create, clue_transfer_record_reply, interference_record_create
+from .transfers import (
+    clue_transfer_create,
+    clue_transfer_mark_read,
+    clue_transfer_record_reply,
+    interference_record_create,
+)
 
 __all__ = [
-    "CASE_REGISTRAR_ROLES", "DuplicateCase", "PartyInput",
-    "RelatedNumberInput", "attachment_add", "case_register", "case_transition",
-    "clue_transfer_create", "clue_transfer_record_reply",
-    "interference_record_create", "measure_escalate_refusal", "measure_record",
+    "CASE_REGISTRAR_ROLES",
+    "DuplicateCase",
+    "PartyInput",
+    "RelatedNumberInput",
+    "attachment_add",
+    "case_register",
+    "case_transition",
+    "clue_transfer_create",
+    "clue_transfer_mark_read",
+    "clue_transfer_record_reply",
+    "early_involvement_opinion",
+    "early_involvement_record",
+    "interference_record_create",
+    "measure_escalate_refusal",
+    "measure_record",
+    "supplementary_return_record",
+    "supplementary_return_resubmitted",
 ]

@@ -33,12 +33,15 @@ def check_date(value: datetime.date, *, field: str, case: SupervisionCase) -> No
             "date": case.accepted_on.isoformat()}})
 
 
-def approvers_to_tell(case: SupervisionCase, actor: User) -> list[User]:
+def approvers_to_tell(case: SupervisionCase, actor: User | None) -> list[User]:
     """The procuratorate's department heads and chief to be told of something on ``case``
-    (a refusal to cooperate, an attempt to intervene), other than ``actor``."""
-    return list(User.objects.filter(procuratorate_id=case.procuratorate_id, is_active=True,
-                                    role__in=APPROVER_ROLES).exclude(pk=actor.pk)
-                .select_related("notification_preference"))
+    (a refusal to cooperate, an attempt to intervene), other than ``actor`` (None: the
+    system acted, all of them)."""
+    people = User.objects.filter(procuratorate_id=case.procuratorate_id, is_active=True,
+                                 role__in=APPROVER_ROLES)
+    if actor is not None:
+        people = people.exclude(pk=actor.pk)
+    return list(people.select_related("notification_preference"))
 
 
 def check_supervised_agency(agency: Agency, procuratorate_id: int | None) -> None:

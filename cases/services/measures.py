@@ -76,13 +76,46 @@ def measure_escalate_refusal(*, actor: User, measure: InvestigationMeasure,
     if measure.escalated_at is not None:
         raise ValidationError(_("该拒不配合情形已于 %(when)s 报告。") % {
             "when": timezone.localtime(measure.escalated_at).strftime("%Y-%m-%d %H:%M")})
+    return _escalate(measure, actor=actor, note=note, code="case.refusal_escalated",
+                     params={"case": case.number, "target": measure.target})
+
+
+def _escalate(measure: InvestigationMeasure, *, actor: User | None, note: str, code: str,
+              params: dict) -> InvestigationMeasure:
+    """The one escalation of a refusal (the rule of :func:`measure_escalate_refusal`): mark
+    it, put it before the procuratorate's approvers, audit it. ``actor`` None: the system did
+    it (an unanswered material request, :func:`measure_refusal_by_silence`). ``measure`` is
+    locked, refused and not yet escalated."""
+    case = measure.case
     measure.escalated_at = timezone.now()
     measure.escalated_by = actor
     measure.escalation_note = note.strip()
     measure.save(update_fields=["escalated_at", "escalated_by", "escalation_note"])
     superior = measure.agency.superior_name if measure.agency_id else ""
-    notify(approvers_to_tell(case, actor), "case.refusal_escalated",
-           {"case": case.number, "target": measure.target}, link=case.get_absolute_url())
+    notify(approvers_to_tell(case, actor), code, params, link=case.get_absolute_url())
     audit_record(actor=actor, action="measure_escalate_refusal", target=measure,
                  superior=superior, note=measure.escalation_note)
+    return measure
+
+
+@transaction.atomic
+def measure_refusal_by_silence(*, measure: InvestigationMeasure, refusal_note: str,
+                               escalation_note: str, params: dict) -> InvestigationMeasure:
+    """The system's side of seed 002 §13: a unit that left a request of this measure
+    unanswered past its due date is recorded as refusing to cooperate ("无正当理由拒绝协助
+    调查"), and the refusal is escalated as :func:`measure_escalate_refusal` does — once per
+    measure: a measure already escalated gets the new refusal noted, no second escalation.
+    No person acts (the audit entries have no actor); ``params`` name the request in the
+    approvers' notification (``case.refusal_unanswered``)."""
+    measure = InvestigationMeasure.objects.select_for_update(of=("self",)).select_related(
+        "case", "agency").get(pk=measure.pk)
+    note = refusal_note.strip()
+    if note not in measure.refusal_note:
+        measure.refusal_note = f"{measure.refusal_note}\n{note}".strip() if measure.refused else note
+        measure.refused = True
+        measure.save(update_fields=["refused", "refusal_note"])
+        audit_record(actor=None, action="measure_refusal_recorded", target=measure, note=note)
+    if measure.escalated_at is None:
+        _escalate(measure, actor=None, note=escalation_note, code="case.refusal_unanswered",
+                  params={"case": measure.case.number, "target": measure.target, **params})
     return measure

@@ -11,6 +11,7 @@ from .casework import (
                        transfer_reply,
 )
 from .detail import case_detail, case_transition, party_ids
+from .liaison import involvement_create, involvement_opinion, return_create, return_resubmitted
 from .listing import case_export, case_list
 from .register import case_create
 
@@ -24,9 +25,13 @@ __all__ = [
                        "case_transition",
                        "interference_create",
                        "interference_list",
+                       "involvement_create",
+                       "involvement_opinion",
                        "measure_create",
                        "measure_escalate",
                        "party_ids",
+                       "return_create",
+                       "return_resubmitted",
                        "transfer_create",
                        "transfer_reply",
 ]

@@ -82,7 +82,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 @login_required
 def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_to_work_on(request.user, pk)
-    form = TransferForm(request.POST or None, request.FILES or None)
+    form = TransferForm(request.POST or None, request.FILES or None, case=case)
     if request.method == "POST" and form.is_valid():
         done = call_service(request, lambda: services.clue_transfer_create(
             actor=request.user, case=case, **form.cleaned_data), form=form)

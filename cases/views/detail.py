@@ -16,6 +16,7 @@ from supervision.services.audit import audit_record
 from .. import services
 from ..choices import PartyKind
 from ..forms import AttachmentForm, TransitionForm
+from ..hooks import case_page_sections
 from ..permissions import can_decide_case, can_work_on_case, get_case_for_user
 from ..selectors import case_page
 from ..transitions import ACTION_LABELS, FINISHING_ACTIONS, allowed_actions
@@ -42,6 +43,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "instruments": page.instruments,
         "measures": page.measures,
         "transfers": page.transfers,
+        "early_involvements": page.early_involvements,
+        "supplementary_returns": page.supplementary_returns,
+        # An opinion or a re-submission is recorded even on a finished case (it happened).
+        "can_record_liaison": can_work,
         "case_files": page.case_files,
         "interference": page.interference,
         "timeline": page.timeline,
@@ -49,6 +54,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next": page.next,
         "actions": actions,
         "attachment_form": AttachmentForm(),
+        # Panels of the layers above (the hearings'), registered in cases.hooks.
+        "sections": case_page_sections(case, user, can_work and not case.is_finished),
     })
 
 

@@ -41,6 +41,9 @@ AGENCIES = {
                        court_code="浙0903"),
     "pt_police": Agency("舟山市公安局普陀分局", AgencyType.POLICE, "", "普检", "舟山市公安局",
                         police_prefix="舟普公"),
+    # Receives the clues 定检 transfers and gives its feedback in the portal (issue 19).
+    "commission": Agency("舟山市定海区监察委员会", AgencyType.SUPERVISORY_COMMISSION, "纪检监察",
+                         "定检", "舟山市监察委员会"),
 }
 
 #: DEMO.md's list of accounts.
@@ -71,6 +74,8 @@ ADDED_ACCOUNTS = (
     Account("pt.police.liaison", "邵峰", Role.LIAISON, agency="pt_police"),
     # The police sub-bureau's responsible person (单位负责人): signs off its replies.
     Account("police.head", "沈建华", Role.LIAISON, agency="police", responsible=True),
+    # The supervisory commission's liaison: feedback on transferred clues (issue 19).
+    Account("jw.liaison", "赵文", Role.LIAISON, agency="commission", responsible=True),
 )
 ACCOUNTS = DEMO_MD_ACCOUNTS + ADDED_ACCOUNTS
 DEMO_MD_USERNAMES = [account.username for account in DEMO_MD_ACCOUNTS]

@@ -37,6 +37,7 @@ EXPECTED = {
     "police.liaison": (Role.LIAISON, None, None, "舟山市公安局定海分局"),
     "market.liaison": (Role.LIAISON, None, None, "舟山市定海区市场监督管理局"),
     "pt.court.liaison": (Role.LIAISON, None, None, "舟山市普陀区人民法院"),
+    "jw.liaison": (Role.LIAISON, None, None, "舟山市定海区监察委员会"),
     "npc.observer": (Role.OBSERVER, "定检", None, None),
     "sysadmin": (Role.SYSADMIN, None, None, None),
     "secadmin": (Role.SECADMIN, None, None, None),
@@ -44,8 +45,9 @@ EXPECTED = {
 }
 
 
-def test_the_demo_world(db):
+def test_the_demo_world(db, settings):
     """One load (≈5 s: a PDF per issued instrument), then every check on it."""
+    settings.WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1/32"]  # as ./dev up (DEMO_MODE) allows
     with time_machine.travel(NOW, tick=False):
         summary = load_demo_world(today=TODAY)
     assert summary.created
@@ -55,7 +57,7 @@ def test_the_demo_world(db):
                   check_a_few_dozen_cases_across_the_four_kinds,
                   check_instruments_in_every_state_the_services_reach,
                   check_due_dates_land_in_every_bucket, check_the_bell_rings,
-                  check_the_case_file,
+                  check_the_case_file, check_the_connections_to_other_systems,
                   check_a_second_load_creates_nothing):
         check(summary)
 
@@ -111,7 +113,8 @@ def check_the_procuratorate_tree(summary):
 
 def check_the_agencies_and_who_supervises_them(summary):
     agencies = {a.name: a for a in Agency.objects.select_related("supervising_procuratorate")}
-    assert len(agencies) == 8
+    assert len(agencies) == 9
+    assert agencies["舟山市定海区监察委员会"].agency_type == "supervisory_commission"
     assert agencies["舟山市看守所"].agency_type == "detention"
     assert agencies["舟山市看守所"].supervising_procuratorate.short_name == "定检"
     assert agencies["舟山市看守所"].superior_authority == "舟山市公安局"
@@ -187,9 +190,28 @@ def check_the_case_file(summary):
     assert Party.objects.filter(kind="organisation").exclude(id_number_digest="").exists()
     assert SupervisionCase.objects.filter(related_numbers__isnull=False).distinct().count() >= 20
     assert InvestigationMeasure.objects.count() >= 5
-    assert InvestigationMeasure.objects.filter(refused=True).count() == 1
+    # One refusal recorded by hand, and the material request the market regulator left
+    # unanswered (demo/duties/material_requests.py), counted and escalated by the sweep.
+    from duties.models import MaterialRequest
+
+    silent = MaterialRequest.objects.filter(refusal_recorded_at__isnull=False)
+    assert silent.count() == 1 and silent.get().measure.escalated_at is not None
+    assert InvestigationMeasure.objects.filter(refused=True).count() == 1 + silent.count()
+    assert set(MaterialRequest.objects.values_list("status", flat=True)) == {
+        "sent", "answered", "accepted"}
     assert {a.extension for a in Attachment.objects.all()} == {"pdf", "png"}
-    assert ClueTransfer.objects.count() == 1 and InterferenceRecord.objects.count() == 1
+    assert InterferenceRecord.objects.count() == 1
+    # The case file's own transfer (to an organ outside the directory), and demo/duties/
+    # clue_feedback.py's four to the commission and the police (issue 19).
+    assert ClueTransfer.objects.filter(recipient_agency__isnull=True).count() == 1
+    portal = ClueTransfer.objects.filter(recipient_agency__isnull=False)
+    assert portal.count() == 4
+    assert portal.filter(replied_on__isnull=False, reply_read_at__isnull=True).count() == 1
+    assert portal.overdue(TODAY).count() == 1 and portal.running().count() == 2
+    from cases.models import EarlyInvolvement, SupplementaryReturn
+
+    assert EarlyInvolvement.objects.exclude(opinion="").count() == 1
+    assert SupplementaryReturn.objects.running().count() == 1
     assert SupervisionCase.objects.filter(search_text__contains="扣押").exists()
 
 
@@ -200,6 +222,23 @@ def check_the_bell_rings(summary):
     procurator = User.objects.get(username="dh.procurator")
     assert Notification.objects.filter(recipient=procurator, event__isnull=False).exists()
     assert Notification.objects.filter(recipient__username="police.liaison").exists()
+
+
+def check_the_connections_to_other_systems(summary):
+    from integrations.models import WebhookDelivery, WebhookSubscription
+    from supervision.models import ApiToken
+
+    court = User.objects.get(username="court.liaison")
+    assert ApiToken.objects.filter(user=court, scope="act", revoked_at=None).count() == 1
+    platform = User.objects.get(username="zs.platform")
+    assert platform.is_system_account and not platform.has_usable_password()
+    assert ApiToken.objects.filter(user=platform, scope="read").count() == 1
+    subscription = WebhookSubscription.objects.get(owner=court)
+    # The court's reminders and overdue notices of the first sweep went into its outbox, and
+    # none of another agency's.
+    deliveries = WebhookDelivery.objects.filter(subscription=subscription)
+    assert deliveries.exists()
+    assert not deliveries.exclude(event__recommendation__agency=court.agency).exists()
 
 
 def check_a_second_load_creates_nothing(summary):

@@ -84,7 +84,8 @@ def recommendation_evaluate(*, actor: User, recommendation: Recommendation, outc
     if items is not None:
         _evaluate_items(rec, evaluation, items)
     rec.status, rec.adoption, rec.rectified = target, outcome, evaluation.rectified
-    rec.save(update_fields=["status", "adoption", "rectified"])
+    rec.last_evaluated_on = timezone.localdate(evaluation.evaluated_at)
+    rec.save(update_fields=["status", "adoption", "rectified", "last_evaluated_on"])
     internal_deadline_close(actor=actor, recommendation=rec, kind=InternalDeadlineKind.EVALUATION)
     if target == S.RECTIFICATION_PENDING:
         internal_deadline_open(actor=actor, recommendation=rec,

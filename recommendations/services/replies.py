@@ -136,7 +136,11 @@ def _send(*, actor: User, rec: Recommendation, action: str, reply: Reply,
     params = {"agency": rec.agency.name, "number": rec.number or ""}
     if action == "reply":
         rec.status = enforce("reply", actor, rec)
-        rec.save(update_fields=["status"])
+        fields = ["status"]
+        if rec.first_reply_on is None:  # the statistics' reply date (Recommendation)
+            rec.first_reply_on = timezone.localdate(reply.submitted_at)
+            fields.append("first_reply_on")
+        rec.save(update_fields=fields)
         notify([rec.case.handler], "reply.received", params, link=rec.get_absolute_url())
         # The reply stops the agency's clock and starts the procuratorate's: evaluate it.
         internal_deadline_open(actor=actor, recommendation=rec,

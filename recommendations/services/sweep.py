@@ -1,10 +1,13 @@
 """The deadline sweep and the delivery of its events.
 
 The sweep watches every model with a legal deadline (``SWEPT``): instruments awaiting a reply,
-the procuratorate's open deadlines and clue transfers waiting for feedback. Events:
+the procuratorate's open deadlines, clue transfers waiting for feedback and the people's
+congress's deliberation opinions waiting for the written reply. Events:
 
 - reminders ``DEADLINE_REMINDER_DAYS`` before the due date (7, 1, 0): each fires once in its
-  window (7 fires when 1 < days left ≤ 7 …), so a worker stopped on the day catches up;
+  window (7 fires when 1 < days left ≤ 7 …), so a worker stopped on the day catches up; a
+  clue transfer's reach the case's staff and, when the receiving organ is in the directory,
+  its liaisons (who give the feedback in the portal);
 - the overdue notice from the day after the due date on;
 - escalation steps at ``DEADLINE_ESCALATION_DAYS`` days overdue (15, 30, 60) for the agency's
   reply only: suggest 催告 to the procurator, then notify the agency's superior or competent
@@ -17,12 +20,13 @@ it started. A row can newly need an event in two ways only: the days passed its 
 partial due-date index, empty when the sweep runs again the same day), or it was written (its
 clock started, stopped or moved: ``clock_changed_at`` since the previous run started, less
 ``DEADLINE_SWEEP_OVERLAP``, on the model's partial index of that column). An idle sweep reads
-the watermark and three empty index ranges. Without a watermark, for an earlier day, or with
+the watermark and one empty index range per model. Without a watermark, for an earlier day, or with
 other reminder or escalation days, the sweep looks at every running row, as the first did.
 
 **Set-based and exactly once.** Each event is one ``INSERT … SELECT … ON CONFLICT DO
 NOTHING`` in the database — no row travels through Python — with an anti-join on the unique
-key's index; the unique keys (instrument, internal deadline or transfer; kind, offset, due date)
+key's index; the unique keys (instrument, internal deadline, transfer or opinion; kind, offset,
+due date)
 make each event happen once however many sweeps run, concurrently or not, and the watermark
 row is locked for the sweep's transaction.
 
@@ -41,6 +45,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import DateTimeField, Exists, F, OuterRef, Q, Value
@@ -49,6 +54,7 @@ from django.utils.translation import override
 
 from agencies.selectors import agency_liaisons
 from cases.models import ClueTransfer, SupervisionCase
+from congress.models import DeliberationOpinion
 from recommendations.choices import DeadlineEventKind as K
 from recommendations.models import (
     DeadlineEvent,
@@ -59,19 +65,45 @@ from recommendations.models import (
 from recommendations.services.notices import link_for
 from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
-from supervision.models.deadline import Deadline
+from supervision.models.deadline import Deadline, deadline_models
 from supervision.services.notifications import notify
 
 logger = logging.getLogger(__name__)
 
 
-#: The deadline models the sweep watches, each with the ``DeadlineEvent`` column naming its row
-#: (``tests`` checks that every model of ``deadline_models()`` is here).
+#: The deadline models the sweep watches with a ``DeadlineEvent`` column of their own naming
+#: the row. Every other model of ``deadline_models()`` is watched through the generic
+#: protocol of :class:`~supervision.models.deadline.Deadline` (``SWEEP_PREFIX``,
+#: ``sweep_recipients`` …), its events naming the row by ``subject_type`` and ``subject_id``:
+#: a higher layer's deadline (the agencies' duties) is swept without this module importing it.
 SWEPT: dict[type, str] = {
     Recommendation: "recommendation",
     InternalDeadline: "deadline",
     ClueTransfer: "transfer",
+    DeliberationOpinion: "opinion",
 }
+
+
+def generic_models() -> list[type[Deadline]]:
+    """The deadline models watched through the generic protocol (not in :data:`SWEPT`)."""
+    return [model for model in deadline_models() if model not in SWEPT]
+
+
+def watched_models() -> list[type[Deadline]]:
+    """Every deadline model the sweep watches (``tests`` checks none is left out)."""
+    return [*SWEPT, *generic_models()]
+
+
+def subject_row(event: DeadlineEvent) -> Deadline | None:
+    """The row of a generic event (``subject_type``/``subject_id``), with what its sweep
+    methods read; None if it is gone."""
+    try:
+        model = apps.get_model(event.subject_type)
+    except LookupError:  # the model is gone (its app removed): nothing to tell, nothing to do
+        return None
+    return (model.objects.select_related(*model.SWEEP_RELATED)
+            .filter(pk=event.subject_id).first())
+
 
 #: The watermark row of this sweep.
 WATERMARK = "deadlines"
@@ -106,10 +138,11 @@ def swept_events() -> list[SweptEvent]:
     so a reminder missed on its day (worker stopped) still goes out, once, while it makes
     sense."""
     offsets = sorted(set(settings.DEADLINE_REMINDER_DAYS))
-    events = [SweptEvent(K.REMINDER, offset, tuple(SWEPT), _days(offset),
+    models = tuple(watched_models())
+    events = [SweptEvent(K.REMINDER, offset, models, _days(offset),
                          _days(offsets[i - 1]) if i else _days(-1))
               for i, offset in enumerate(offsets)]
-    events.append(SweptEvent(K.OVERDUE, 1, tuple(SWEPT), _days(-1)))
+    events.append(SweptEvent(K.OVERDUE, 1, models, _days(-1)))
     events += [SweptEvent(K.ESCALATION, step, (Recommendation,), _days(-age))
                for step, age in enumerate(settings.DEADLINE_ESCALATION_DAYS, start=1)]
     return events
@@ -127,16 +160,21 @@ def _insert(model: type[Deadline], event: SweptEvent, condition: Q, *,
     ``condition`` that have no such event for their current due date (an anti-join on the
     unique key's index; left out with ``anti_join=False`` where no row can have one yet), and
     ``ON CONFLICT DO NOTHING`` all the same; returns how many rows were inserted."""
-    column = SWEPT[model]
+    column = SWEPT.get(model)
+    # A generic subject is named by its model's label and its id (``subject_row``).
+    subject = ({f"{column}_id": F("pk")} if column is not None
+               else {"subject_type": Value(model._meta.label_lower), "subject_id": F("pk")})
     rows = model.objects.running().order_by().filter(condition)
     if anti_join:
-        already = DeadlineEvent.objects.filter(**{column: OuterRef("pk")}, kind=event.kind,
+        same = ({column: OuterRef("pk")} if column is not None
+                else {"subject_type": model._meta.label_lower, "subject_id": OuterRef("pk")})
+        already = DeadlineEvent.objects.filter(**same, kind=event.kind,
                                                offset_days=event.offset,
                                                due_date=OuterRef("due_date"))
         if column == "recommendation":  # the reply deadline, not one of the instrument's own
             already = already.filter(deadline__isnull=True)
         rows = rows.filter(~Exists(already))
-    values = {f"{column}_id": F("pk"), "kind": Value(event.kind),
+    values = {**subject, "kind": Value(event.kind),
               "offset_days": Value(event.offset), "due_date": F("due_date"),
               "created_at": Value(timezone.now(), output_field=DateTimeField())}
     if column == "deadline":  # an internal deadline's event names its instrument too
@@ -168,7 +206,7 @@ def sweep_deadlines(today: datetime.date | None = None) -> int:
         if incremental:
             since = mark.started_at - datetime.timedelta(seconds=settings.DEADLINE_SWEEP_OVERLAP)
             changed = {model: model.objects.running().filter(clock_changed_at__gte=since).exists()
-                       for model in SWEPT}
+                       for model in watched_models()}
         for event in swept_events():
             window = event.window(today)
             for model in event.models:
@@ -212,30 +250,92 @@ def deliver_event(event_id: int) -> bool:
             time.sleep(settings.DEADLINE_DELIVERY_TEST_DELAY)
         event = DeadlineEvent.objects.select_related(
             "recommendation__case__procuratorate__parent", "recommendation__case__handler",
-            "recommendation__agency", "deadline", "transfer__case").get(pk=event_id)
+            "recommendation__agency", "deadline", "transfer__case__procuratorate",
+            "opinion__report").get(pk=event_id)
+        if event.subject_id is not None:
+            _deliver_generic(event, timezone.localdate())
+            return True
         plan = plan_message(event, timezone.localdate())
         if plan is not None:
             recipients, code, params = plan
             rec = event.recommendation
-            link = (event.transfer.case.get_absolute_url() if rec is None
+            if event.transfer_id is not None:
+                _deliver_transfer(event, recipients, code, params)
+                return True
+            link = (event.opinion.get_absolute_url() if event.opinion_id is not None
                     else {u.pk: link_for(rec, u) for u in recipients})
             notify(recipients, code, params, event=event, link=link)
     return True
 
 
-def plan_message(event: DeadlineEvent, today: datetime.date) -> tuple[list[User], str, dict] | None:
+def _deliver_transfer(event: DeadlineEvent, recipients: list[User], code: str,
+                      params: dict) -> None:
+    """A clue transfer's reminder or overdue notice: the case's staff open the transfer's
+    page; the receiving organ's liaisons (a recipient in the directory) read it in their own
+    words (``transfer.agency.*``: the procuratorate and the letter, not the case) and open
+    the transfer in the portal, where they give the feedback (issue 19)."""
+    transfer = event.transfer
+    staff = [u for u in recipients if u.role != Role.LIAISON]
+    liaisons = [u for u in recipients if u.role == Role.LIAISON]
+    notify(staff, code, params, event=event, link=transfer.get_absolute_url())
+    if liaisons:
+        agency_params = {"procuratorate": transfer.case.procuratorate.name,
+                         "letter": transfer.letter_number or "—", "due": params["due"]}
+        if "days" in params:
+            agency_params["days"] = params["days"]
+        notify(liaisons, code.replace("transfer.", "transfer.agency.", 1), agency_params,
+               event=event, link=transfer.get_portal_url())
+
+
+def _deliver_generic(event: DeadlineEvent, today: datetime.date) -> None:
+    """Deliver the event of a generic subject: the message its model plans, each recipient
+    opening the page ``sweep_link`` gives them, and on the overdue notice what the model does
+    besides telling (``sweep_overdue``), in the claiming transaction: once."""
+    row = subject_row(event)
+    plan = plan_message(event, today, row=row)
+    if plan is None:
+        return
+    recipients, code, params = plan
+    notify(recipients, code, params, event=event,
+           link={user.pk: row.sweep_link(user) for user in recipients})
+    if event.kind == K.OVERDUE:
+        row.sweep_overdue(event)
+
+
+def plan_message(event: DeadlineEvent, today: datetime.date, *, row: Deadline | None = None
+                 ) -> tuple[list[User], str, dict] | None:
     """Who hears of ``event`` and what it says, or None when it went stale (the reply or the
-    feedback came, the due date moved, the internal deadline closed, a reminder's day passed)."""
+    feedback came, the due date moved, the internal deadline closed, a reminder's day passed).
+    ``row``: a generic event's subject, if already loaded."""
     days_left = (event.due_date - today).days
     approvers = event.kind == K.OVERDUE
+    if event.subject_id is not None:
+        row = row or subject_row(event)
+        if row is None or not _still_due(row, event):
+            return None
+        params = {**row.sweep_params(), "due": event.due_date.isoformat()}
+        return _timed(event, row.sweep_recipients(overdue=approvers), row.SWEEP_PREFIX, params,
+                      days_left)
     if event.transfer_id is not None:
         transfer = event.transfer
         if not _still_due(transfer, event):
             return None
         params = {"case": transfer.case.number, "recipient": transfer.recipient,
                   "due": event.due_date.isoformat()}
-        return _timed(event, _staff(transfer.case, None, approvers=approvers), "transfer",
-                      params, days_left)
+        # The receiving organ's liaisons too, when it is in the directory (issue 19): they
+        # give the feedback in the portal (``_deliver_transfer`` words and links it for them).
+        organ = (list(agency_liaisons(transfer.recipient_agency_id))
+                 if transfer.recipient_agency_id else [])
+        return _timed(event, _staff(transfer.case, None, approvers=approvers) + organ,
+                      "transfer", params, days_left)
+    if event.opinion_id is not None:
+        opinion = event.opinion
+        if not _still_due(opinion, event):
+            return None
+        params = {"report": opinion.report.title, "letter": opinion.letter_number or "—",
+                  "due": event.due_date.isoformat()}
+        return _timed(event, _opinion_people(opinion, approvers=approvers), "opinion", params,
+                      days_left)
     rec = event.recommendation
     params = {"number": rec.number or "", "agency": rec.agency.name,
               "due": event.due_date.isoformat()}
@@ -297,6 +397,16 @@ def _staff(case: SupervisionCase, responsible_id: int | None, *, approvers: bool
     if approvers:
         condition |= Q(role__in=APPROVER_ROLES, procuratorate_id=case.procuratorate_id,
                        department_id=case.department_id)
+    return list(User.objects.filter(condition, is_active=True)
+                .select_related("notification_preference").order_by("pk"))
+
+
+def _opinion_people(opinion: DeliberationOpinion, *, approvers: bool) -> list[User]:
+    """The opinion's responsible procurator; once overdue also the procuratorate's chief,
+    who answers to the congress. One query."""
+    condition = Q(pk=opinion.responsible_id)
+    if approvers:
+        condition |= Q(role=Role.CHIEF, procuratorate_id=opinion.procuratorate_id)
     return list(User.objects.filter(condition, is_active=True)
                 .select_related("notification_preference").order_by("pk"))
 

@@ -17,6 +17,8 @@ from django.urls import reverse
 from cases.choices import TransferRecipient
 from cases.models import ClueTransfer
 from cases.services.transfers import clue_transfer_create, clue_transfer_record_reply
+from congress.models import CongressReport, ReportKind, ReportStatus
+from congress.services.opinions import opinion_record, opinion_record_reply
 from recommendations.choices import DeadlineEventKind as K
 from recommendations.choices import InternalDeadlineKind
 from recommendations.models import DeadlineEvent
@@ -34,6 +36,7 @@ from supervision.services.calendar_change import (
     parse_days,
     preview_calendar_change,
 )
+from tests.deadline_samples import deadline_samples
 
 TZ = datetime.timezone(datetime.timedelta(hours=8))
 D = datetime.date
@@ -120,7 +123,8 @@ def test_a_holiday_notice_moves_a_clue_transfer_and_the_sweep_then_reminds_once(
     assert notes.count() == 2 + 2 + 2 + 3  # each once
     for note in notes:
         assert ORGAN in note.text and "2027年2月14日" in note.text
-        assert "default" not in note.text and note.link == case.get_absolute_url()
+        # Staff open the transfer's page (its feedback, its files; the case a click away).
+        assert "default" not in note.text and note.link == moved.get_absolute_url()
     assert "将于 7 日后届满" in notes.get(event__offset_days=7, recipient=world.procurator).text
 
 
@@ -157,7 +161,7 @@ def test_every_model_with_a_due_date_is_a_deadline_the_recompute_and_the_sweep_c
         assert (model.deadline_moved_notices.__func__
                 is not Deadline.deadline_moved_notices.__func__), model
         assert f'"{model._meta.db_table}"' in read, f"the recompute does not read {model}"
-        assert model in sweep.SWEPT, f"the sweep does not watch {model.__name__}"
+        assert model in sweep.watched_models(), f"the sweep does not watch {model.__name__}"
 
 
 def test_running_and_overdue_mean_the_same_on_a_row_and_in_sql(world, case):
@@ -177,9 +181,37 @@ def test_running_and_overdue_mean_the_same_on_a_row_and_in_sql(world, case):
     with at(D(2026, 12, 2)):
         clue_transfer_record_reply(actor=world.procurator, transfer=answered,
                                    replied_on=D(2026, 12, 2), summary="已处理。")
+    report = CongressReport.objects.create(
+        procuratorate=world.dinghai, kind=ReportKind.ANNUAL, title="2025年度法律监督工作报告",
+        period_start=D(2025, 1, 1), period_end=D(2025, 12, 31), status=ReportStatus.RELEASED,
+        author=world.procurator, released_on=D(2026, 3, 1))
+    with at(D(2026, 11, 20)):
+        opinions = [opinion_record(actor=world.procurator, report=report, content="意见。",
+                                   received_on=D(2026, 11, 20), responsible=world.procurator)
+                    for _ in range(2)]
+        opinion_record_reply(actor=world.procurator, opinion=opinions[1],
+                             replied_on=D(2026, 11, 20), summary="已落实。")
+    # Returns for supplementary investigation (cases.SupplementaryReturn): one resubmitted,
+    # the second still running.
+    from cases.services.liaison import (
+        supplementary_return_record,
+        supplementary_return_resubmitted,
+    )
+
+    with at(D(2026, 12, 2)):
+        first = supplementary_return_record(actor=world.procurator, case=case, organ=ORGAN,
+                                            returned_on=D(2026, 12, 2), reasons="证据不足。",
+                                            items="补充调取账目。")
+        supplementary_return_resubmitted(actor=world.procurator, supplementary_return=first,
+                                         resubmitted_on=D(2026, 12, 2))
+        supplementary_return_record(actor=world.procurator, case=case, organ=ORGAN,
+                                    returned_on=D(2026, 12, 2), reasons="仍有疑点。",
+                                    items="补充询问证人。")
     assert draft.due_date is None and open_deadline.closed_at is None and waiting.replied_on is None
+    for make in deadline_samples():  # the higher layers' deadline models (tests/deadline_samples)
+        make(world)
     for today in (D(2026, 11, 23), D(2026, 12, 16), D(2027, 3, 1)):
-        for model in deadline_models():
+        for model in deadline_models():  # every one, the higher layers' from their samples
             rows = list(model.objects.all())
             assert {r.is_running() for r in rows} == {True, False}, model  # both kinds of row
             running_pks = set(model.objects.running().values_list("pk", flat=True))

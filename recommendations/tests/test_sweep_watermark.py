@@ -15,7 +15,7 @@ from cases.models import ClueTransfer
 from recommendations.choices import DeadlineEventKind as K
 from recommendations.choices import InstrumentStatus
 from recommendations.models import DeadlineEvent, InternalDeadline, Recommendation, SweepWatermark
-from recommendations.services.sweep import sweep_deadlines, swept_events
+from recommendations.services.sweep import sweep_deadlines, swept_events, watched_models
 
 NOW = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
 TODAY = NOW.date()
@@ -62,12 +62,12 @@ def test_an_idle_sweep_is_a_fixed_handful_of_queries_whatever_the_backlog(world,
     # later the same day, nothing written since: the watermark, one empty range per model
     # (rows written since), the watermark again — no query per event, none per row
     idle = _sweep(TODAY)
-    assert idle == (0, 5)
+    assert idle == (0, 2 + len(watched_models()))  # 6 with four deadline models
     with _at(TODAY):
         for _ in range(6):
             world.served(datetime.date(2026, 8, 3))
     _settle()
-    assert _sweep(TODAY) == (0, 5)  # nine rows now, same five queries: they were not written since
+    assert _sweep(TODAY) == (0, 2 + len(watched_models()))  # nine rows now, the same queries: not written since
 
 
 def test_the_days_crossing_a_threshold_are_found_by_the_due_date_range(world, backlog):
@@ -94,7 +94,8 @@ def test_a_row_written_since_the_previous_sweep_is_looked_at_again(world, backlo
     found, queries = _sweep(TODAY, 16)
     assert _events(late) == {(K.REMINDER, 7)} and found == 1
     # one INSERT … SELECT per event of the models written since; none of the others
-    assert queries == 5 + len([e for e in swept_events() if Recommendation in e.models])
+    assert queries == 2 + len(watched_models()) + len([e for e in swept_events()
+                                            if Recommendation in e.models])
 
 
 def test_a_due_date_moved_by_the_calendar_recompute_is_found_the_same_day(world, backlog):

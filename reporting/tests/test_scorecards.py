@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -86,6 +87,9 @@ def _served(world, served: datetime.date, due: datetime.date, agency: Agency | N
 def _reply(rec: Recommendation, liaison, when: datetime.datetime) -> None:
     reply = services.reply_submit(actor=liaison, recommendation=rec, content="已整改")
     Reply.objects.filter(pk=reply.pk).update(submitted_at=when)
+    # the instrument's copy of the first reply's day follows, as the service writes it
+    if not reply.is_supplement:
+        _set(rec, first_reply_on=timezone.localdate(when))
 
 
 def _set(rec: Recommendation, **fields) -> None:
@@ -100,7 +104,7 @@ def _evaluate(world, rec: Recommendation, outcome: str, when: datetime.datetime,
         recommendation=rec, reply=rec.replies.earliest("submitted_at"), outcome=outcome,
         reasons="经审查", evaluated_by=world.procurator, rectified=rectified)
     Evaluation.objects.filter(pk=evaluation.pk).update(evaluated_at=when)
-    _set(rec, adoption=outcome, rectified=rectified)
+    _set(rec, adoption=outcome, rectified=rectified, last_evaluated_on=timezone.localdate(when))
 
 
 def _escalate(rec: Recommendation, step: int, when: datetime.datetime) -> None:

@@ -1,5 +1,6 @@
 """Shared core models, one module per concern; imported from here as ``supervision.models``."""
 
+from .api_tokens import ApiToken, ApiTokenScope
 from .audit import AuditArchive, AuditChainHead, AuditEntry
 from .calendar import CalendarDay, CalendarYear, PeriodRule
 from .notifications import CalendarFeed, EmailDelivery, Notification, NotificationPreference
@@ -9,6 +10,8 @@ from .submissions import FormSubmission
 from .taxonomy import Matter, SupervisionKind
 
 __all__ = [
+    "ApiToken",
+    "ApiTokenScope",
     "AuditArchive",
     "AuditChainHead",
     "AuditEntry",

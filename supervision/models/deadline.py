@@ -205,6 +205,37 @@ class Deadline(TracksChanges, models.Model):
         row."""
         raise NotImplementedError(f"{cls.__name__} must say who hears of a moved due date")
 
+    # --- what the deadline sweep asks of a model it watches generically ------------------
+    # (``recommendations.services.sweep``: every deadline model without an event column of
+    # its own. Reminders before the due date and the overdue notice; escalation steps are the
+    # instruments' alone.)
+
+    #: The notification codes of the reminders: ``<prefix>.reminder`` (params and ``days``),
+    #: ``<prefix>.due_today`` and ``<prefix>.overdue`` (params), each registered with
+    #: ``supervision.services.notifications.register_messages``; ``due`` is added to the
+    #: params.
+    SWEEP_PREFIX: ClassVar[str] = ""
+    #: ``select_related`` paths the methods below read (loaded with the row).
+    SWEEP_RELATED: ClassVar[tuple[str, ...]] = ()
+
+    def sweep_recipients(self, *, overdue: bool) -> list:
+        """Who hears of a reminder (``overdue=False``) or of the overdue notice (the
+        approvers may be added then). Active users only; one query."""
+        raise NotImplementedError(f"{type(self).__name__} must say who is reminded")
+
+    def sweep_params(self) -> dict[str, Any]:
+        """The message's params (plain strings and numbers), without ``due``."""
+        raise NotImplementedError(f"{type(self).__name__} must give its reminder's params")
+
+    def sweep_link(self, user) -> str:
+        """The page ``user`` opens from the notification (an agency's liaison and the
+        procuratorate's staff open different ones)."""
+        return self.get_absolute_url()
+
+    def sweep_overdue(self, event) -> None:
+        """What the overdue notice does besides telling, in the delivering transaction, once
+        (a material request counts as a refusal to cooperate). Nothing by default."""
+
     @classmethod
     def deadline_rows_rewritten(cls, rows: Sequence[Deadline]) -> None:
         """Called after the calendar recompute rewrote ``rows`` (date, flag, explanation) with

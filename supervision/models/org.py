@@ -116,6 +116,10 @@ class User(TracksChanges, AbstractUser):
     #: ``case_unshare``; while it is False, ``cases.permissions`` leaves the shared-case
     #: exception out of the query altogether (the self-check compares it with the rows).
     has_shared_cases = models.BooleanField(default=False, editable=False)
+    #: A procuratorate's system account (issue 17): made by the security administrator for a
+    #: system that connects through the API with tokens; it has no usable password, so no one
+    #: signs in with it in a browser, and it sees what its role sees in its procuratorate.
+    is_system_account = models.BooleanField(_("系统账号"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("用户")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, override
 
 from supervision.choices import EmailMode, Role
+from supervision.hooks import Hook
 from supervision.models import EmailDelivery, Notification, NotificationPreference, User
 from supervision.models.names import chinese_active
 
@@ -51,6 +52,12 @@ MESSAGES: dict[str, str] = {
     "transfer.due_today": gettext_noop("%(case)s：移送%(recipient)s的线索，反馈期限今天届满（%(due)s）。"),
     "transfer.overdue": gettext_noop(
         "%(case)s：移送%(recipient)s的线索，反馈期限 %(due)s 已过，尚未收到反馈。"),
+    "opinion.reminder": gettext_noop(
+        "人大常委会对“%(report)s”的审议意见（%(letter)s），书面回复期限将于 %(days)s 日后届满（%(due)s）。"),
+    "opinion.due_today": gettext_noop(
+        "人大常委会对“%(report)s”的审议意见（%(letter)s），书面回复期限今天届满（%(due)s）。"),
+    "opinion.overdue": gettext_noop(
+        "人大常委会对“%(report)s”的审议意见（%(letter)s），书面回复期限 %(due)s 已过，尚未回复。"),
     "approval.requested": gettext_noop("%(name)s 提请审批%(type)s“%(title)s”，请审批。"),
     "reply.received": gettext_noop("%(agency)s 已回复 %(number)s"),
     "reply.supplemented": gettext_noop("%(agency)s 对 %(number)s 作了补充回复。"),
@@ -85,14 +92,31 @@ MESSAGES: dict[str, str] = {
         "法定节假日安排调整：%(number)s 的期限由 %(old)s 改为 %(new)s。"),
     "calendar.moved.transfer": gettext_noop(
         "法定节假日安排调整：%(case)s 移送%(recipient)s的线索，反馈期限由 %(old)s 改为 %(new)s。"),
+    "calendar.moved.opinion": gettext_noop(
+        "法定节假日安排调整：人大常委会对“%(report)s”审议意见的书面回复期限由 %(old)s 改为 %(new)s。"),
+    "report.approval_requested": gettext_noop("%(name)s 提请审批人大报告“%(title)s”，请审批。"),
+    "report.returned": gettext_noop("人大报告“%(title)s”被退回修改：%(reason)s"),
+    "report.approved": gettext_noop("人大报告“%(title)s”已批准。"),
     "case.refusal_escalated": gettext_noop(
         "%(case)s：%(target)s 拒不配合调查核实，承办人已报告，请研究是否通报上级机关或者主管部门"),
+    "case.refusal_unanswered": gettext_noop(
+        "%(case)s：%(agency)s 对 %(sent)s 的调取材料（%(subject)s）逾期未答复（期限 %(due)s），"
+        "视为拒不配合，已报告，请研究是否通报上级机关或者主管部门"),
     "case.interference_recorded": gettext_noop("%(case)s 新增一条过问干预记录"),
     "selfcheck.problems": gettext_noop("夜间自检发现 %(count)s 项数据问题，请查看自检报告。"),
     # Letters (supervision.services.emails.LETTERS): the text is also the e-mail's subject.
     "liaison.invited": gettext_noop("检察监督系统联络员账号邀请"),
     "liaison.added": gettext_noop("您已被添加为 %(agency)s 的联络员"),
 }
+
+
+def register_messages(messages: dict[str, str]) -> None:
+    """Add an app's message codes (msgids marked with ``gettext_noop``) to :data:`MESSAGES`;
+    called from the app's ``AppConfig.ready()``. A code already taken with another text is a
+    programming error and fails at start-up."""
+    for code, text in messages.items():
+        if MESSAGES.setdefault(code, text) != text:
+            raise ValueError(f"notification code {code!r} is already registered")
 #: Params whose stored value is itself a msgid (a choice label), translated when shown.
 TRANSLATED_PARAMS = frozenset({"kind", "outcome"})
 #: A param ``x`` stored with ``x_en`` beside it (a reference name, e.g. the instrument type's
@@ -151,6 +175,14 @@ def wants_immediate_email(user: User) -> bool:
     return bool(user.email) and user.is_active and preference_of(user)[0] == EmailMode.IMMEDIATE
 
 
+#: Listeners told of every occurrence :func:`notify` writes, in its transaction:
+#: ``listener(code=, params=, recipients=, event=, link=)`` (the recipients after dropping the
+#: inactive ones). A higher layer registers here from its ``AppConfig.ready()`` — the outbound
+#: webhooks (``integrations.services.outbox``) — without the core importing it.
+NotificationListener = Callable[..., Any]
+notified: Hook[NotificationListener] = Hook()
+
+
 def notify(recipients: Iterable[User], code: str, params: Mapping[str, Any], *,
            link: Mapping[int, str] | str = "", event: Model | None = None,
            mail_always: bool = False) -> list[Notification]:
@@ -176,6 +208,8 @@ def notify(recipients: Iterable[User], code: str, params: Mapping[str, Any], *,
         EmailDelivery(recipient=n.recipient, notification=n) for n in rows
         if mail_always or wants_immediate_email(n.recipient)])
     queue_emails([e.pk for e in emails])
+    for listener in notified:
+        listener(code=code, params=params, recipients=people, event=event, link=link)
     return rows
 
 

@@ -19,6 +19,8 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
+from supervision.permissions import STAFF_ROLES
+
 register = template.Library()
 
 #: Days left at or under which a running clock's chip turns to a warning.
@@ -38,7 +40,9 @@ def due(context, obj, brief: bool = False, chip: bool = True, testid: str = "due
     days = (obj.due_date - timezone.localdate()).days
     running = obj.is_running()
     user = context.get("user")
-    staff = bool(user is not None and user.is_authenticated and not user.is_liaison)
+    # "期限依据待核实" is for the procuratorate's own staff (DEADLINES.md): never for an
+    # agency's liaison, nor for the congress observer reading a released report.
+    staff = bool(user is not None and user.is_authenticated and user.role in STAFF_ROLES)
     return {
         "obj": obj,
         "testid": testid,

@@ -28,7 +28,7 @@ NAMES_ZH = {"New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweep
 DINGHAI = ("《舟山市定海区人民代表大会常务委员会关于加强新时代检察机关法律监督工作的决定》"
            "第三部分")
 #: What no explanation a user reads may carry (DEADLINES.md, "Explaining a due date").
-INTERNAL = re.compile(r"[a-z]+_[a-z_]+|\bdefault\b|规则 |seed \d|§|核实")
+INTERNAL = re.compile(r"[a-z]+_[a-z_]+|\bdefault\b|规则 |seed \d|§|(?<!调查)核实")  # 调查核实 is the law's term
 
 
 def rule(code: str = "default", amount: int = 2, unit: str = "months", **kw) -> PeriodRule:
@@ -240,14 +240,20 @@ def test_against_db_calendar(db) -> None:
 
 def test_seeded_rules(db) -> None:
     rules = {r.code: r for r in PeriodRule.objects.all()}
-    assert len(rules) == 17 + 3  # DEADLINES.md, plus the procuratorate's own three (0006)
+    # DEADLINES.md, plus the procuratorate's own three (0006), plus the agencies' duties' five
+    # (duties 0002_*: the police's decision on a transferred case, the opinions on commutation
+    # and on temporary service outside prison, material requests; cases 0010: supplementary
+    # investigation)
+    assert len(rules) == 17 + 3 + 5
     assert (rules["pil_pre_litigation_urgent"].amount, rules["pil_pre_litigation_urgent"].unit) \
         == (15, "days")
     assert rules["pil_announcement"].clock_start == "publication"
     assert rules["review_request"].clock_start == "receipt"
     assert {c for c, r in rules.items() if not r.verified} == {
         "execution_recommendation", "trial_conduct_recommendation",
-        "extension_decision", "reply_evaluation", "rectification_verification"}
+        "extension_decision", "reply_evaluation", "rectification_verification",
+        "transfer_police_decision", "commutation_outside_opinion", "material_request",
+        "supplementary_investigation"}
     assert rules["default"].legal_basis == DINGHAI
     # official titles in 《》, never our notes: whether a basis is checked is ``verified``
     assert all("《" in r.legal_basis or "本院内部期限" in r.legal_basis

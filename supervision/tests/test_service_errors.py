@@ -119,14 +119,19 @@ def test_a_page_re_renders_its_form_with_the_services_field_error_for_htmx_too(w
 def test_the_api_answers_400_with_field_errors_403_and_404():
     invalid = exception_handler(ValidationError({"agency": "该单位不由本院监督。"}), {})
     assert invalid.status_code == status.HTTP_400_BAD_REQUEST
-    assert invalid.data == {"agency": ["该单位不由本院监督。"]}
+    assert invalid.data["errors"] == [
+        {"code": "invalid", "detail": "该单位不由本院监督。", "attr": "agency"}]
     wrong_state = exception_handler(TransitionNotAllowed("不能结案。"), {})
-    assert wrong_state.status_code == 400 and wrong_state.data == ["不能结案。"]
+    assert wrong_state.status_code == 400 and [e["detail"] for e in wrong_state.data["errors"]] == [
+        "不能结案。"]
     denied = exception_handler(PermissionDenied("您不能在此案件上办理此事项。"), {})
-    assert denied.status_code == 403 and denied.data["detail"] == "您不能在此案件上办理此事项。"
+    assert denied.status_code == 403
+    assert denied.data["errors"][0]["detail"] == "您不能在此案件上办理此事项。"
     assert exception_handler(PermissionDenied(), {}).status_code == 403
     assert exception_handler(Http404(), {}).status_code == 404
-    assert exception_handler(ZeroDivisionError(), {}) is None  # a bug stays a 500
+    bug = exception_handler(ZeroDivisionError("secret"), {})  # a bug is a 500, saying only that
+    assert bug.status_code == 500 and bug.data["type"] == "server_error"
+    assert "secret" not in str(bug.data)
 
 
 def test_the_api_answers_a_wrong_state_with_400_in_the_users_language(world):

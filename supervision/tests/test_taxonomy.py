@@ -39,7 +39,25 @@ def test_有案不立_is_under_立案监督_under_criminal() -> None:
     assert matter.parent.parent is None
     assert matter.parent.kind == matter.kind
     assert set(matter.parent.children.values_list("name", flat=True)) == {
-        "有案不立", "不应当立案而立案", "以罚代刑", "长期挂案"}
+        "有案不立", "不应当立案而立案", "以罚代刑", "长期挂案", "以刑事手段插手民事纠纷"}
+
+
+def test_the_matters_the_taxonomy_lacked_are_there_each_citing_its_seed() -> None:
+    """Issue 18: seed 000 §2, seed 002 §6 and §8, seed 004 §3 (supervision migration 0014)."""
+    expected = {
+        ("criminal", "立案监督", "以刑事手段插手民事纠纷", "seed 002 §6"),
+        ("criminal", "侦查活动监督", "讯问合法性核查", "seed 000 §2"),
+        ("criminal", None, "阻碍律师依法执业", "seed 002 §6"),
+        ("criminal", "刑事执行监督", "久押不决", "seed 000 §2"),
+        ("criminal", "刑事执行监督", "体罚虐待被监管人", "seed 000 §2"),
+        ("criminal", "刑事执行监督", "刑罚交付执行", "seed 002 §8；seed 003 §4"),
+        ("civil", None, "恶意诉讼", "seed 004 §3"),
+    }
+    found = {(m.kind.code, m.parent.name if m.parent_id else None, m.name, m.source)
+             for m in Matter.objects.select_related("kind", "parent")
+             .filter(name__in=[row[2] for row in expected])}
+    assert found == expected
+    assert not Matter.objects.filter(name__in=[row[2] for row in expected], name_en="").exists()
 
 
 def test_虚假诉讼_is_a_civil_matter() -> None:

@@ -62,7 +62,7 @@ def test_htmx_gets_hx_redirect_and_the_api_403(world):
     assert fragment.status_code == 204
     assert fragment["HX-Redirect"] == "/login/verify/?next=%2Fcases%2F%3Fq%3Dx"
     api = client.get(reverse("api-case-list"))
-    assert api.status_code == 403 and "两步验证" in api.json()["detail"]
+    assert api.status_code == 403 and "两步验证" in api.json()["errors"][0]["detail"]
 
 
 def test_a_password_only_session_sees_no_navigation(world):

@@ -72,6 +72,12 @@ def test_supervisor_switches_the_dashboard_to_english_and_back(world, new_page, 
     # Nothing Chinese is left but data: procuratorates' names and the Chinese language's own name.
     data = list(Procuratorate.objects.values_list("name", flat=True)) + ["简体中文"]
     data += list(Agency.objects.values_list("name", flat=True))  # agency names are data
+    # so are the departments and procurators of the breakdowns, as the tables name them
+    from supervision.models import Department, User
+
+    data += [f"{d.procuratorate.short_name}·{d.name}"
+             for d in Department.objects.select_related("procuratorate")]
+    data += [str(u) for u in User.objects.all()]
     assert chinese_left(page.locator("body").inner_text(), data) == []
 
     # The choice sticks: the overdue list, its due-date explanation included, is in English.

@@ -73,9 +73,42 @@ def test_supervisor_reads_a_candidate_on_a_phone_in_english(world, new_page, out
     rows = page.get_by_test_id("similar-same-agency").get_by_test_id("candidate-row")
     expect(rows).to_have_count(1)
     page.screenshot(path=output_dir / "1-candidates-phone.png", full_page=True)
+    _fits_the_phone(page)
     rows.get_by_test_id("candidate-link").click()
     expect(page.get_by_test_id("case-row")).to_have_count(3)
+    _fits_the_phone(page)
     expect(page.get_by_test_id("start-similar-draft")).to_have_count(0)
     expect(page.get_by_test_id("no-draft")).to_contain_text(
         t("您不能依托这些案件拟制文书：只有本院的检察官、部门负责人和检察长可以在尚未办结的案件上拟制。", "en"))
     page.screenshot(path=output_dir / "2-candidate-phone.png", full_page=True)
+
+
+def _fits_the_phone(page) -> None:
+    """No sideways scrolling of the page at phone width: a table that is still wider scrolls
+    inside its own labelled region (the project's pattern, as on the scorecards)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
+    for region in page.locator(".table-responsive").all():
+        assert region.get_attribute("role") == "region" and region.get_attribute("aria-label")
+
+
+def test_the_candidates_and_their_cases_at_phone_width(world, new_page, output_dir):
+    """The procurator's pages at 390×844 in Chinese: the candidates' secondary columns (units
+    involved, last accepted) fold under the matter, the cases' acceptance date under the case
+    number; the page never scrolls sideways."""
+    _dataset(world)
+    page = new_page(PHONE)
+    login(page, "procurator", PASSWORD)
+    page.goto("/reporting/similar/")
+    section = page.get_by_test_id("similar-across-agencies")
+    expect(section.get_by_test_id("candidate-row")).to_have_count(1)
+    expect(section.get_by_test_id("candidate-row")).to_contain_text("涉及 3 个单位")
+    expect(section.get_by_test_id("candidate-link")).to_be_visible()
+    page.screenshot(path=output_dir / "1-candidates-phone-zh.png", full_page=True)
+    _fits_the_phone(page)
+    section.get_by_test_id("candidate-link").click()
+    expect(page.get_by_test_id("case-row")).to_have_count(5)
+    expect(page.get_by_test_id("case-link").first).to_be_visible()
+    expect(page.get_by_test_id("start-similar-draft")).to_be_visible()
+    page.screenshot(path=output_dir / "2-candidate-phone-zh.png", full_page=True)
+    _fits_the_phone(page)

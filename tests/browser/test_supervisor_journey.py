@@ -56,3 +56,68 @@ def test_login_to_one_agencys_overdue_list_in_three_clicks(world, new_page, outp
     # Dropping the agency's chip widens the list to every overdue reply in scope.
     page.get_by_test_id("filter-chip").click()
     expect(page.get_by_test_id("deadline-row")).to_have_count(3)
+
+
+def test_from_the_dashboard_to_an_agency_a_department_and_a_procurator(world, new_page, output_dir):
+    """The dashboard's breakdowns lead somewhere (issue 16): the named agency's overdue
+    instruments within the budget, then a department's and a procurator's instruments from
+    their tables; each list as long as the number clicked."""
+    today = timezone.localdate()
+    court = [world.served(today - datetime.timedelta(days=d)) for d in (200, 100)]
+    world.served(today - datetime.timedelta(days=150), case=world.register_case(agency=world.police))
+    world.served(today - datetime.timedelta(days=3))  # awaiting, not yet due
+    pt = world.served(today - datetime.timedelta(days=120), case=world.register_case(
+        actor=world.pt_procurator, agency=world.pt_court))
+
+    page = new_page(DESKTOP)
+    clicks = 0
+    login(page, "supervisor", PASSWORD)
+    clicks += 1
+    expect(page.get_by_role("heading", name="期限看板")).to_be_visible()
+    page.screenshot(path=output_dir / "1-dashboard.png", full_page=True)
+    page.get_by_test_id("agency-row").filter(has_text=world.court.name).get_by_test_id(
+        "agency-overdue").click()
+    clicks += 1
+    assert clicks <= BUDGET
+    expect(page.get_by_test_id("deadline-row")).to_have_count(len(court))
+    expect(page.get_by_test_id("filter-chip")).to_contain_text(world.court.name)
+    page.screenshot(path=output_dir / "2-agency-overdue.png", full_page=True)
+
+    # A department: 定检's 第一检察部 has three overdue replies (court twice, police).
+    page.get_by_role("link", name="期限看板").first.click()
+    department = page.get_by_test_id("breakdown-department")
+    expect(department).to_have_attribute("open", "")
+    row = department.get_by_test_id("department-row").filter(has_text="定检·第一检察部")
+    link = row.get_by_test_id("department-overdue")
+    expect(link).to_have_text("3")
+    page.get_by_test_id("more-breakdowns").screenshot(path=output_dir / "3-breakdowns.png")
+    link.click()
+    expect(page.get_by_test_id("deadline-row")).to_have_count(3)
+    expect(page.get_by_test_id("filter-chip")).to_contain_text("定检·第一检察部")
+    page.screenshot(path=output_dir / "4-department-overdue.png", full_page=True)
+
+    # A procurator: 普检's, in the table folded until asked for.
+    page.go_back()
+    page.get_by_test_id("summary-procurator").click()
+    row = page.get_by_test_id("procurator-row").filter(has_text=str(world.pt_procurator))
+    row.get_by_test_id("procurator-awaiting").click()
+    expect(page.get_by_test_id("deadline-row")).to_have_count(1)
+    expect(page.get_by_role("link", name=pt.number)).to_be_visible()
+    expect(page.get_by_test_id("filter-chip")).to_contain_text(str(world.pt_procurator))
+    page.screenshot(path=output_dir / "5-procurator-awaiting.png", full_page=True)
+
+
+def test_the_breakdowns_on_a_phone(world, new_page, output_dir):
+    """At 390×844 the breakdown tables scroll inside their own labelled regions: the page
+    itself never scrolls sideways."""
+    today = timezone.localdate()
+    world.served(today - datetime.timedelta(days=100))
+    world.served(today - datetime.timedelta(days=120), case=world.register_case(
+        actor=world.pt_procurator, agency=world.pt_court))
+    page = new_page(PHONE)
+    login(page, "supervisor", PASSWORD)
+    for code in ("procurator", "kind", "type"):
+        page.get_by_test_id(f"summary-{code}").click()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
+    page.screenshot(path=output_dir / "1-dashboard-phone.png", full_page=True)

@@ -37,6 +37,7 @@ def _code(page, lang: str, code: str) -> None:
 def _log_out(page, lang: str) -> None:
     if page.viewport_size["width"] < 768:  # the navigation is folded on a phone
         page.get_by_role("button", name=t("菜单", lang)).click()
+        expect(page.locator(".navbar-collapse.show")).to_be_visible()  # opened, not opening
     page.get_by_role("button", name=t("退出", lang)).click()
     expect(page).to_have_url(re.compile("/login/"))
 

@@ -51,7 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(_("%(name)s（含下级院） %(a)s 至 %(b)s，去年同期 %(c)s 至 %(d)s") % {
             "name": found[0].name, "a": stats.current.period.start, "b": stats.current.period.end,
             "c": stats.previous.period.start, "d": stats.previous.period.end})
-        for figure in S.FIGURES:
+        for figure in S.all_figures():
             unit = "%" if figure.is_rate else ""
             cur, prev = stats.current[figure.code], stats.previous[figure.code]
             self.stdout.write(f"{figure.code}\t{figure.label}\t{_show(cur)}{unit}\t{_show(prev)}{unit}")
