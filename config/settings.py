@@ -265,6 +265,8 @@ FILE_UPLOAD_MAX_BYTES = int(os.environ.get("FILE_UPLOAD_MAX_BYTES", str(20 * 102
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", os.environ.get("REDIS_URL", "filesystem://"))
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu's, writing each message whole before a worker can see it (config/filesystem_broker.py).
+    CELERY_BROKER_TRANSPORT = "config.filesystem_broker:Transport"
     for sub in ("out", "processed", "control"):
         (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -424,7 +426,8 @@ REST_FRAMEWORK = {
                                    "supervision.api.permissions.TokenScope"],
     # Per token (a session is not throttled here); the rate is API_TOKEN_THROTTLE_RATE.
     "DEFAULT_THROTTLE_CLASSES": ["supervision.api.throttles.ApiTokenRateThrottle"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter's, refusing a non-text parameter sent empty (supervision/api/filtering.py).
+    "DEFAULT_FILTER_BACKENDS": ["supervision.api.filtering.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "supervision.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     # Every error in one shape (drf-standardized-errors) through the one adapter, and every

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from supervision.forms import BootstrapFormMixin, DateInput
+from supervision.forms import BootstrapFormMixin, DateInput, ModelMultipleChoiceField
 from supervision.input_dates import DATE_BOUNDS
 from supervision.models import User
 
@@ -38,7 +38,7 @@ class LocalDateTimeField(forms.DateTimeField):
     default_validators = [_bounded]
 
 
-class ParticipantChoice(forms.ModelMultipleChoiceField):
+class ParticipantChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj: HearingParticipant) -> str:
         return f"{obj.name}（{obj.get_role_display()}）"
 

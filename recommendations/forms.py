@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from supervision.choices import PeriodUnit
-from supervision.forms import BootstrapFormMixin, DateInput
+from supervision.forms import BootstrapFormMixin, DateInput, ModelMultipleChoiceField
 from supervision.input_dates import DATE_BOUNDS
 
 from .choices import (
@@ -283,7 +283,7 @@ class VerifyPdfForm(BootstrapFormMixin, forms.Form):
 class BatchDraftForm(DraftForm):
     """类案检察建议: the same draft to several agencies at once."""
 
-    agencies = forms.ModelMultipleChoiceField(label=_("主送单位（多个）"), queryset=Agency.objects.none(),
+    agencies = ModelMultipleChoiceField(label=_("主送单位（多个）"), queryset=Agency.objects.none(),
                                               widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, case, instrument_type=None, **kwargs) -> None:

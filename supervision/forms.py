@@ -11,6 +11,8 @@ from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from supervision.converters import MAX_ID
+
 
 class BootstrapFormMixin:
     """Give every widget the Bootstrap class it needs, so templates can render fields plainly."""
@@ -28,6 +30,23 @@ class BootstrapFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing as an invalid choice an id no database column can hold: Django
+    checks one value at a time lazily and then asks ``pk__in``, which SQLite answers with an
+    OverflowError (a 500) for a number past 2**63 - 1."""
+
+    def _check_values(self, value):
+        for pk in value or ():
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # Django's own check names it
+            if not 0 < number <= MAX_ID:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"],
+                                            code="invalid_pk_value", params={"pk": pk})
+        return super()._check_values(value)
 
 
 class DateInput(forms.DateInput):

@@ -92,8 +92,17 @@ def field_kinds() -> dict[str, str]:
         fields = getattr(cls, "base_fields", None) or {
             name: copy.deepcopy(f).field for name, f in getattr(cls, "base_filters", {}).items()}
         for name, f in fields.items():
-            kinds.setdefault(name, _kind(f))
+            # A name two forms read differently gets the stricter junk, whatever the order
+            # the forms were found in (a text field takes any junk; a choice of rows does not).
+            kind = _kind(f)
+            if KIND_ORDER.index(kind) < KIND_ORDER.index(kinds.get(name, "text")):
+                kinds[name] = kind
+            else:
+                kinds.setdefault(name, kind)
     return kinds
+
+
+KIND_ORDER = ("file", "date", "number", "text")
 
 
 def _kind(f: forms.Field) -> str:

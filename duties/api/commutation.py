@@ -27,6 +27,7 @@ from rest_framework.response import Response
 
 from recommendations.api.agency_actions import DOWNLOAD_RENDERERS, FILE_RESPONSES
 from supervision.api.viewsets import VisibleModelViewSet
+from supervision.input_dates import DATE_BOUNDS
 from supervision.permissions import LIAISON_ROLES, STAFF_ROLES, require_role
 from supervision.uploads import stored_file_response
 
@@ -135,7 +136,7 @@ class ExtendInputSerializer(serializers.Serializer):
 
 
 class RulingInputSerializer(serializers.Serializer):
-    ruling_on = serializers.DateField()
+    ruling_on = serializers.DateField(validators=DATE_BOUNDS)
     ruling_number = serializers.CharField(required=False, allow_blank=True, default="")
     outcome = serializers.ChoiceField(choices=CommutationProposal._meta.get_field(
         "ruling_outcome").choices)

@@ -35,6 +35,7 @@ from rest_framework.response import Response
 from cases.permissions import case_to_work_on
 from recommendations.api.agency_actions import DOWNLOAD_RENDERERS
 from supervision.api.viewsets import VisibleModelViewSet
+from supervision.input_dates import DATE_BOUNDS
 from supervision.permissions import LIAISON_ROLES, STAFF_ROLES, require_role
 from supervision.uploads import ALLOWED_KINDS, content_type_for, stored_file_response
 
@@ -125,7 +126,7 @@ class SendSerializer(serializers.Serializer):
     measure_type = serializers.CharField(required=False, max_length=20,
                                          help_text=_("新记录措施的调查方式，默认调取证据材料"))
     target = serializers.CharField(required=False, max_length=200, allow_blank=True)
-    sent_on = serializers.DateField(required=False, help_text=_("发出日期，默认今天"))
+    sent_on = serializers.DateField(required=False, validators=DATE_BOUNDS, help_text=_("发出日期，默认今天"))
     letter_number = serializers.CharField(required=False, max_length=60, allow_blank=True)
     files = serializers.ListField(child=serializers.FileField(), required=False,
                                   help_text=_("随附文件，按内容校验类型"))

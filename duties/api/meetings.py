@@ -30,6 +30,7 @@ from rest_framework.response import Response
 from supervision.api.parsers import BoundedJSONParser
 from supervision.api.viewsets import VisibleModelViewSet
 from supervision.filtersets import IdFilter
+from supervision.input_dates import DATE_BOUNDS
 from supervision.permissions import LIAISON_ROLES, STAFF_ROLES, require_role
 from supervision.uploads import ALLOWED_KINDS, content_type_for, stored_file_response
 
@@ -162,7 +163,7 @@ class MeetingSerializer(MeetingListSerializer):
 class MeetingInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=MeetingKind.choices)
     title = serializers.CharField(max_length=120)
-    held_on = serializers.DateField()
+    held_on = serializers.DateField(validators=DATE_BOUNDS)
     place = serializers.CharField(max_length=120)
     topics = serializers.CharField()
     agencies = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**62),
@@ -187,12 +188,12 @@ class MeetingTaskInputSerializer(serializers.Serializer):
                                             help_text=_("承办的参会单位 id（与 owner_user 二选一）"))
     owner_user = serializers.IntegerField(required=False, min_value=1, max_value=2**62,
                                           help_text=_("本院承办人 id（与 owner_agency 二选一）"))
-    due_date = serializers.DateField()
+    due_date = serializers.DateField(validators=DATE_BOUNDS)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
 class MeetingTaskCompleteInputSerializer(serializers.Serializer):
-    done_on = serializers.DateField()
+    done_on = serializers.DateField(validators=DATE_BOUNDS)
     note = serializers.CharField()
     files = serializers.ListField(child=serializers.FileField(), required=False, max_length=10)
 

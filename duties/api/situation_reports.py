@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from supervision.api.viewsets import VisibleReadOnlyModelViewSet
 from supervision.choices import Role
 from supervision.filtersets import IdFilter
+from supervision.input_dates import DATE_BOUNDS
 from supervision.models import User
 from supervision.permissions import LIAISON_ROLES, require_role
 from supervision.uploads import ALLOWED_KINDS, content_type_for, stored_file_response
@@ -109,7 +110,7 @@ class OpenCaseResultSerializer(serializers.Serializer):
 class ReportInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(label=gettext_lazy("情况类别"), choices=SituationKind.choices)
     title = _text(gettext_lazy("标题"), max_length=120)
-    occurred_at = serializers.DateTimeField(label=gettext_lazy("发生时间"))
+    occurred_at = serializers.DateTimeField(label=gettext_lazy("发生时间"), validators=DATE_BOUNDS)
     place = _text(gettext_lazy("发生地点"), max_length=200)
     summary = _text(gettext_lazy("基本情况"))
     measures = _text(gettext_lazy("已采取的处置措施"))

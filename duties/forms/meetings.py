@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from cases.forms import MultipleFileField
 from cases.models import SupervisionCase
-from supervision.forms import BootstrapFormMixin, DateInput
+from supervision.forms import BootstrapFormMixin, DateInput, ModelMultipleChoiceField
+from supervision.input_dates import DATE_BOUNDS
 from supervision.models import User
 from supervision.permissions import STAFF_ROLES
 
@@ -81,12 +82,12 @@ class QueueForm(BootstrapFormMixin, forms.Form):
 class MeetingForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("会议名称"), max_length=120)
-    held_on = forms.DateField(label=_("会议日期"), widget=DateInput())
+    held_on = forms.DateField(label=_("会议日期"), widget=DateInput(), validators=DATE_BOUNDS)
     place = forms.CharField(label=_("地点"), max_length=120)
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = ModelMultipleChoiceField(
         label=_("参会单位"), queryset=Agency.objects.none(), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("请至少选择一个参会单位。")})
-    participants = forms.ModelMultipleChoiceField(
+    participants = ModelMultipleChoiceField(
         label=_("本院参会人员"), queryset=User.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple)
     topics = forms.CharField(label=_("议题"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -138,7 +139,7 @@ class TaskForm(BootstrapFormMixin, forms.Form):
 
     description = forms.CharField(label=_("议定事项"), widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.ChoiceField(label=_("承办人或承办单位"))
-    due_date = forms.DateField(label=_("完成期限"), widget=DateInput(),
+    due_date = forms.DateField(label=_("完成期限"), widget=DateInput(), validators=DATE_BOUNDS,
                                help_text=_("会议商定的完成日期。"))
     reason = forms.CharField(label=_("调整期限的理由"), required=False, max_length=200,
                              help_text=_("纪要定稿后调整完成期限的，须说明经商定调整的理由。"))
@@ -168,7 +169,7 @@ class TaskForm(BootstrapFormMixin, forms.Form):
 
 
 class TaskCloseForm(BootstrapFormMixin, forms.Form):
-    done_on = forms.DateField(label=_("完成日期"), widget=DateInput())
+    done_on = forms.DateField(label=_("完成日期"), widget=DateInput(), validators=DATE_BOUNDS)
     note = forms.CharField(label=_("完成情况"), widget=forms.Textarea(attrs={"rows": 4}))
     files = MultipleFileField(label=_("证明材料"), required=False, help_text=FILES_HELP)
 

@@ -34,10 +34,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-def _bounded(value: datetime.datetime) -> None:
-    DATE_BOUNDS[0](value)
-
-
 class SituationReportForm(BootstrapFormMixin, forms.Form):
     """The report (首报): what happened, when and where, what was done, who is concerned."""
 
@@ -46,7 +42,7 @@ class SituationReportForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("标题"), max_length=120,
                             help_text=_("一句话概括，如“在押人员张某某在监室内死亡”。"))
     occurred_at = forms.DateTimeField(label=_("发生时间"), widget=DateTimeLocalInput(),
-                                      validators=[_bounded])
+                                      validators=DATE_BOUNDS)
     place = forms.CharField(label=_("发生地点"), max_length=200)
     summary = forms.CharField(label=_("基本情况"), max_length=TEXT,
                               widget=forms.Textarea(attrs={"rows": 5}),
