@@ -13,6 +13,11 @@ import os
 
 from celery import Celery, signals
 from django_structlog.celery.steps import DjangoStructLogInitStep
+from kombu.transport import TRANSPORT_ALIASES
+
+# ``filesystem://`` (the embedded mode's broker) is kombu's transport writing each message whole
+# before a worker can see it (config/filesystem_broker.py); any other URL is kombu's as it is.
+TRANSPORT_ALIASES["filesystem"] = "config.filesystem_broker:Transport"
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

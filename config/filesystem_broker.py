@@ -6,8 +6,8 @@ worker listing the folder in between moves and reads an empty file and dies on
 ``JSONDecodeError: Expecting value`` (celery/kombu#1551; seen in our worker tests on a busy
 machine). Here the message is written under a name no consumer reads (a dot first, ``.part``
 last) and renamed into place: a rename in one folder is atomic, so a consumer sees the whole
-message or nothing. Reading is kombu's own. Chosen by ``CELERY_BROKER_TRANSPORT`` in
-``config/settings.py`` when the broker URL is ``filesystem://``.
+message or nothing. Reading is kombu's own. ``config/celery_app.py`` makes it the transport of
+every ``filesystem://`` URL (kombu's alias table), so a Redis URL is untouched.
 """
 
 from __future__ import annotations

@@ -92,3 +92,13 @@ def test_ruff_is_clean():
                              "concise", "."], cwd=BASE_DIR, capture_output=True, text=True,
                             timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_folder_with_tests_is_in_testpaths():
+    """A folder of tests left out of ``testpaths`` never runs in ``./dev test`` or CI (the
+    duties' and hearings' suites did not, until this test)."""
+    config = tomllib.loads((BASE_DIR / "pyproject.toml").read_text(encoding="utf-8"))
+    testpaths = set(config["tool"]["pytest"]["ini_options"]["testpaths"])
+    with_tests = {path.parent.name for path in BASE_DIR.glob("*/tests") if path.is_dir()
+                  and any(path.rglob("test_*.py")) and not path.parent.name.startswith(".")}
+    assert with_tests - testpaths - {"tests"} == set()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import threading
 
-import pytest
 from django.conf import settings
 from kombu import Connection
 
@@ -20,13 +19,14 @@ def _connection(folder) -> Connection:
         "store_processed": False})
 
 
-def test_the_embedded_settings_choose_it():
-    if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
-        pytest.skip("the PostgreSQL run's broker is Redis")
+def test_a_filesystem_url_chooses_it_and_a_redis_url_does_not():
     from config.celery_app import app
 
-    with app.connection_for_write() as connection:
-        assert isinstance(connection.transport, Transport)
+    assert isinstance(Connection("filesystem://").transport, Transport)
+    assert not isinstance(Connection("redis://127.0.0.1:1/0").transport, Transport)
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        with app.connection_for_write() as connection:
+            assert isinstance(connection.transport, Transport)
 
 
 def test_a_message_appears_only_once_written_whole(tmp_path, monkeypatch):

@@ -162,6 +162,7 @@ def demo_world(db):
         load_demo_world(today=NOW.date())
 
 
+@pytest.mark.once  # the pages' words, whatever the database (about 80 s a language)
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_no_page_shows_internal_notation(demo_world, db, language):
     pages = 0

@@ -319,3 +319,37 @@ def test_running_and_overdue_mean_the_same_on_a_task_and_in_sql(world):
             assert row.is_overdue(today) == (row.pk in overdue), (row.pk, today)
             due_soon = row.is_running() and 0 <= row.days_left(today) <= 7
             assert due_soon == (row.pk in soon), (row.pk, today)
+
+
+def test_a_draft_meeting_is_corrected_its_task_removed_and_then_deleted(world):
+    """While the minutes are not recorded the convener corrects the registration, removes a
+    task put down by mistake and may delete the meeting; each step is audited. An agency that
+    owns a task stays at the meeting until its task is moved."""
+    meeting, tasks = make_meeting(world, record=False)
+    with at(HELD):
+        with pytest.raises(ValidationError) as error:
+            services.meeting_update(
+                actor=world.procurator, meeting=meeting, kind="joint", title=meeting.title,
+                held_on=HELD, place=meeting.place, topics=meeting.topics, agencies=[world.court])
+        assert "agencies" in error.value.error_dict  # the police unit owns a task
+        with pytest.raises((PermissionDenied, ValidationError)):
+            services.meeting_update(
+                actor=world.pt_procurator, meeting=meeting, kind="joint", title="x",
+                held_on=HELD, place="x", topics="x", agencies=[world.court, world.police])
+        services.meeting_update(
+            actor=world.procurator, meeting=meeting, kind="consultation", title="个案会商",
+            held_on=HELD, place="第二会议室", topics="某案的立案监督",
+            agencies=[world.court, world.police], participants=[world.assistant])
+        meeting.refresh_from_db()
+        assert (meeting.kind, meeting.title, meeting.place) == ("consultation", "个案会商",
+                                                                "第二会议室")
+        services.meeting_task_remove(actor=world.procurator, task=tasks["police"])
+        assert not MeetingTask.objects.filter(pk=tasks["police"].pk).exists()
+        services.meeting_update(
+            actor=world.procurator, meeting=meeting, kind="consultation", title="个案会商",
+            held_on=HELD, place="第二会议室", topics="某案的立案监督", agencies=[world.court])
+        assert list(meeting.agencies.all()) == [world.court]
+        services.meeting_delete(actor=world.procurator, meeting=meeting)
+    assert not type(meeting).objects.filter(pk=meeting.pk).exists()
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"meeting_update", "meeting_task_remove", "meeting_delete"} <= actions

@@ -117,6 +117,23 @@ def test_the_same_supervisor_is_invited_once(world, case, register, clock):
         invite(world, hearing, register, "li")
 
 
+def test_an_invitation_is_withdrawn_before_the_hearing_and_can_be_made_again(
+        world, case, register, clock):
+    hearing = schedule(world, case)
+    li, = invite(world, hearing, register, "li")
+    other = schedule(world, case, day=datetime.date(2026, 11, 24))
+    with pytest.raises(ValidationError, match="不属于本次听证"):
+        services.participant_remove(actor=world.procurator, hearing=other, participant=li)
+    with pytest.raises(PermissionDenied):
+        services.participant_remove(actor=world.pt_procurator, hearing=hearing, participant=li)
+    pk = li.pk
+    services.participant_remove(actor=world.procurator, hearing=hearing, participant=li)
+    assert not HearingParticipant.objects.filter(pk=pk).exists()
+    entry = AuditEntry.objects.filter(action="hearing_participant_remove").latest("seq")
+    assert str(entry.data["participant"]) == str(pk)
+    invite(world, hearing, register, "li")  # invited again, once
+
+
 def test_the_wrong_person_is_refused(world, case, register, clock):
     with pytest.raises(PermissionDenied):
         schedule(world, case, actor=world.pt_procurator)
