@@ -178,6 +178,29 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
         return Response(output_class(create(case, data.validated_data)).data,
                         status=status.HTTP_201_CREATED)
 
+    def _list_or_create_child(self, request: Request, pk: str, related: str,
+                              input_class: type[Serializer], output_class: type[Serializer],
+                              create: Callable[[SupervisionCase, dict[str, Any]], Model]
+                              ) -> Response:
+        """GET the case's ``related`` rows (the case the user may read), or POST a new one."""
+        if request.method == "GET":
+            return Response(output_class(getattr(self.get_object(), related).all(),
+                                         many=True).data)
+        return self._create_child(request, pk, input_class, output_class, create)
+
+    def _act_on_child(self, request: Request, pk: str, related: str, child_pk: str,
+                      input_class: type[Serializer], output_class: type[Serializer],
+                      act: Callable[[Model, dict[str, Any]], Model]) -> Response:
+        """POST on one of the case's ``related`` rows: 404 unless the user may work on the case
+        and the row is the case's; the input validated, the service called, the row answered."""
+        case = case_to_work_on(request.user, pk)
+        row = getattr(case, related).filter(pk=_child_pk(child_pk)).first()
+        if row is None:
+            raise Http404
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(output_class(act(row, data.validated_data)).data)
+
     @extend_schema(methods=["GET"], summary=_("调查核实记录"),
                    description=_("案件的调查核实记录及其附件。"),
                    responses={200: s.MeasureSerializer(many=True), 404: NOT_FOUND})
@@ -273,13 +296,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
     @action(detail=True, methods=["get", "post"], url_path="early-involvements",
             url_name="early-involvements", **CHILD_LIST)
     def early_involvements(self, request: Request, pk: str) -> Response:
-        if request.method == "GET":
-            return Response(s.EarlyInvolvementSerializer(
-                self.get_object().early_involvements.all(), many=True).data)
-        return self._create_child(request, pk, s.EarlyInvolvementInputSerializer,
-                                  s.EarlyInvolvementSerializer,
-                                  lambda case, data: services.early_involvement_record(
-                                      actor=request.user, case=case, **data))
+        return self._list_or_create_child(
+            request, pk, "early_involvements", s.EarlyInvolvementInputSerializer,
+            s.EarlyInvolvementSerializer, lambda case, data: services.early_involvement_record(
+                actor=request.user, case=case, **data))
 
     @extend_schema(summary=_("记录提前介入意见"),
                    description=_("补记派员检察官提出的意见（只能记录一次）。"),
@@ -289,15 +309,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
             url_path=r"early-involvements/(?P<involvement_pk>\d+)/opinion",
             url_name="involvement-opinion")
     def involvement_opinion(self, request: Request, pk: str, involvement_pk: str) -> Response:
-        case = case_to_work_on(self.request.user, pk)
-        involvement = case.early_involvements.filter(pk=_child_pk(involvement_pk)).first()
-        if involvement is None:
-            raise Http404
-        data = s.InvolvementOpinionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        involvement = services.early_involvement_opinion(
-            actor=request.user, involvement=involvement, **data.validated_data)
-        return Response(s.EarlyInvolvementSerializer(involvement).data)
+        return self._act_on_child(
+            request, pk, "early_involvements", involvement_pk, s.InvolvementOpinionSerializer,
+            s.EarlyInvolvementSerializer, lambda row, data: services.early_involvement_opinion(
+                actor=request.user, involvement=row, **data))
 
     @extend_schema(methods=["GET"], summary=_("退回补充调查"),
                    description=_("案件退回监察机关补充调查的记录，各有一个月的补充调查期限。"),
@@ -310,13 +325,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
     @action(detail=True, methods=["get", "post"], url_path="supplementary-returns",
             url_name="supplementary-returns", **CHILD_LIST)
     def supplementary_returns(self, request: Request, pk: str) -> Response:
-        if request.method == "GET":
-            return Response(s.SupplementaryReturnSerializer(
-                self.get_object().supplementary_returns.all(), many=True).data)
-        return self._create_child(request, pk, s.SupplementaryReturnInputSerializer,
-                                  s.SupplementaryReturnSerializer,
-                                  lambda case, data: services.supplementary_return_record(
-                                      actor=request.user, case=case, **data))
+        return self._list_or_create_child(
+            request, pk, "supplementary_returns", s.SupplementaryReturnInputSerializer,
+            s.SupplementaryReturnSerializer, lambda case, data: services.supplementary_return_record(
+                actor=request.user, case=case, **data))
 
     @extend_schema(summary=_("登记补充调查后重新移送"),
                    description=_("监察机关补充调查完毕重新移送的日期；期限随之停止。"),
@@ -326,15 +338,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
             url_path=r"supplementary-returns/(?P<return_pk>\d+)/resubmitted",
             url_name="return-resubmitted")
     def return_resubmitted(self, request: Request, pk: str, return_pk: str) -> Response:
-        case = case_to_work_on(self.request.user, pk)
-        row = case.supplementary_returns.filter(pk=_child_pk(return_pk)).first()
-        if row is None:
-            raise Http404
-        data = s.ResubmissionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        row = services.supplementary_return_resubmitted(
-            actor=request.user, supplementary_return=row, **data.validated_data)
-        return Response(s.SupplementaryReturnSerializer(row).data)
+        return self._act_on_child(
+            request, pk, "supplementary_returns", return_pk, s.ResubmissionSerializer,
+            s.SupplementaryReturnSerializer,
+            lambda row, data: services.supplementary_return_resubmitted(
+                actor=request.user, supplementary_return=row, **data))
 
     @extend_schema(summary=_("记录过问干预"),
                    description=_("办理人员记录领导干部等过问、干预案件的情况；记录后只有审批人、"
