@@ -9,11 +9,15 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from adjudication.api import urls as adjudication_api
 from agencies.api import urls as agencies_api
 from cases.api import urls as cases_api
 from duties.api import urls as duties_api
 from hearings.api import urls as hearings_api
+from inspections.api import urls as inspections_api
 from integrations.api import urls as integrations_api
+from litigation.api import urls as litigation_api
+from quality.api import urls as quality_api
 from recommendations.api import urls as recommendations_api
 from reporting.api import urls as reporting_api
 from supervision.api import urls as supervision_api
@@ -21,7 +25,7 @@ from supervision.api.docs import ApiDocsView, ApiRedocView
 from supervision.service_errors import api_not_found
 
 APPS = (supervision_api, agencies_api, cases_api, recommendations_api, duties_api, hearings_api,
-        reporting_api,
+        inspections_api, litigation_api, quality_api, adjudication_api, reporting_api,
         integrations_api)
 
 router = DefaultRouter()

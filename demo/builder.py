@@ -41,8 +41,12 @@ from cases.choices import ClueSource, MeasureType, PartyKind, PartyRole
 from cases.models import SupervisionCase
 from cases.samples import tiny_pdf, tiny_png
 from cases.services import PartyInput, RelatedNumberInput, case_register
+from demo import adjudication as demo_adjudication
 from demo import congress as demo_congress
 from demo import duties as demo_duties
+from demo import inspections as demo_inspections
+from demo import litigation as demo_litigation
+from demo import quality as demo_quality
 from demo.dates import service_date_for, workday_before
 from demo.hearings import build as seed_hearings
 from demo.integrations import seed_integrations
@@ -134,6 +138,10 @@ def load_demo_world(today: datetime.date | None = None, *, stdout: TextIO | None
         seed_integrations(builder.users, say)  # tokens, a system account, a webhook subscription
         seed_hearings(builder)  # public hearings and the people's supervisors: demo/hearings.py
         demo_duties.build(builder)  # what agencies owe besides replies: demo/duties/
+        demo_inspections.build(builder)  # 巡回检察 / 派驻检察: demo/inspections.py
+        demo_litigation.build(builder)  # public-interest litigation: demo/litigation.py
+        demo_adjudication.build(builder)  # the chief at the adjudication committee
+        demo_quality.build(builder)  # case quality review: demo/quality.py
         builder.notify()
     return build_summary(created=True, today=today, seconds=time.monotonic() - started)
 

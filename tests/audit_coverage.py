@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 APPS = ("supervision", "agencies", "cases", "congress", "recommendations", "duties", "hearings",
+        "inspections", "litigation", "quality", "adjudication",
         "portal", "reporting", "integrations", "publication")
 #: Write services that are not changes of the record, each with its reason.
 EXEMPT = {

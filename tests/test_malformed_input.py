@@ -47,7 +47,8 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "procurator", "approver", "supervisor", "court_liaison", "sysadmin",
          "secadmin"]
 PROJECT_APPS = {"agencies", "cases", "demo", "duties", "hearings", "portal", "recommendations",
-                "reporting", "supervision"}
+                "reporting", "supervision", "inspections", "litigation", "quality",
+                "adjudication"}
 
 BAD_PATH_VALUES = ["0", "-1", "99999999999999999999", "abc", "%00", "x" * 1000]
 BAD_DATES = ["9999-12-31", "2026-02-30", "0000-01-01", "99999-01-01"]

@@ -85,7 +85,8 @@ def user_texts(names: list[str]) -> list[str]:
     for model in apps.get_models():
         if model.__module__.split(".")[0] not in {"cases", "recommendations", "agencies",
                                                   "duties", "hearings", "portal", "reporting",
-                                                  "supervision"}:
+                                                  "supervision", "inspections", "litigation",
+                                                  "quality", "adjudication"}:
             continue
         if model in NOT_USER_DATA:
             continue

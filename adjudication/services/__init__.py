@@ -1,0 +1,1 @@
+"""The adjudication services (issue 18)."""

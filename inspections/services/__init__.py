@@ -1,0 +1,1 @@
+"""The inspections services (issue 18)."""

@@ -1,0 +1,1 @@
+"""The litigation services (issue 18)."""

@@ -1,0 +1,1 @@
+"""The quality services (issue 18)."""
