@@ -81,6 +81,10 @@ class Flow:
     staff_pending: Callable[[User], QuerySet]
     #: URL name of the liaison's list in the portal, or "" where the flow has none.
     portal_url: str = ""
+    #: The agency types (``agencies.choices.AgencyType`` values) whose liaisons the flow
+    #: concerns: the portal's menu offers it only to a liaison acting for one of them (a
+    #: court has no transfer notices to file). Empty: every agency.
+    portal_agency_types: frozenset[str] = frozenset()
     #: The rows waiting for the liaison's agency (``user.agency_id``): a queryset.
     agency_pending: Callable[[User], QuerySet] | None = None
     figures: tuple[FlowFigure, ...] = field(default_factory=tuple)

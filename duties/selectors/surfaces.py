@@ -59,11 +59,14 @@ def dashboard_queues(user: User) -> list[Queue]:
 
 
 def portal_queues(user: User) -> list[Queue]:
-    """The liaison's entries: each flow with a portal page, and what waits for the agency
-    they act for now (None where the flow counts nothing for agencies)."""
+    """The liaison's entries: each flow with a portal page that concerns the type of the
+    agency they act for now (``Flow.portal_agency_types``), and what waits for that agency
+    (None where the flow counts nothing for agencies)."""
     if agency_q(user) is None:
         return []
-    entries = [flow for flow in flows() if flow.portal_url]
+    agency_type = user.agency.agency_type  # the agency they act for now
+    entries = [flow for flow in flows() if flow.portal_url
+               and (not flow.portal_agency_types or agency_type in flow.portal_agency_types)]
     counted = [flow for flow in entries if flow.agency_pending is not None]
     counts = dict(zip([f.key for f in counted],
                       count_each([flow.agency_pending(user) for flow in counted]), strict=True))

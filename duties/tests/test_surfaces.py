@@ -229,6 +229,31 @@ def test_a_liaison_s_menu_counts_what_waits_for_their_agency_only(world, duty_fl
     assert 'data-testid="nav-duty-count"' not in html
 
 
+def test_a_flow_for_some_agency_types_is_offered_to_their_liaisons_only(world, duty_flows):
+    """A court has no transfer notices to file: a flow naming the agency types it concerns is
+    in the menu of those types' liaisons only (the police's here), and costs no query more."""
+    police_only = dataclasses.replace(TRANSFERS, portal_agency_types=frozenset({"police"}))
+    with registered(police_only, alone=True):
+        court = _client(world.court_liaison)
+        court_html = court.get(reverse("portal:inbox")).content.decode()
+        police_html = _client(world.police_liaison).get(reverse("portal:inbox")).content.decode()
+        assert 'data-testid="nav-duty-test_transfers"' not in court_html
+        assert 'data-testid="nav-duty-test_transfers"' in police_html
+        without_count = _queries(court, reverse("portal:inbox"))
+    with registered(TRANSFERS, alone=True):
+        assert _queries(court, reverse("portal:inbox")) == without_count + 1  # its count
+
+
+def test_the_project_s_type_bound_flows_name_real_agency_types():
+    from agencies.choices import AgencyType
+    from duties.registry import flows
+
+    bound = {flow.key: flow.portal_agency_types for flow in flows() if flow.portal_agency_types}
+    assert set(bound) == {"transfer_notices", "commutation"}
+    assert all(set(types) <= set(AgencyType.values) for types in bound.values())
+    assert AgencyType.COURT not in bound["transfer_notices"] | bound["commutation"]
+
+
 def test_the_portal_menu_costs_one_query(world, duty_flows):
     client = _client(world.court_liaison)
     url = reverse("portal:inbox")

@@ -9,6 +9,7 @@ from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from agencies.choices import AgencyType
 from supervision.services.notifications import register_messages
 
 from ..models import CommutationProposal, CommutationStatus
@@ -62,6 +63,9 @@ FLOW = register(Flow(
     staff_url="duties:commutation-list",
     staff_pending=lambda user: staff_proposals(user).filter(status=CommutationStatus.PENDING),
     portal_url="portal:commutation-list",
+    # The executing organs send the copies (duties.services.commutation.EXECUTING_ORGANS).
+    portal_agency_types=frozenset({AgencyType.PRISON, AgencyType.DETENTION,
+                                   AgencyType.COMMUNITY_CORRECTION}),
     agency_pending=None,
     figures=(
         FlowFigure(

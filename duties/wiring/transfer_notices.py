@@ -10,6 +10,7 @@ from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from agencies.choices import AgencyType
 from cases import hooks as case_hooks
 from cases.hooks import TimelineSource
 from cases.models import SupervisionCase
@@ -62,6 +63,8 @@ FLOW = register(Flow(
     staff_url="duties:transfer-notices",
     staff_pending=selectors.staff_pending,
     portal_url="portal:transfer-notices",
+    # Administrative organs file the notices; the police units they go to record the filing.
+    portal_agency_types=frozenset({AgencyType.ADMINISTRATIVE, AgencyType.POLICE}),
     agency_pending=selectors.agency_pending,
     figures=(
         FlowFigure(
