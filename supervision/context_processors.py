@@ -28,6 +28,8 @@ def _nav_items(user) -> list[tuple[str, str]]:
         items.append((reverse("cases:list"), _("监督案件")))
         # 检察听证 (hearings/): the hearings of the cases the user sees, and the register.
         items.append((reverse("hearings:list"), pgettext("nav", "检察听证")))
+        # 公益诉讼 (litigation/): suits after the pre-litigation stage, announcements, appeals.
+        items.append((reverse("litigation:list"), pgettext("nav", "公益诉讼")))
     if user.role == Role.LIAISON:
         items.append((reverse("portal:inbox"), _("收件箱")))
     if user.role == Role.LIAISON and user.agency_id is not None:
