@@ -202,9 +202,12 @@ def test_agency_a_never_sees_agency_b_by_any_route(world, detention):
     court.force_login(world.court_liaison)
     page = court.get(reverse("portal:situation-reports")).content.decode()
     assert report.title not in page
-    # Acting for another agency now: the liaison sees that agency's reports, not these.
+    # Serving the detention centre too but acting for the court: the page offers the switch
+    # (portal.views.switching) and shows nothing of the report until then.
     LiaisonMembership.objects.create(user=world.court_liaison, agency=report.agency)
-    assert court.get(urls[0]).status_code == 404  # still acting for the court
+    offer = court.get(urls[0]).content.decode()
+    assert 'data-testid="switch-agency"' in offer and report.title not in offer
+    assert court.get(urls[1]).status_code == 404  # a file is never offered: still the court's
 
 
 def test_the_flow_is_registered_with_its_figures(world, detention):

@@ -27,6 +27,7 @@ from duties.permissions.clue_feedback import (
 )
 from duties.selectors.clue_feedback import AGENCY_BUCKETS, agency_rows, bucket_counts
 from duties.services import clue_feedback as services
+from portal.views.switching import offer_agency_switch
 from supervision.permissions import LIAISON_ROLES, require_role
 from supervision.service_errors import call_service
 from supervision.uploads import content_type_for, stored_file_response
@@ -63,6 +64,7 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@offer_agency_switch(get_agency_transfer)
 def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The transfer and, while it has none, the feedback form (POST here)."""
     require_role(request.user, LIAISON_ROLES)

@@ -22,6 +22,7 @@ from duties.permissions.commutation import get_organ_proposal
 from duties.selectors.commutation import organ_rows
 from duties.services import commutation as services
 from duties.services.commutation import EXECUTING_ORGANS
+from portal.views.switching import offer_agency_switch
 from supervision.permissions import LIAISON_ROLES, require_role
 from supervision.service_errors import call_service
 from supervision.services.once import already_submitted, claim_form, record_result
@@ -74,6 +75,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@offer_agency_switch(get_organ_proposal)
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _organ(request)
     row = get_organ_proposal(request.user, pk)

@@ -21,6 +21,7 @@ from duties.permissions.material_requests import (
 )
 from duties.selectors.material_requests import list_rows, request_files
 from duties.services.material_requests import material_request_answer
+from portal.views.switching import offer_agency_switch
 from supervision.permissions import LIAISON_ROLES, require_role
 from supervision.service_errors import call_service
 from supervision.uploads import content_type_for, stored_file_response
@@ -43,6 +44,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@offer_agency_switch(get_request_for_agency)
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One request; while it waits for the answer, the answer form (text and files)."""
     require_role(request.user, LIAISON_ROLES)

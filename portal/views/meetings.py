@@ -27,6 +27,7 @@ from duties.permissions.meetings import (
 )
 from duties.selectors import meetings as selectors
 from duties.services import meetings as services
+from portal.views.switching import offer_agency_switch
 from supervision.permissions import LIAISON_ROLES, require_role
 from supervision.service_errors import call_service
 from supervision.services.once import already_submitted, claim_form, record_result
@@ -48,6 +49,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@offer_agency_switch(get_meeting_for_user)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request.user, LIAISON_ROLES)
     meeting = get_meeting_for_user(request.user, pk)

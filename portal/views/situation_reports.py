@@ -21,6 +21,7 @@ from duties.permissions.situation_reports import agency_reports_visible_to, get_
 from duties.selectors import situation_reports as selectors
 from duties.services import situation_reports as services
 from portal.views.instrument import LIAISONS
+from portal.views.switching import offer_agency_switch
 from supervision.permissions import require_role
 from supervision.service_errors import call_service
 from supervision.services.once import already_submitted, claim_form, record_result
@@ -61,14 +62,19 @@ def report_new(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/situation_reports/form.html", {"form": form})
 
 
-def _report(request: HttpRequest, pk: int) -> SituationReport:
-    report = selectors.report_detail(agency_reports_visible_to(request.user), pk)
+def _visible_report(user, pk: int) -> SituationReport:
+    report = selectors.report_detail(agency_reports_visible_to(user), pk)
     if report is None:
         raise Http404
     return report
 
 
+def _report(request: HttpRequest, pk: int) -> SituationReport:
+    return _visible_report(request.user, pk)
+
+
 @login_required
+@offer_agency_switch(_visible_report)
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One report with the procuratorate's acknowledgement, instruction and outcome; the
     supplement form while the procuratorate still follows the report."""

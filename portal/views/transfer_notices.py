@@ -23,6 +23,7 @@ from duties.permissions.transfer_notices import (
 )
 from duties.selectors import transfer_notices as selectors
 from duties.services import transfer_notices as services
+from portal.views.switching import offer_agency_switch
 from supervision.permissions import LIAISON_ROLES, require_role
 from supervision.service_errors import call_service
 from supervision.services.once import already_submitted, claim_form, record_result
@@ -75,6 +76,7 @@ def notice_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@offer_agency_switch(get_notice_for_liaison)
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request.user, LIAISON_ROLES)
     notice = get_notice_for_liaison(request.user, pk)
