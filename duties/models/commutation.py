@@ -33,6 +33,15 @@ class CommutationKind(models.TextChoices):
     OUTSIDE = "outside", _("暂予监外执行")
 
 
+#: What the proposal of each kind is called, whole (a title is never built from the kind and a
+#: word after it: English puts the words the other way round).
+PROPOSAL_TITLES = {
+    CommutationKind.COMMUTATION: _("减刑建议"),
+    CommutationKind.PAROLE: _("假释建议"),
+    CommutationKind.OUTSIDE: _("暂予监外执行建议"),
+}
+
+
 class CommutationStatus(models.TextChoices):
     PENDING = "pending", _("待提出检察意见")
     OPINION_ISSUED = "opinion_issued", _("已提出检察意见")
@@ -180,6 +189,11 @@ class CommutationProposal(Deadline):
 
     def get_portal_url(self) -> str:
         return reverse("portal:commutation-detail", args=[self.pk])
+
+    @property
+    def proposal_title(self) -> str:
+        """减刑建议 / 假释建议 / 暂予监外执行建议, in the reader's language."""
+        return str(PROPOSAL_TITLES[self.kind])
 
     @property
     def person_id_masked(self) -> str:

@@ -324,3 +324,19 @@ def test_registered_flow_counts_what_waits(world, organs):
     assert reverse(flow.staff_url) == "/duties/commutation/"
     assert reverse(flow.portal_url) == "/portal/commutation/"
     assert upload().name.endswith(".pdf")
+
+
+def test_each_kind_s_proposal_has_a_whole_title_in_both_languages():
+    """The page title is one translated phrase per kind, never the kind with 建议 glued on."""
+    from django.utils.translation import override
+
+    from duties.models import CommutationProposal
+    from duties.models.commutation import CommutationKind
+
+    for kind in CommutationKind.values:
+        row = CommutationProposal(kind=kind)
+        with override("zh-hans"):
+            assert row.proposal_title.endswith("建议")
+        with override("en"):
+            title = row.proposal_title
+            assert title and "建议" not in title and title.lower().endswith("proposal"), title

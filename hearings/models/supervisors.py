@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from supervision.fields import EncryptedTextField
 
@@ -47,7 +48,7 @@ class PeopleSupervisor(models.Model):
     expertise = models.CharField(_("专业特长"), max_length=200, blank=True)
     phone = EncryptedTextField(_("联系电话"), max_length=20, blank=True)
     term_start = models.DateField(_("任期开始"))
-    term_end = models.DateField(_("任期届满"))
+    term_end = models.DateField(pgettext_lazy("date", "任期届满"))
     status = models.CharField(_("履职状态"), max_length=20, choices=SupervisorStatus.choices,
                               default=SupervisorStatus.ACTIVE)
     note = models.TextField(_("备注"), blank=True)

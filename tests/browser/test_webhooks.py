@@ -68,6 +68,11 @@ def test_a_liaison_subscribes_sees_a_delivery_and_redelivers_it(
         expect(row).to_contain_text("文书已送达")
         expect(row).to_contain_text("已送达")
         page.screenshot(path=output_dir / f"3-log-{screen}.png", full_page=True)
+        # The log fits the screen: no sideways scrolling, of the page or of the table.
+        table = page.get_by_test_id("delivery-table")
+        assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        expect(row).to_contain_text(rec.number)  # under the event on a phone
 
         row.get_by_test_id("redeliver").click()
         expect(page.get_by_test_id("delivery-row")).to_contain_text("待发送")
