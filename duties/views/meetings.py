@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_POST
 from supervision.forms import filter_chips
 from supervision.permissions import STAFF_ROLES, require_role
 from supervision.service_errors import call_service, submit_form
-from supervision.services.once import already_submitted, claim_form, record_result
+from supervision.services.once import submit_once
 from supervision.uploads import stored_file_response
 
 from ..forms.meetings import (
@@ -107,16 +106,13 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            earlier = claim_form(request)
-            if earlier is not None:
-                return already_submitted(request, earlier, fallback=reverse("duties:meetings"))
-            done = call_service(request, lambda: services.meeting_create(
-                actor=request.user, **_meeting_args(form.cleaned_data)), form=form,
-                success=_("会议已登记。请填写纪要和议定事项，定稿后参会单位即可查看。"))
-            if done:
-                record_result(request, done.value.get_absolute_url())
-                return redirect(done.value)
+        done = submit_once(request, lambda: call_service(request, lambda: services.meeting_create(
+            actor=request.user, **_meeting_args(form.cleaned_data)), form=form,
+            success=_("会议已登记。请填写纪要和议定事项，定稿后参会单位即可查看。")),
+            result_url=lambda meeting: meeting.get_absolute_url(),
+            fallback=reverse("duties:meetings"))
+        if done:
+            return done
     return render(request, "duties/meetings/form.html", {
         "form": form, "title": _("登记联席会议/案件会商"), "once": True,
         "cancel": reverse("duties:meetings")})
@@ -204,17 +200,14 @@ def task_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = TaskForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         owner_user, owner_agency = form.cleaned_data["owner"]
-        with transaction.atomic():
-            earlier = claim_form(request)
-            if earlier is not None:
-                return already_submitted(request, earlier, fallback=meeting.get_absolute_url())
-            done = call_service(request, lambda: services.meeting_task_add(
+        done = submit_once(request, lambda: call_service(
+            request, lambda: services.meeting_task_add(
                 actor=request.user, meeting=meeting, description=form.cleaned_data["description"],
                 due_date=form.cleaned_data["due_date"], owner_user=owner_user,
-                owner_agency=owner_agency), form=form, success=_("议定事项已添加。"))
-            if done:
-                record_result(request, meeting.get_absolute_url())
-                return redirect(meeting)
+                owner_agency=owner_agency), form=form, success=_("议定事项已添加。")),
+            result_url=lambda task: meeting.get_absolute_url(), fallback=meeting.get_absolute_url())
+        if done:
+            return done
     return render(request, "duties/meetings/form.html", {
         "form": form, "title": _("添加议定事项"), "meeting": meeting, "once": True,
         "cancel": meeting.get_absolute_url()})
@@ -254,17 +247,14 @@ def task_close(request: HttpRequest, pk: int, task: int) -> HttpResponse:
     form = TaskCloseForm(request.POST or None, request.FILES or None,
                          initial={"done_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            earlier = claim_form(request)
-            if earlier is not None:
-                return already_submitted(request, earlier, fallback=meeting.get_absolute_url())
-            done = call_service(request, lambda: services.meeting_task_close(
+        done = submit_once(request, lambda: call_service(
+            request, lambda: services.meeting_task_close(
                 actor=request.user, task=row, done_on=form.cleaned_data["done_on"],
                 note=form.cleaned_data["note"], files=form.cleaned_data["files"]),
-                form=form, success=_("议定事项已办结。"))
-            if done:
-                record_result(request, row.get_absolute_url())
-                return redirect(row.get_absolute_url())
+            form=form, success=_("议定事项已办结。")),
+            result_url=lambda task: row.get_absolute_url(), fallback=meeting.get_absolute_url())
+        if done:
+            return done
     return render(request, "duties/meetings/form.html", {
         "form": form, "title": _("办结议定事项"), "meeting": meeting, "task": row,
         "multipart": True, "once": True, "cancel": meeting.get_absolute_url()})

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 from agencies.models import Agency
 from supervision.permissions import STAFF_ROLES, require_role
 from supervision.service_errors import call_service, submit_form
-from supervision.services.once import already_submitted, claim_form, record_result
+from supervision.services.once import submit_once
 from supervision.uploads import content_type_for, stored_file_response
 
 from ..forms.situation_reports import (
@@ -114,18 +113,15 @@ def report_open_case(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("duties:situation-report", pk=report.pk)
     form = OpenCaseForm(request.POST or None, user=request.user, report=report)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            earlier = claim_form(request)
-            if earlier is not None:
-                return already_submitted(request, earlier, fallback=report.get_absolute_url())
-            outcome = call_service(request, lambda: services.situation_report_open_case(
+        done = submit_once(request, lambda: call_service(
+            request, lambda: services.situation_report_open_case(
                 actor=request.user, report=report, matter=form.cleaned_data["matter"],
                 title=form.cleaned_data["title"], handler=form.cleaned_data["handler"],
                 instruction=form.cleaned_data["instruction"]), form=form,
-                success=_("已立案监督，通报单位已收到通知。"))
-            if outcome:
-                record_result(request, outcome.value.get_absolute_url())
-                return redirect(outcome.value.get_absolute_url())
+            success=_("已立案监督，通报单位已收到通知。")),
+            result_url=lambda case: case.get_absolute_url(), fallback=report.get_absolute_url())
+        if done:
+            return done
     return render(request, "duties/situation_reports/open_case.html",
                   {"report": report, "form": form})
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -30,7 +29,7 @@ from duties.services import meetings as services
 from portal.views.switching import offer_agency_switch
 from supervision.permissions import LIAISON_ROLES, require_role
 from supervision.service_errors import call_service
-from supervision.services.once import already_submitted, claim_form, record_result
+from supervision.services.once import submit_once
 from supervision.uploads import stored_file_response
 
 PAGE_SIZE = 20
@@ -77,17 +76,14 @@ def task_close(request: HttpRequest, pk: int, task: int) -> HttpResponse:
     form = TaskCloseForm(request.POST or None, request.FILES or None,
                          initial={"done_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            earlier = claim_form(request)
-            if earlier is not None:
-                return already_submitted(request, earlier, fallback=row.get_portal_url())
-            done = call_service(request, lambda: services.meeting_task_close(
+        done = submit_once(request, lambda: call_service(
+            request, lambda: services.meeting_task_close(
                 actor=request.user, task=row, done_on=form.cleaned_data["done_on"],
                 note=form.cleaned_data["note"], files=form.cleaned_data["files"]),
-                form=form, success=_("已报告完成，等待检察院确认。"))
-            if done:
-                record_result(request, row.get_portal_url())
-                return redirect(row.get_portal_url())
+            form=form, success=_("已报告完成，等待检察院确认。")),
+            result_url=lambda task: row.get_portal_url(), fallback=row.get_portal_url())
+        if done:
+            return done
     return render(request, "portal/meetings/close.html", {
         "meeting": meeting, "task": row, "form": form})
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -24,7 +23,7 @@ from portal.views.instrument import LIAISONS
 from portal.views.switching import offer_agency_switch
 from supervision.permissions import require_role
 from supervision.service_errors import call_service
-from supervision.services.once import already_submitted, claim_form, record_result
+from supervision.services.once import submit_once
 from supervision.uploads import content_type_for, stored_file_response
 
 PAGE_SIZE = 20
@@ -46,19 +45,16 @@ def report_new(request: HttpRequest) -> HttpResponse:
     require_role(request.user, LIAISONS)
     form = SituationReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            earlier = claim_form(request)
-            if earlier is not None:
-                return already_submitted(request, earlier)
-            data = form.cleaned_data
-            outcome = call_service(request, lambda: services.situation_report_file(
+        data = form.cleaned_data
+        done = submit_once(request, lambda: call_service(
+            request, lambda: services.situation_report_file(
                 actor=request.user, kind=data["kind"], title=data["title"],
                 occurred_at=data["occurred_at"], place=data["place"], summary=data["summary"],
                 measures=data["measures"], persons=data["persons"], files=data["files"]),
-                form=form, success=_("已报送检察院。"))
-            if outcome:
-                record_result(request, outcome.value.get_portal_url())
-                return redirect(outcome.value.get_portal_url())
+            form=form, success=_("已报送检察院。")),
+            result_url=lambda report: report.get_portal_url())
+        if done:
+            return done
     return render(request, "portal/situation_reports/form.html", {"form": form})
 
 
@@ -87,16 +83,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, services.refusal("supplement", request.user, report))
             return redirect(report.get_portal_url())
         if form.is_valid():
-            with transaction.atomic():
-                earlier = claim_form(request)
-                if earlier is not None:
-                    return already_submitted(request, earlier, fallback=report.get_portal_url())
-                outcome = call_service(request, lambda: services.situation_report_supplement(
+            done = submit_once(request, lambda: call_service(
+                request, lambda: services.situation_report_supplement(
                     actor=request.user, report=report, content=form.cleaned_data["content"],
-                    files=form.cleaned_data["files"]), form=form, success=_("续报已送达检察院。"))
-                if outcome:
-                    record_result(request, report.get_portal_url())
-                    return redirect(report.get_portal_url())
+                    files=form.cleaned_data["files"]), form=form, success=_("续报已送达检察院。")),
+                result_url=lambda supplement: report.get_portal_url(),
+                fallback=report.get_portal_url())
+            if done:
+                return done
     return render(request, "portal/situation_reports/detail.html", {
         "report": report, "form": form, "may_supplement": "supplement" in allowed})
 

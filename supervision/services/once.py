@@ -10,7 +10,8 @@ The view claims it inside the transaction of its action::
         … act …
         record_result(request, obj.get_absolute_url())
 
-A second request with the same token — a double click, ten at once, the same page submitted
+— or, where the action is one ``call_service`` and its result one page, all of it in
+:func:`submit_once`. A second request with the same token — a double click, ten at once, the same page submitted
 again tomorrow — finds the claim (on PostgreSQL it waits for the first transaction, then sees
 it) and is sent to what the first one made instead of making it again. A form without a token
 (an API client, a test's bare POST) is not guarded here.
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -84,3 +87,22 @@ def already_submitted(request: HttpRequest, earlier: FormSubmission,
                       fallback: str = "/") -> HttpResponse:
     messages.info(request, _("该表单已经提交过，没有重复办理。以下是上次提交的结果。"))
     return redirect(earlier.result_url or fallback)
+
+
+def submit_once(request: HttpRequest, act: Callable[[], Any], *,
+                result_url: Callable[[Any], str], fallback: str = "/") -> HttpResponse | None:
+    """The one-time form's whole block, in one transaction: claim the token (a second
+    submission is sent to the first one's result, or ``fallback``), ``act()`` — the view's
+    ``call_service(...)``, an outcome that is falsy when the service refused — and, when it
+    acted, record and redirect to ``result_url(outcome.value)``. None when the service refused:
+    the view renders the form again with the reason."""
+    with transaction.atomic():
+        earlier = claim_form(request)
+        if earlier is not None:
+            return already_submitted(request, earlier, fallback=fallback)
+        outcome = act()
+        if not outcome:
+            return None
+        url = result_url(outcome.value)
+        record_result(request, url)
+    return redirect(url)
