@@ -6,4 +6,5 @@ from .models import InstrumentType
 @admin.register(InstrumentType)
 class InstrumentTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "name_en", "code", "number_code", "period_rule", "requires_reply",
-                    "order"]
+                    "approval_level", "requires_urgency_reason", "order"]
+    list_filter = ["approval_level", "requires_urgency_reason"]

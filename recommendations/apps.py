@@ -19,3 +19,9 @@ class RecommendationsConfig(AppConfig):
         audit_labels.register(case_hooks.ACTION_LABELS)
         # The instruments' revision follows their children (the API detail's cache key).
         revision.connect()
+        # Approval by level: the messages of the chain (forwarded, committee, its decision).
+        from supervision.services.notifications import register_messages
+
+        from . import notifications
+
+        register_messages(notifications.MESSAGES)

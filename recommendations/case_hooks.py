@@ -50,6 +50,7 @@ ACTION_LABELS = {
     "recommendation_submit": gettext_lazy("提请审批"),
     "recommendation_approve": gettext_lazy("审批同意"),
     "recommendation_return": gettext_lazy("退回修改"),
+    "committee_decision_record": gettext_lazy("记录检察委员会决定"),
     "recommendation_issue": gettext_lazy("签发文书"),
     "recommendation_serve": gettext_lazy("登记送达"),
     "reply_submit": gettext_lazy("单位书面回复"),

@@ -293,3 +293,53 @@ def instrument_sections(instrument_type) -> list[Section]:
         keys.append(OPERATIVE_SECTION)
     headings = instrument_form(instrument_type).headings
     return [Section(k, SECTION_FIELDS[k], headings[k]) for k in keys]
+
+
+# --- Approval by level (审批层级, issue 18) ------------------------------------------------------
+
+
+class ApprovalLevel(models.TextChoices):
+    """Who must approve an instrument of a type before it is issued (``InstrumentType.
+    approval_level``), and — on a pending instrument — the level it now waits at
+    (``Recommendation.approval_stage``). The levels form a chain: an instrument of the chief's
+    level is approved by the department head, then the chief; one of the committee's by the
+    department head, the chief, then the procuratorial committee (检察委员会), whose decision the
+    chief records (docs/approval.md)."""
+
+    DEPARTMENT = "department", _("部门负责人")
+    CHIEF = "chief", _("检察长")
+    COMMITTEE = "committee", _("检察委员会")
+
+
+#: The chain of levels each type level passes through, in order.
+APPROVAL_CHAINS: dict[str, tuple[str, ...]] = {
+    ApprovalLevel.DEPARTMENT: (ApprovalLevel.DEPARTMENT,),
+    ApprovalLevel.CHIEF: (ApprovalLevel.DEPARTMENT, ApprovalLevel.CHIEF),
+    ApprovalLevel.COMMITTEE: (ApprovalLevel.DEPARTMENT, ApprovalLevel.CHIEF,
+                              ApprovalLevel.COMMITTEE),
+}
+
+
+class ApprovalOutcome(models.TextChoices):
+    """What one approver did at one level (``ApprovalStep``)."""
+
+    APPROVED = "approved", _("同意")
+    RETURNED = "returned", _("退回修改")
+
+
+class CommitteeDecisionKind(models.TextChoices):
+    """The procuratorial committee's decision on an instrument (检察委员会决定)."""
+
+    AGREE = "agree", _("同意")
+    AGREE_WITH_CHANGES = "agree_with_changes", _("修改后同意")
+    DISAGREE = "disagree", _("不同意")
+
+
+def approval_chain_for(type_level: str, latest_committee_decision: str = "") -> tuple[str, ...]:
+    """The levels an instrument of ``type_level`` passes, in order; without the committee
+    once the committee's latest decision on it was 修改后同意 (the draft revised as the
+    committee asked goes to the chief, not back to the committee)."""
+    chain = APPROVAL_CHAINS.get(type_level, APPROVAL_CHAINS[ApprovalLevel.DEPARTMENT])
+    if latest_committee_decision == CommitteeDecisionKind.AGREE_WITH_CHANGES:
+        chain = tuple(level for level in chain if level != ApprovalLevel.COMMITTEE)
+    return chain

@@ -221,6 +221,9 @@ def document_context(recommendation) -> dict:
         "number": recommendation.number or "",
         "addressee": recommendation.agency.name,
         "sections": sections,
+        # A preservation suggestion states why it is urgent (InstrumentType.
+        # requires_urgency_reason); its own closing stop is the template's.
+        "urgency": (recommendation.urgency_reason or "").strip().rstrip("。；;.，, "),
         "deadline_sentence": reply_deadline_sentence(recommendation),
         "date": chinese_date(issued_on) if issued_on else "",
         "created_iso": issued_on.isoformat() if issued_on else "",

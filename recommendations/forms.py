@@ -10,6 +10,7 @@ from supervision.forms import BootstrapFormMixin, DateInput, ModelMultipleChoice
 from supervision.input_dates import DATE_BOUNDS
 
 from .choices import (
+    CommitteeDecisionKind,
     EvaluationOutcome,
     FollowUpKind,
     ItemAnswer,
@@ -78,6 +79,10 @@ class DraftForm(BootstrapFormMixin, forms.Form):
                                     choices=PeriodUnit.choices)
     period_reason = forms.CharField(label=_("缩短期限的理由"), required=False,
                                     widget=forms.Textarea(attrs={"rows": 2}))
+    urgency_reason = forms.CharField(
+        label=_("紧急情形"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("写明需要及时采取保全措施的紧急情形，如财产可能被转移、隐匿，"
+                    "证据可能灭失或者以后难以取得。"))
     rendered_type = forms.CharField(required=False, widget=forms.HiddenInput())
 
     def __init__(self, *args, case, instrument_type=None, **kwargs) -> None:
@@ -94,7 +99,14 @@ class DraftForm(BootstrapFormMixin, forms.Form):
             if field not in used:
                 self.fields[field].widget = forms.HiddenInput()
                 self.fields[field].required = False
-        self.order_fields(["instrument_type", "agency", "title", *used])
+        # Only a type that must state its urgency (财产保全建议, 证据保全建议) shows the field.
+        self.needs_urgency = bool(getattr(instrument_type, "requires_urgency_reason", False))
+        if self.needs_urgency:
+            self.fields["urgency_reason"].required = True
+        else:
+            self.fields["urgency_reason"].widget = forms.HiddenInput()
+        urgent = ["urgency_reason"] if self.needs_urgency else []
+        self.order_fields(["instrument_type", "agency", "title", *urgent, *used])
 
     def clean(self):
         data = super().clean()
@@ -107,6 +119,8 @@ class DraftForm(BootstrapFormMixin, forms.Form):
         for field in SECTION_TEXT_FIELDS:
             if field not in used:
                 data[field] = ""
+        if not self.needs_urgency:
+            data["urgency_reason"] = ""
         return data
 
 
@@ -154,6 +168,34 @@ class ServeForm(BootstrapFormMixin, forms.Form):
 
 class ReturnForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApproveForm(BootstrapFormMixin, forms.Form):
+    """审批同意, with the approver's opinion if they write one (审批意见)."""
+
+    opinion = forms.CharField(label=_("审批意见"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommitteeDecisionForm(BootstrapFormMixin, forms.Form):
+    """The procuratorial committee's decision, recorded by the chief after the meeting."""
+
+    meeting_on = forms.DateField(validators=DATE_BOUNDS, label=_("会议日期"), widget=DateInput(),
+                                 initial=timezone.localdate)
+    session_number = forms.IntegerField(label=_("会议次数"), min_value=1, max_value=999,
+                                        help_text=_("本年度第几次检察委员会会议。"))
+    decision = forms.ChoiceField(label=_("决定"), choices=CommitteeDecisionKind.choices,
+                                 widget=forms.RadioSelect)
+    summary = forms.CharField(label=_("表决情况和决定理由"), max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("修改后同意或不同意的，写明修改意见或理由，文书将退回拟稿人。"))
+    minutes_reference = forms.CharField(label=_("会议纪要编号"), required=False, max_length=100)
+
+    def clean_meeting_on(self):
+        value = self.cleaned_data["meeting_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("会议日期不能晚于今天。"))
+        return value
 
 
 class ReplyForm(BootstrapFormMixin, forms.Form):

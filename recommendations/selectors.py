@@ -16,8 +16,17 @@ from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
 from supervision.permissions import dashboard_scope
 
-from .choices import ExtensionStatus, FollowUpKind, InstrumentStatus
+from .choices import (
+    ApprovalLevel,
+    ApprovalOutcome,
+    ExtensionStatus,
+    FollowUpKind,
+    InstrumentStatus,
+    approval_chain_for,
+)
 from .models import (
+    ApprovalStep,
+    CommitteeDecision,
     Evaluation,
     FollowUp,
     InternalDeadline,
@@ -47,15 +56,19 @@ def _case_q(user: User, case: str) -> Q | None:
 
 
 def approval_queue(user: User) -> QuerySet[Recommendation]:
-    """What waits for ``user``'s approval (待我审批), oldest first: drafts submitted in their
-    procuratorate — a department head's own department's, a chief's all — never their own
-    (the same rule as ``transitions.approver_refusal``). Empty for anyone else."""
+    """What waits for ``user``'s decision (待我审批), oldest first, at the levels they act at
+    (the same rule as ``transitions.approver_refusal`` and ``committee_refusal``): a
+    department head's own department's instruments waiting at the first level; a chief's
+    every instrument of the procuratorate waiting at any level — the first (the chief may
+    approve any), the chief's, and the committee's (to record its decision). Never their own
+    drafts. Empty for anyone else."""
     if user.role not in APPROVER_ROLES or user.procuratorate_id is None:
         return Recommendation.objects.none()
     rows = Recommendation.objects.filter(procuratorate=user.procuratorate_id,
                                          status=InstrumentStatus.PENDING_APPROVAL)
     if user.role == Role.APPROVER:
-        rows = rows.filter(case__department=user.department_id)
+        rows = rows.filter(case__department=user.department_id,
+                           approval_stage__in=[ApprovalLevel.DEPARTMENT, ""])
     return (rows.exclude(drafted_by=user)
             .select_related("instrument_type", "agency", "case", "drafted_by")
             .defer("facts", "problems", "legal_basis", "body", "case_source")
@@ -149,6 +162,59 @@ def instrument_page(rec: Recommendation, user: User) -> InstrumentPage:
                          if f.higher_procuratorate_id == user.procuratorate_id
                          and f.kind == FollowUpKind.HIGHER_PROCURATORATE],
     )
+
+
+@dataclass
+class ChainLevel:
+    """One level of an instrument's approval chain as its page shows it: ``state`` is
+    ``done`` (``step`` says who, when, with what opinion), ``waiting`` (it waits here now) or
+    ``later``."""
+
+    level: str
+    state: str
+    step: ApprovalStep | None = None
+
+    @property
+    def label(self) -> str:
+        return str(ApprovalLevel(self.level).label)
+
+
+@dataclass
+class ApprovalRecord:
+    """An instrument's approval as its page shows it: the levels of its chain in this round
+    (since it was last returned), every step ever taken, the committee's decisions."""
+
+    chain: list[ChainLevel]
+    steps: list[ApprovalStep]
+    committee_decisions: list[CommitteeDecision]
+
+
+def approval_record(rec: Recommendation) -> ApprovalRecord:
+    """The approval chain of ``rec`` with the levels done in the current round (the steps
+    after the last return), where it waits, and what is still to come. Two queries."""
+    steps = list(rec.approval_steps.select_related("decided_by"))
+    decisions = list(rec.committee_decisions.select_related("recorded_by"))
+    chain = approval_chain_for(rec.instrument_type.approval_level,
+                               decisions[-1].decision if decisions else "")
+    last_return = max((i for i, s in enumerate(steps) if s.outcome == ApprovalOutcome.RETURNED),
+                      default=-1)
+    current = steps[last_return + 1:] if rec.status != InstrumentStatus.DRAFT else []
+    order = list(ApprovalLevel.values)
+    levels = []
+    for level in chain:
+        # A level is done by a step at it, or by the chief's step above it (the chief's
+        # approval covers the department head's).
+        step = next((s for s in current if s.level == level), None) or next(
+            (s for s in current if order.index(s.level) > order.index(level)
+             and s.outcome == ApprovalOutcome.APPROVED), None)
+        if step is not None:
+            levels.append(ChainLevel(level, "done", step))
+        elif (rec.status == InstrumentStatus.PENDING_APPROVAL
+              and (rec.approval_stage or ApprovalLevel.DEPARTMENT) == level):
+            levels.append(ChainLevel(level, "waiting"))
+        else:
+            levels.append(ChainLevel(level, "later"))
+    return ApprovalRecord(chain=levels, steps=steps, committee_decisions=decisions)
 
 
 def instrument_items(rec: Recommendation) -> list[RecommendationItem]:

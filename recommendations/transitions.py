@@ -38,24 +38,29 @@ from supervision.statemachine import (
     TransitionTable,
 )
 
-from .choices import FollowUpKind
+from .choices import ApprovalLevel, FollowUpKind
 from .choices import InstrumentStatus as S
 from .models import Recommendation
 from .permissions import can_decide_extension
 
 __all__ = [
-    "APPROVER", "DECIDER", "HIGHER", "ISSUER", "LIAISON", "SYSTEM", "TABLE", "TRANSITIONS",
-    "WORKER", "Transition", "TransitionNotAllowed", "action_allowed", "actor_kinds",
-    "allowed_actions", "approver_refusal", "check_transition", "enforce", "enforce_system",
-    "follow_up_open", "may_act",
+    "APPROVER", "COMMITTEE", "DECIDER", "HIGHER", "ISSUER", "LIAISON", "SYSTEM", "TABLE",
+    "TRANSITIONS", "WORKER", "Transition", "TransitionNotAllowed", "action_allowed",
+    "actor_kinds", "allowed_actions", "approval_stage", "approver_refusal", "check_transition",
+    "committee_refusal", "enforce", "enforce_system", "follow_up_open", "may_act",
 ]
 
 # --- Who: actor kinds (docs/instruments.md) -------------------------------------------------
 
 #: A procurator or assistant who may work on the case (``cases.permissions.can_work_on_case``).
 WORKER = "worker"
-#: The department head of the case's department or the chief, never the drafter.
+#: Who may approve at the level the instrument waits at (``approval_stage``): the department
+#: head of the case's department or the chief at the first level, the chief at the chief's,
+#: nobody at the committee's (the chief records its decision); never the drafter.
 APPROVER = "approver"
+#: The chief of the case's procuratorate, recording the procuratorial committee's decision
+#: on an instrument that waits for it.
+COMMITTEE = "committee"
 #: A procurator, department head or chief of the case's procuratorate.
 ISSUER = "issuer"
 #: Handler, head of the case's department, chief (``permissions.can_decide_extension``).
@@ -75,9 +80,14 @@ TABLE = TransitionTable(
         # 修改草稿: a draft, or one the approver returned (退回修改 leads back to draft).
         Transition("edit", {S.DRAFT}, set(), {WORKER}, gettext_lazy("修改草稿")),
         Transition("submit", {S.DRAFT}, {S.PENDING_APPROVAL}, {WORKER}, gettext_lazy("提请审批")),
-        Transition("approve", {S.PENDING_APPROVAL}, {S.APPROVED}, {APPROVER},
-                   gettext_lazy("审批同意")),
+        # 审批同意: at the last level of the type's chain the instrument is approved; below it,
+        # it stays pending and goes on to the next level (services.approval).
+        Transition("approve", {S.PENDING_APPROVAL}, {S.PENDING_APPROVAL, S.APPROVED},
+                   {APPROVER}, gettext_lazy("审批同意")),
         Transition("return", {S.PENDING_APPROVAL}, {S.DRAFT}, {APPROVER}, gettext_lazy("退回修改")),
+        # 检察委员会决定: 同意 approves; 修改后同意 and 不同意 return it to the drafter.
+        Transition("record_committee_decision", {S.PENDING_APPROVAL}, {S.APPROVED, S.DRAFT},
+                   {COMMITTEE}, gettext_lazy("记录检察委员会决定")),
         Transition("issue", {S.APPROVED}, {S.ISSUED}, {ISSUER}, gettext_lazy("签发")),
         # 类案检察建议: issuing the lead issues one copy of the approved draft per further
         # addressee, in the same transaction (services.drafting._fan_out).
@@ -131,6 +141,7 @@ TABLE = TransitionTable(
         ActorKind(WORKER, gettext_lazy("只有承办本案的检察官或检察官助理可以执行此操作。")),
         ActorKind(APPROVER, gettext_lazy(
             "只有本院部门负责人或检察长可以审批，且不能审批自己拟制的文书。")),
+        ActorKind(COMMITTEE, gettext_lazy("只有本院检察长可以记录检察委员会的决定。")),
         ActorKind(ISSUER, gettext_lazy("只有本院检察官或审批人可以签发或作废文书。")),
         ActorKind(DECIDER, gettext_lazy("只有承办检察官、部门负责人或检察长可以作出此决定。")),
         ActorKind(LIAISON, gettext_lazy("只有主送单位的联络员可以执行此操作。")),
@@ -146,15 +157,42 @@ TABLE = TransitionTable(
 TRANSITIONS = TABLE
 
 
+def approval_stage(rec: Recommendation) -> str:
+    """The level ``rec`` waits at (``ApprovalLevel``); the first one when none is recorded."""
+    return rec.approval_stage or ApprovalLevel.DEPARTMENT
+
+
 def approver_refusal(user: User, rec: Recommendation) -> str:
-    """Why ``user`` may not approve ``rec`` ('' if they may): only the procuratorate's
-    department head (部门负责人, their own department) or chief (检察长, any), never the drafter."""
+    """Why ``user`` may not approve (or return) ``rec`` at the level it waits at ('' if they
+    may), saying who must act next: at the first level the procuratorate's department head
+    (部门负责人, their own department) or chief (检察长); at the chief's level the chief only;
+    at the committee's nobody — the chief records the committee's decision. Never the
+    drafter."""
     if user.role not in APPROVER_ROLES or user.procuratorate_id != rec.case.procuratorate_id:
         return _("只有本院部门负责人或检察长可以审批。")
     if user.pk == rec.drafted_by_id:
         return _("不能审批自己拟制的文书。")
+    stage = approval_stage(rec)
+    if stage == ApprovalLevel.COMMITTEE:
+        return _("该文书须经检察委员会讨论决定，由检察长在会后记录检察委员会的决定。")
+    if stage == ApprovalLevel.CHIEF and user.role != Role.CHIEF:
+        return _("部门负责人已审核同意，该文书正等待检察长审批。")
     if user.role == Role.APPROVER and user.department_id != rec.case.department_id:
         return _("部门负责人只能审批本部门的文书。")
+    return ""
+
+
+def committee_refusal(user: User, rec: Recommendation) -> str:
+    """Why ``user`` may not record the procuratorial committee's decision on ``rec`` ('' if
+    they may): only the chief of the case's procuratorate, and — while it is pending — only
+    once the chief's level has passed it to the committee."""
+    if user.role != Role.CHIEF or user.procuratorate_id != rec.case.procuratorate_id:
+        return _("只有本院检察长可以记录检察委员会的决定。")
+    stage = approval_stage(rec)
+    if rec.status == S.PENDING_APPROVAL and stage != ApprovalLevel.COMMITTEE:
+        if stage == ApprovalLevel.CHIEF:
+            return _("该文书尚未提请检察委员会讨论：须先经检察长审批同意。")
+        return _("该文书尚未提请检察委员会讨论：须先经部门负责人、检察长审批同意。")
     return ""
 
 
@@ -180,6 +218,7 @@ def _higher(user: User, rec: Recommendation) -> bool:
 _IS: dict[str, Callable[[User, Recommendation], bool]] = {
     WORKER: lambda user, rec: can_work_on_case(user, rec.case),
     APPROVER: lambda user, rec: not approver_refusal(user, rec),
+    COMMITTEE: lambda user, rec: not committee_refusal(user, rec),
     ISSUER: _issuer,
     DECIDER: can_decide_extension,
     LIAISON: _liaison,
@@ -227,6 +266,8 @@ def enforce(action: str, actor: User, rec: Recommendation, target: str | None = 
     kinds = actor_kinds(actor, rec, among=allowed)
     if not kinds and APPROVER in allowed and actor.is_active:
         raise PermissionDenied(approver_refusal(actor, rec))  # the precise reason
+    if not kinds and COMMITTEE in allowed and actor.is_active:
+        raise PermissionDenied(committee_refusal(actor, rec))
     return TABLE.enforce(action, rec.status, kinds, target)
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<id:pk>/draft.docx", drafts.draft_docx, name="docx"),
     path("<id:pk>/docx/", drafts.draft_docx_upload, name="docx-upload"),
     path("<id:pk>/serve/", views.recommendation_serve, name="serve"),
+    path("<id:pk>/committee-decision/", views.committee_decision, name="committee-decision"),
     path("<id:pk>/pdf/", views.recommendation_pdf, name="pdf"),
     path("<id:pk>/receipt.pdf", life.receipt_pdf, name="receipt-pdf"),
     path("<id:pk>/receipt/", life.receipt_file, name="receipt-file"),

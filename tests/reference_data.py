@@ -25,6 +25,7 @@ LOADERS = [
     ("recommendations.migrations.0003_instrument_types", "create_instrument_types"),
     ("recommendations.migrations.0014_legal_basis_official_titles", "forwards"),
     ("recommendations.migrations.0016_instrument_type_name_en", "fill_names_en"),
+    ("recommendations.migrations.0023_approval_levels_data", "forwards"),
     ("duties.migrations.0002_transfer_notices_period_rule", "create_rule"),
     ("duties.migrations.0002_situation_reports_custody_matter", "create_matter"),
     ("duties.migrations.0002_commutation_period_rules", "create_rules"),

@@ -63,7 +63,8 @@ class World:
         rec = self.draft(case, **kwargs)
         services.recommendation_submit(actor=rec.case.handler, recommendation=rec)
         approver = self.approver if rec.case.procuratorate_id == self.dinghai.pk else None
-        return services.recommendation_approve(actor=approver or _approver_of(rec), recommendation=rec)
+        rec = services.recommendation_approve(actor=approver or _approver_of(rec), recommendation=rec)
+        return _through_the_chain(rec)
 
     def issued(self, case: SupervisionCase | None = None, *, issued_on: datetime.date | None = None,
                **kwargs) -> Recommendation:
@@ -76,6 +77,28 @@ class World:
         rec = self.issued(case, issued_on=served_on, **kwargs)
         return services.recommendation_serve(actor=rec.case.handler, recommendation=rec,
                                              served_on=served_on)
+
+
+def _through_the_chain(rec: Recommendation) -> Recommendation:
+    """The rest of the approval chain of a type approved above the department head (抗诉书,
+    再审检察建议): the procuratorate's chief approves, then records the committee's consent."""
+    from django.utils import timezone
+
+    from recommendations.choices import InstrumentStatus
+
+    if rec.status != InstrumentStatus.PENDING_APPROVAL:
+        return rec
+    chief = User.objects.filter(role=Role.CHIEF, procuratorate=rec.case.procuratorate).first() or (
+        _user(f"chief_{rec.case.procuratorate_id}", Role.CHIEF,
+              procuratorate=rec.case.procuratorate, display_name="检察长"))
+    if rec.approval_stage == "chief":
+        rec = services.recommendation_approve(actor=chief, recommendation=rec)
+    if rec.status == InstrumentStatus.PENDING_APPROVAL:
+        services.committee_decision_record(
+            actor=chief, recommendation=rec, meeting_on=timezone.localdate(), session_number=1,
+            decision="agree", summary="全体委员一致同意")
+        rec.refresh_from_db()
+    return rec
 
 
 def _approver_of(rec: Recommendation) -> User:

@@ -39,6 +39,7 @@ from recommendations import services
 from recommendations.choices import ExtensionStatus
 from recommendations.forms import (
     BatchDraftForm,
+    CommitteeDecisionForm,
     DraftForm,
     EvaluationForm,
     ExtensionForm,
@@ -60,6 +61,7 @@ from recommendations.permissions import (
     get_recommendation_for_user,
     get_review_request_for_user,
 )
+from recommendations.selectors import approval_record
 from recommendations.services import extensions as extension_services
 from recommendations.transitions import may_act
 from supervision.choices import Role
@@ -70,7 +72,8 @@ from .serializers import RecommendationSerializer, ReplySerializer
 
 #: The sections and settings of a draft, as the drafting page's form names them.
 _DRAFT_FIELDS = ("instrument_type", "agency", "title", "case_source", "facts", "problems",
-                 "legal_basis", "body", "period_amount", "period_unit", "period_reason")
+                 "legal_basis", "body", "period_amount", "period_unit", "period_reason",
+                 "urgency_reason")
 _SECTIONS = ("case_source", "facts", "problems", "legal_basis", "body")
 
 #: Said of every action; its error answers (400, 403, 404 …, in the one error shape) are
@@ -187,7 +190,7 @@ class StaffActionsMixin:
             sections={field: cleaned[field] for field in _SECTIONS},
             instrument_type=cleaned["instrument_type"], agency=cleaned["agency"],
             period_amount=cleaned["period_amount"], period_unit=cleaned["period_unit"],
-            period_reason=cleaned["period_reason"])
+            period_reason=cleaned["period_reason"], urgency_reason=cleaned["urgency_reason"])
         return self._answer(rec)
 
     # --- 审批 / 签发 / 送达 -----------------------------------------------------------------------
@@ -200,12 +203,29 @@ class StaffActionsMixin:
                                                             recommendation=rec))
 
     @_post_schema(_("审批同意"), _(
-        "部门负责人或检察长审批同意待审批的文书；不能审批自己拟制的文书（403）。"), None)
+        "在文书当前的审批层级审批同意，可附审批意见：部门负责人或检察长审批部门负责人层级，"
+        "检察长审批检察长层级；未到最后一级的，文书仍为待审批并报送下一级。须经检察委员会讨论决定"
+        "的文书，由检察长记录检察委员会的决定。不能审批自己拟制的文书（403）。"),
+        s.StaffApproveSerializer)
     @action(detail=True, methods=["post"], url_path="approve", url_name="approve")
     def staff_approve(self, request: Request, pk: str) -> Response:
         rec = self._staff_instrument(request, pk)
-        return self._answer(services.recommendation_approve(actor=request.user,
-                                                             recommendation=rec))
+        data = _parsed(s.StaffApproveSerializer, request)
+        return self._answer(services.recommendation_approve(
+            actor=request.user, recommendation=rec, opinion=data.get("opinion", "")))
+
+    @_post_schema(_("记录检察委员会决定"), _(
+        "检察长记录检察委员会对待其讨论决定的文书的决定：会议日期、会议次数、决定（同意、修改后同意、"
+        "不同意）、表决情况和决定理由、会议纪要编号。同意的文书即审批通过；修改后同意或不同意的退回拟稿人。"),
+        s.StaffCommitteeDecisionInputSerializer, response=s.CommitteeDecisionSerializer, code=201)
+    @action(detail=True, methods=["post"], url_path="committee-decision",
+            url_name="committee-decision")
+    def staff_committee_decision(self, request: Request, pk: str) -> Response:
+        rec = self._staff_instrument(request, pk)
+        data = _page_form(CommitteeDecisionForm,
+                          _parsed(s.StaffCommitteeDecisionInputSerializer, request))
+        row = services.committee_decision_record(actor=request.user, recommendation=rec, **data)
+        return _created(s.CommitteeDecisionSerializer(row).data, rec, "approval")
 
     @_post_schema(_("退回修改"), _("审批人将待审批的文书退回修改，写明理由。"), s.StaffReasonSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
@@ -387,6 +407,18 @@ class StaffActionsMixin:
         if staff_only:
             require_role(request.user, STAFF_ROLES)
         return get_recommendation_for_user(request.user, _id(pk))
+
+    @extend_schema(summary=_("审批流程"), description=_(
+        "文书的审批层级：当前等待的层级、本轮审批链（已完成、正在等待、尚未到达）、全部审批记录及"
+        "检察委员会决定，仅检察院工作人员可见。"), responses={200: s.StaffApprovalSerializer})
+    @action(detail=True, methods=["get"], url_path="approval", url_name="approval",
+            filter_backends=[], pagination_class=None)
+    def staff_approval(self, request: Request, pk: str) -> Response:
+        rec = self._visible(request, pk, staff_only=True)
+        record = approval_record(rec)
+        return Response(s.StaffApprovalSerializer({
+            "approval_stage": rec.approval_stage, "chain": record.chain,
+            "steps": record.steps, "committee_decisions": record.committee_decisions}).data)
 
     @_list_schema(_("建议事项"), _("文书逐项的建议事项，按序号排列。"), s.InstrumentItemSerializer)
     @action(detail=True, methods=["get"], url_path="items", url_name="items",

@@ -12,12 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from recommendations.choices import (
+    ApprovalLevel,
+    CommitteeDecisionKind,
     EvaluationOutcome,
     FollowUpKind,
     ReviewOutcome,
     ServiceMethod,
 )
 from recommendations.models import (
+    ApprovalStep,
+    CommitteeDecision,
     Evaluation,
     FollowUp,
     ItemEvaluation,
@@ -59,6 +63,8 @@ class StaffDraftInputSerializer(serializers.Serializer):
     period_unit = serializers.ChoiceField(label=_("期限单位"), choices=PeriodUnit.choices,
                                           required=False, allow_blank=True)
     period_reason = _text(_("缩短期限的理由"), required=False)
+    urgency_reason = _text(_("紧急情形"), required=False, help_text=_(
+        "财产保全建议、证据保全建议必须写明紧急情形（如财产可能被转移、证据可能灭失）。"))
     items = serializers.ListField(
         label=_("建议事项"), child=serializers.CharField(max_length=_TEXT), required=False,
         max_length=100,
@@ -84,6 +90,67 @@ class StaffDraftUpdateSerializer(StaffDraftInputSerializer):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("partial", True)
         super().__init__(*args, **kwargs)
+
+
+class StaffApproveSerializer(serializers.Serializer):
+    """审批同意, with the approver's opinion if any (审批意见)."""
+
+    opinion = _text(_("审批意见"), required=False, max_length=2000)
+
+
+class StaffCommitteeDecisionInputSerializer(serializers.Serializer):
+    """检察委员会决定, recorded by the chief after the meeting."""
+
+    meeting_on = serializers.DateField(label=_("会议日期"), help_text=_("不能晚于今天。"))
+    session_number = serializers.IntegerField(label=_("会议次数"), min_value=1, max_value=999,
+                                              help_text=_("本年度第几次检察委员会会议。"))
+    decision = serializers.ChoiceField(label=_("决定"), choices=CommitteeDecisionKind.choices)
+    summary = _text(_("表决情况和决定理由"), max_length=5000)
+    minutes_reference = _text(_("会议纪要编号"), required=False, max_length=100)
+
+
+class ApprovalStepSerializer(serializers.ModelSerializer):
+    """One approver's step at one level (审批记录)."""
+
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+    outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+    decided_by = serializers.CharField(source="decided_by.__str__", read_only=True)
+
+    class Meta:
+        model = ApprovalStep
+        fields = ["level", "level_display", "outcome", "outcome_display", "decided_by",
+                  "decided_at", "opinion"]
+        read_only_fields = fields
+
+
+class CommitteeDecisionSerializer(serializers.ModelSerializer):
+    """The procuratorial committee's decision (检察委员会决定)."""
+
+    decision_display = serializers.CharField(source="get_decision_display", read_only=True)
+    recorded_by = serializers.CharField(source="recorded_by.__str__", read_only=True)
+
+    class Meta:
+        model = CommitteeDecision
+        fields = ["id", "meeting_on", "session_number", "decision", "decision_display",
+                  "summary", "minutes_reference", "recorded_by", "recorded_at"]
+        read_only_fields = fields
+
+
+class ChainLevelSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=ApprovalLevel.choices, read_only=True)
+    label = serializers.CharField(read_only=True)
+    state = serializers.ChoiceField(choices=[("done", _("已完成")), ("waiting", _("正在等待")),
+                                             ("later", _("尚未到达"))], read_only=True)
+
+
+class StaffApprovalSerializer(serializers.Serializer):
+    """An instrument's approval: the level it waits at, its chain in this round, every step,
+    the committee's decisions."""
+
+    approval_stage = serializers.CharField(read_only=True)
+    chain = ChainLevelSerializer(many=True, read_only=True)
+    steps = ApprovalStepSerializer(many=True, read_only=True)
+    committee_decisions = CommitteeDecisionSerializer(many=True, read_only=True)
 
 
 class StaffReasonSerializer(serializers.Serializer):

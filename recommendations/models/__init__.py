@@ -7,6 +7,7 @@ similar-case batches (issue 6). ``drafts``: the agency's reply
 before it is sent (draft, sign-off).
 """
 
+from .approval import ApprovalStep, CommitteeDecision
 from .core import (
                    DeadlineEvent,
                    DocumentNumberSequence,
@@ -22,7 +23,7 @@ from .items import ItemEvaluation, RecommendationItem, ReplyItemAnswer
 from .lifecycle import Evaluation, FollowUp, RecommendationBatch, ReviewRequest, VoidedNumber
 
 __all__ = [
-    "DeadlineEvent", "DocumentNumberSequence", "Evaluation", "FollowUp", "InstrumentType",
+    "ApprovalStep", "CommitteeDecision", "DeadlineEvent", "DocumentNumberSequence", "Evaluation", "FollowUp", "InstrumentType",
     "InternalDeadline", "ItemEvaluation", "Recommendation", "RecommendationBatch",
     "RecommendationExtension", "RecommendationItem", "Reply", "ReplyDraft", "ReplyDraftItem", "ReplyItemAnswer", "ReviewRequest",
     "SweepWatermark", "VoidedNumber",

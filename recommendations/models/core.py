@@ -15,6 +15,7 @@ from supervision.models.names import NAME_EN_HELP, LocalizedName, chinese_active
 from ..choices import (
     EXTENSION_STATUS_TONES,
     INSTRUMENT_STATUS_TONES,
+    ApprovalLevel,
     DeadlineEventKind,
     EvaluationOutcome,
     ExtensionStatus,
@@ -45,6 +46,15 @@ class InstrumentType(LocalizedName, models.Model):
     sections = models.JSONField(_("文书组成部分"), default=list, blank=True)
     #: The agency types (``agencies.choices.AgencyType``) it may be addressed to; empty: any.
     addressee_types = models.JSONField(_("可主送的单位类型"), default=list, blank=True)
+    #: Who must approve it before issue (``choices.APPROVAL_CHAINS``: the levels it passes).
+    approval_level = models.CharField(
+        _("审批层级"), max_length=20, choices=ApprovalLevel.choices,
+        default=ApprovalLevel.DEPARTMENT,
+        help_text=_("部门负责人：部门负责人或检察长审批；检察长：部门负责人审核后报检察长审批；"
+                    "检察委员会：部门负责人、检察长审核后提请检察委员会讨论决定，由检察长记录决定。"))
+    #: The draft must say why the matter is urgent (财产保全建议, 证据保全建议: the property
+    #: may be moved, the evidence lost), printed in the document.
+    requires_urgency_reason = models.BooleanField(_("须写明紧急情形"), default=False)
 
     class Meta:
         verbose_name = _("文书类型")
@@ -135,6 +145,12 @@ class Recommendation(Deadline):
                                     related_name="approved_instruments")
     approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     return_reason = models.TextField(_("退回理由"), blank=True)
+    #: While pending approval: the level it waits at (``ApprovalLevel``); empty otherwise.
+    #: The approval queue of each approver reads it (``selectors.approval_queue``).
+    approval_stage = models.CharField(_("当前审批层级"), max_length=20, blank=True,
+                                      choices=ApprovalLevel.choices)
+    #: Why the matter is urgent, for a type that requires it (``requires_urgency_reason``).
+    urgency_reason = models.TextField(_("紧急情形"), blank=True)
     number = models.CharField(_("文号"), max_length=60, null=True, blank=True, unique=True)
     issued_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
     issued_on = models.DateField(_("成文日期"), null=True, blank=True)

@@ -37,7 +37,7 @@ from supervision.numbering import take_next_number
 from supervision.services.audit import audit_record
 from supervision.services.notifications import notify
 
-from ..choices import SECTION_FIELDS, InstrumentStatus, instrument_sections
+from ..choices import SECTION_FIELDS, ApprovalLevel, InstrumentStatus, instrument_sections
 from ..documents import render_instrument_pdf, sha256_hex
 from ..models import (
     DocumentNumberSequence,
@@ -49,7 +49,7 @@ from ..models import (
 from ..outline import parse_operative
 from ..revision import touch
 from ..signing_keys import sign_instrument_pdf
-from ..transitions import approver_refusal, enforce, enforce_system
+from ..transitions import approval_stage, approver_refusal, enforce, enforce_system
 from .locks import lock_recommendation
 
 
@@ -87,6 +87,18 @@ def check_period_override(rule: PeriodRule | None, amount: int | None, unit: str
             "period": period_text(rule.amount, rule.unit)}})
 
 
+def check_urgency(instrument_type: InstrumentType, reason: str) -> str:
+    """The urgency a type that requires it states (``requires_urgency_reason``: 财产保全建议,
+    证据保全建议 — the property may be moved, the evidence lost; seed 004 §7), stripped; ''
+    for any other type. Raises ValidationError when it is required and missing."""
+    if not instrument_type.requires_urgency_reason:
+        return ""
+    if not (reason or "").strip():
+        raise ValidationError({"urgency_reason": _(
+            "请写明紧急情形，如财产可能被转移、隐匿，证据可能灭失或者以后难以取得。")})
+    return reason.strip()
+
+
 def split_items(body: str) -> list[str]:
     """The numbered items (建议事项) written in ``body`` ("一、…；二、…", "（一）…" or "1. …"),
     without their numbers; points numbered in another style stay inside their item
@@ -116,11 +128,13 @@ def recommendation_draft(
     title: str, body: str, facts: str = "", problems: str = "", legal_basis: str = "",
     case_source: str = "", items: list[str] | None = None, period_amount: int | None = None,
     period_unit: str = "", period_reason: str = "", batch: RecommendationBatch | None = None,
+    urgency_reason: str = "",
 ) -> Recommendation:
     """Draft an instrument on ``case`` addressed to ``agency`` with the sections of
     人民检察院检察建议工作规定 (2019) art. 13; ``items`` are its numbered 建议事项 (default: read
     from ``body``); ``period_*`` record a shorter reply period the document states for an
-    urgent case (see ``check_period_override``)."""
+    urgent case (see ``check_period_override``); ``urgency_reason`` is the urgency a
+    preservation suggestion must state (``check_urgency``)."""
     if not can_work_on_case(actor, case):
         raise PermissionDenied(_("您不能在此案件上拟制文书。"))
     if case.status in {CaseStatus.CLOSED, CaseStatus.NOT_SUPPORTED, CaseStatus.TERMINATED}:
@@ -128,12 +142,14 @@ def recommendation_draft(
     check_addressee(instrument_type, agency)
     check_period_override(instrument_type.period_rule if instrument_type.requires_reply else None,
                           period_amount, period_unit, period_reason)
+    urgency_reason = check_urgency(instrument_type, urgency_reason)
     rec = Recommendation.objects.create(
         case=case, instrument_type=instrument_type, agency=agency, title=title.strip(),
         body=body, facts=facts, problems=problems, legal_basis=legal_basis,
         case_source=case_source, drafted_by=actor, batch=batch,
         period_amount=period_amount, period_unit=period_unit if period_amount else "",
         period_reason=period_reason.strip() if period_amount else "",
+        urgency_reason=urgency_reason,
     )
     _create_items(rec, items)
     audit_record(actor=actor, action="recommendation_draft", target=rec,
@@ -147,12 +163,12 @@ def recommendation_edit(*, actor: User, recommendation: Recommendation, title: s
                         agency: Agency | None = None, period_amount: int | None = None,
                         period_unit: str = "", period_reason: str = "",
                         keep_period: bool = False, via: str = "form",
-                        file_name: str = "") -> Recommendation:
+                        file_name: str = "", urgency_reason: str | None = None) -> Recommendation:
     """Change a draft (修改草稿): title, the sections given (field -> text; a field not given
     keeps its text), and from the form also its type, addressee and stated period
     (``keep_period``: leave the period as it is, as a DOCX upload does). Only a draft, or one
     returned (退回修改), by one who may work on the case. The items are read again from the
-    operative section. The audit entry names the fields changed and whether the form or an
+    operative section; ``urgency_reason`` None keeps the stated urgency. The audit entry names the fields changed and whether the form or an
     uploaded DOCX (``file_name``) changed them."""
     rec = lock_recommendation(recommendation)
     enforce("edit", actor, rec)
@@ -166,6 +182,9 @@ def recommendation_edit(*, actor: User, recommendation: Recommendation, title: s
         check_period_override(
             instrument_type.period_rule if instrument_type.requires_reply else None,
             period_amount, period_unit, period_reason)
+    if urgency_reason is not None or instrument_type.pk != rec.instrument_type_id:
+        urgency_reason = check_urgency(
+            instrument_type, rec.urgency_reason if urgency_reason is None else urgency_reason)
     texts = {field: (sections[field] or "").strip()
              for field in SECTION_FIELDS.values() if field in sections}
     if not texts.get("body", rec.body).strip():
@@ -173,6 +192,8 @@ def recommendation_edit(*, actor: User, recommendation: Recommendation, title: s
             "heading": instrument_sections(instrument_type)[-1].heading}})
     new = {"title": title.strip(), "instrument_type_id": instrument_type.pk,
            "agency_id": agency.pk, **texts}
+    if urgency_reason is not None:
+        new["urgency_reason"] = urgency_reason
     if not keep_period:
         new |= {"period_amount": period_amount,
                 "period_unit": period_unit if period_amount else "",
@@ -207,54 +228,40 @@ def reply_due_date(rec: Recommendation, served_on: datetime.date) -> DueDate:
 
 @transaction.atomic
 def recommendation_submit(*, actor: User, recommendation: Recommendation) -> Recommendation:
-    """Send a draft to the approver (提请审批)."""
+    """Send a draft to the first level of its approval chain (提请审批): the department
+    head, or the chief where the department has none. A type that requires it
+    (``requires_urgency_reason``) must state its urgency first."""
     rec = lock_recommendation(recommendation)
     rec.status = enforce("submit", actor, rec)
+    if rec.instrument_type.requires_urgency_reason and not rec.urgency_reason.strip():
+        raise ValidationError({"urgency_reason": _(
+            "“%(type)s”须写明紧急情形（如财产可能被转移、证据可能灭失），请修改草稿后再提请审批。")
+            % {"type": rec.instrument_type}})
     rec.return_reason = ""
-    rec.save(update_fields=["status", "return_reason"])
+    rec.approval_stage = ApprovalLevel.DEPARTMENT  # every chain starts there (APPROVAL_CHAINS)
+    rec.save(update_fields=["status", "return_reason", "approval_stage"])
     audit_record(actor=actor, action="recommendation_submit", target=rec)
-    notify(_approvers(rec, actor), "approval.requested",
+    notify(next_approvers(rec, exclude=actor), "approval.requested",
            {"name": str(actor), "type": rec.instrument_type.name,
             "type_en": rec.instrument_type.name_en, "title": rec.title},
            link=reverse("recommendations:detail", args=[rec.pk]))
     return rec
 
 
-def _approvers(rec: Recommendation, actor: User) -> list[User]:
-    """Who is told a draft waits (待我审批): those ``transitions.approver_refusal`` lets
-    approve it — the case department's heads, or, where it has none, the chief. One query."""
-    people = [u for u in User.objects.filter(
-        role__in=APPROVER_ROLES, procuratorate=rec.case.procuratorate_id, is_active=True)
-        .exclude(pk=actor.pk).select_related("notification_preference")
-        if not approver_refusal(u, rec)]
+def next_approvers(rec: Recommendation, *, exclude: User | None = None) -> list[User]:
+    """Who is told an instrument waits at its level (待我审批): at the first level those
+    ``transitions.approver_refusal`` lets approve it — the case department's heads, or, where
+    it has none, the chief; at the chief's and the committee's levels the chief (never the
+    drafter). One query."""
+    people = list(User.objects.filter(role__in=APPROVER_ROLES,
+                                      procuratorate=rec.case.procuratorate_id, is_active=True)
+                  .exclude(pk=getattr(exclude, "pk", None))
+                  .select_related("notification_preference"))
+    if approval_stage(rec) != ApprovalLevel.DEPARTMENT:
+        return [u for u in people if u.role == Role.CHIEF and u.pk != rec.drafted_by_id]
+    people = [u for u in people if not approver_refusal(u, rec)]
     heads = [u for u in people if u.role == Role.APPROVER]
     return heads or people
-
-
-@transaction.atomic
-def recommendation_approve(*, actor: User, recommendation: Recommendation) -> Recommendation:
-    """Approve an instrument for issue (审批同意)."""
-    rec = lock_recommendation(recommendation)
-    rec.status = enforce("approve", actor, rec)
-    rec.approved_by = actor
-    rec.approved_at = timezone.now()
-    rec.save(update_fields=["status", "approved_by", "approved_at"])
-    audit_record(actor=actor, action="recommendation_approve", target=rec)
-    return rec
-
-
-@transaction.atomic
-def recommendation_return(*, actor: User, recommendation: Recommendation,
-                          reason: str) -> Recommendation:
-    """Return an instrument to its drafter with a reason (退回修改)."""
-    rec = lock_recommendation(recommendation)
-    rec.status = enforce("return", actor, rec)
-    if not reason.strip():
-        raise ValidationError({"reason": _("退回必须说明理由。")})
-    rec.return_reason = reason.strip()
-    rec.save(update_fields=["status", "return_reason"])
-    audit_record(actor=actor, action="recommendation_return", target=rec, reason=reason)
-    return rec
 
 
 def _number_and_freeze(rec: Recommendation, actor: User, today: datetime.date) -> None:

@@ -31,7 +31,9 @@ TODAY = NOW.date()
 
 #: Who each persona is, in the table's terms (docs/access.md): the procurator handles the
 #: case; the approver heads its department; the supervisor's procuratorate (舟检) has been
-#: asked to follow up; the court's liaison is the addressee's.
+#: asked to follow up; the court's liaison is the addressee's. Nobody here is the chief, who
+#: alone records the committee's decision; the levels of approval are
+#: ``test_approval_levels.py``'s.
 PERSONA_KINDS: dict[str, set[str]] = {
     "procurator": {"worker", "issuer", "decider"},
     "assistant": {"worker"},
@@ -61,6 +63,9 @@ def _calls(world, rec, objs) -> dict:
         "submit": lambda a: services.recommendation_submit(actor=a, recommendation=rec),
         "approve": lambda a: services.recommendation_approve(actor=a, recommendation=rec),
         "return": lambda a: services.recommendation_return(actor=a, recommendation=rec, reason="补充"),
+        "record_committee_decision": lambda a: services.committee_decision_record(
+            actor=a, recommendation=rec, meeting_on=TODAY, session_number=3, decision="agree",
+            summary="全体委员一致同意"),
         "issue": lambda a: services.recommendation_issue(actor=a, recommendation=rec),
         "issue_with_lead": lambda a: transitions.enforce("issue_with_lead", a, rec),
         "void": lambda a: services.recommendation_void(actor=a, recommendation=rec, reason="错误"),

@@ -98,7 +98,7 @@ def _initial(rec: Recommendation) -> dict:
             "title": rec.title, "case_source": rec.case_source, "facts": rec.facts,
             "problems": rec.problems, "legal_basis": rec.legal_basis, "body": rec.body,
             "period_amount": rec.period_amount, "period_unit": rec.period_unit,
-            "period_reason": rec.period_reason}
+            "period_reason": rec.period_reason, "urgency_reason": rec.urgency_reason}
 
 
 @login_required
@@ -118,7 +118,8 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                            "body")},
             instrument_type=data["instrument_type"], agency=data["agency"],
             period_amount=data["period_amount"], period_unit=data["period_unit"],
-            period_reason=data["period_reason"]), form=form, success=_("草稿已修改。"))
+            period_reason=data["period_reason"], urgency_reason=data["urgency_reason"]),
+            form=form, success=_("草稿已修改。"))
         if done:
             return redirect(rec)
     return render(request, "recommendations/draft_form.html",

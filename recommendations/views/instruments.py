@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from recommendations import selectors, services
-from recommendations.choices import instrument_sections
-from recommendations.forms import ReturnForm, ServeForm
+from recommendations.choices import ApprovalLevel, InstrumentStatus, instrument_sections
+from recommendations.forms import ApproveForm, CommitteeDecisionForm, ReturnForm, ServeForm
 from recommendations.permissions import (
     get_recommendation_for_user,
     get_reply_for_user,
@@ -52,6 +53,10 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                      if getattr(rec, section.field)],
         "can_submit": "submit" in allowed,
         "can_approve": "approve" in allowed,
+        "approve_form": ApproveForm(prefix="approve"),
+        "approval": selectors.approval_record(rec),
+        "committee_form": (CommitteeDecisionForm(prefix="committee")
+                           if "record_committee_decision" in allowed else None),
         "can_issue": "issue" in allowed,
         "can_serve": "serve" in allowed,
         "serve_form": ServeForm(),
@@ -124,8 +129,11 @@ def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpRes
         call_service(request, lambda: services.recommendation_submit(
             actor=actor, recommendation=rec), success=_("已提请审批。"))
     elif action == "approve":
-        call_service(request, lambda: services.recommendation_approve(
-            actor=actor, recommendation=rec), success=_("已审批同意。"))
+        opinion = request.POST.get("approve-opinion", "")  # optional, free text (ApproveForm)
+        done = call_service(request, lambda: services.recommendation_approve(
+            actor=actor, recommendation=rec, opinion=opinion[:2000]))
+        if done:
+            _approved_message(request, done.value)
     elif action == "return":
         form = ReturnForm(request.POST)
         reason = form.data.get("reason", "")
@@ -136,6 +144,30 @@ def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpRes
             actor=actor, recommendation=rec), success=_("文书已签发，文号已生成，正式文书已固化。"))
     else:
         raise Http404
+    return redirect(rec)
+
+
+def _approved_message(request: HttpRequest, rec) -> None:
+    """What an approver is told: approved for issue, or passed on to whom."""
+    if rec.status != InstrumentStatus.PENDING_APPROVAL:
+        messages.success(request, _("已审批同意，文书可以签发。"))
+    elif rec.approval_stage == ApprovalLevel.COMMITTEE:
+        messages.success(request, _("已审批同意，文书须提请检察委员会讨论决定；会后由检察长记录决定。"))
+    else:
+        messages.success(request, _("已审核同意，文书已报送检察长审批。"))
+
+
+@login_required
+@require_POST
+def committee_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """检察委员会决定: the chief records the committee's decision on an instrument waiting for
+    it (the service decides who may and when)."""
+    require_role(request.user, STAFF_ROLES)
+    rec = get_recommendation_for_user(request.user, pk)
+    submit_form(request, CommitteeDecisionForm(request.POST, prefix="committee"),
+                lambda data: services.committee_decision_record(
+                    actor=request.user, recommendation=rec, **data),
+                success=_("已记录检察委员会的决定。"))
     return redirect(rec)
 
 

@@ -82,6 +82,11 @@ ROWS: dict[str, Row] = {
     "api-recommendation-submit": _action(_WORKERS_WRONG_STATE),
     "api-recommendation-approve": _action(_APPROVER_WRONG_STATE),
     "api-recommendation-return": _action(_APPROVER_WRONG_STATE, data=lambda o: {"reason": "补充"}),
+    # Only the chief records the committee's decision (nobody here is the chief): 403.
+    "api-recommendation-committee-decision": _action(
+        dict.fromkeys(CASE_READERS, "403"), data=lambda o: {
+            "meeting_on": "2026-11-20", "session_number": 3, "decision": "agree",
+            "summary": "全体委员同意"}),
     "api-recommendation-issue": _action(_DECIDERS_WRONG_STATE),
     "api-recommendation-serve": _action(_WORKERS_WRONG_STATE, data=lambda o: {
         "served_on": "2026-11-20", "method": "direct"}),
@@ -117,5 +122,6 @@ ROWS: dict[str, Row] = {
     "api-recommendation-extensions": _api(ok=INSTRUMENT_READERS, args=_rec),
     "api-recommendation-reviews": _api(ok=INSTRUMENT_READERS, args=_rec),
     "api-recommendation-evaluations": _api(ok=CASE_READERS, args=_rec),
+    "api-recommendation-approval": _api(ok=CASE_READERS, args=_rec),
     "api-recommendation-follow-ups": _api(ok=CASE_READERS, args=_rec),
 }
