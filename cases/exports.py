@@ -3,7 +3,9 @@
 The caller passes the queryset it got from ``CaseFilter`` over ``cases_visible_to(user)``: an
 export holds exactly the rows the user could page through, never more. Rows are streamed with
 ``iterator(chunk_size)`` (parties and related numbers prefetched per chunk), so memory stays
-flat; the number of rows is capped at ``EXPORT_LIMIT``. Personal ID numbers are masked.
+flat; the number of rows is capped at ``EXPORT_LIMIT``. Personal ID numbers are masked, so are
+the names of a juvenile case's persons (``SupervisionCase.list_title``, ``Party.list_name``),
+and a case whose record is sealed (犯罪记录封存) is left out (docs/juvenile.md).
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ CHUNK = 500
 
 
 def export_queryset(qs: QuerySet[SupervisionCase]) -> QuerySet[SupervisionCase]:
-    return qs.select_related("kind", "matter", "matter__parent", "agency", "handler",
-                             "procuratorate").prefetch_related("parties", "related_numbers")
+    return qs.filter(record_sealed=False).select_related(
+        "kind", "matter", "matter__parent", "agency", "handler", "procuratorate",
+    ).prefetch_related("parties", "related_numbers")
 
 
 def headers() -> list[str]:
@@ -38,11 +41,12 @@ def rows(qs: QuerySet[SupervisionCase]) -> Iterator[list[str]]:
     yes, no = _("是"), _("否")
     for case in export_queryset(qs)[:EXPORT_LIMIT].iterator(chunk_size=CHUNK):
         yield [
-            case.number, case.title, case.procuratorate.name, str(case.kind), str(case.matter),
+            case.number, case.list_title, case.procuratorate.name, str(case.kind), str(case.matter),
             case.agency.name, case.get_clue_source_display(), str(case.handler),
             case.get_status_display(), case.accepted_on.isoformat(),
             case.closed_on.isoformat() if case.closed_on else "", yes if case.juvenile else no,
-            "；".join(f"{p.name}（{p.id_masked}）" if p.id_number else p.name for p in case.parties.all()),
+            "；".join(f"{p.list_name}（{p.id_masked}）" if p.id_number else p.list_name
+                     for p in case.parties.all()),
             "；".join(n.number for n in case.related_numbers.all()),
         ]
 

@@ -275,3 +275,12 @@ class InterferenceForm(BootstrapFormMixin, forms.Form):
 class TransitionForm(BootstrapFormMixin, forms.Form):
     decided_on = forms.DateField(validators=DATE_BOUNDS, label=_("日期"), widget=DateInput(), required=False)
     reason = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SealForm(BootstrapFormMixin, forms.Form):
+    """犯罪记录封存 (``services.case_record_seal``) and, with ``sealed_on`` unused, 解除封存."""
+
+    sealed_on = forms.DateField(validators=DATE_BOUNDS, label=_("封存日期"), widget=DateInput(),
+                                required=False)
+    reason = forms.CharField(label=_("依据和理由"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))

@@ -5,7 +5,7 @@ what hangs off it — its instruments, above all — the higher layer registers 
 each app registers its self-checks with ``supervision.services.selfcheck``:
 ``recommendations`` does it in ``RecommendationsConfig.ready()`` (``recommendations/case_hooks.py``).
 
-Five registries, each a list of small callables, called in registration order:
+Six registries, each a list of small callables, called in registration order:
 
 * **close guards** — a case is finished (结案, 不支持监督, 终结审查) only when no guard objects:
   ``guard(case) -> message | None``, called in the finishing transaction, the case row locked;
@@ -18,7 +18,9 @@ Five registries, each a list of small callables, called in registration order:
   filter: a condition on ``SupervisionCase``, built on the shared Deadline API
   (``supervision.models.deadline``);
 * **case page sections** — a higher layer's panel on the case page (the hearings'): a template
-  and the context it needs for one viewer, or nothing for a viewer who may not see it.
+  and the context it needs for one viewer, or nothing for a viewer who may not see it;
+* **sealed-record listeners** — what a higher layer does when a juvenile case's record is
+  sealed (the public page's typical cases withdrawn: ``publication``).
 """
 
 from __future__ import annotations
@@ -177,3 +179,13 @@ def case_page_sections(case: SupervisionCase, user: Any, can_work: bool) -> list
         if context is not None:
             shown.append({"template": section.template, "context": context})
     return shown
+
+
+# --- sealed-record listeners ---------------------------------------------------------------
+
+#: ``listener(case, actor)``: what a higher layer does when ``case``'s record is sealed
+#: (犯罪记录封存, ``cases.services.sealing``), in the sealing transaction — the public page
+#: takes the case's typical cases down (``publication``), since it reads only its own frozen
+#: columns, never the case.
+SealListener = Callable[["SupervisionCase", Any], None]
+record_sealed_listeners: Hook[SealListener] = Hook()

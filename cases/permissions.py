@@ -12,7 +12,12 @@ from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
-from supervision.permissions import VisibilityFacts, procuratorate_scope, visibility_facts
+from supervision.permissions import (
+    OWN_PROCURATORATE_ROLES,
+    VisibilityFacts,
+    procuratorate_scope,
+    visibility_facts,
+)
 
 from .models import (
     Attachment,
@@ -62,22 +67,78 @@ def users_holding_shared_cases() -> QuerySet[User]:
                                | Q(groups__in=via_group.values("group_id"))).distinct()
 
 
+def sees_every_juvenile_case(user: User, facts: VisibilityFacts) -> bool:
+    """Whether the juvenile rule leaves ``user``'s scope as it is: the chief procurator, and
+    the staff of the procuratorate's juvenile department (未成年人检察部门,
+    ``Department.juvenile``) — of their own procuratorate only, which is their scope. A
+    supervisor of a higher procuratorate is never among them, whatever their department
+    (docs/juvenile.md)."""
+    return user.role == Role.CHIEF or (user.role in OWN_PROCURATORATE_ROLES
+                                       and facts.juvenile_department)
+
+
+def juvenile_q(user: User, prefix: str = "", facts: VisibilityFacts | None = None) -> Q | None:
+    """The narrower circle of a juvenile case (涉未成年人, seed 003 §8), as a condition ANDed
+    to the scope: a case that is not juvenile, or one ``user`` handles or assists on, or —
+    for a department head (部门负责人) — one of their department, whose instruments they
+    approve. None: no narrowing (:func:`sees_every_juvenile_case`; an assistant, whose scope
+    is their own cases already).
+
+    On the cases themselves (``prefix=""``) it is a condition on the row's own columns. On a
+    child row (``prefix="case__"``: an instrument, a hearing …) it is ``case_id NOT IN`` the
+    juvenile cases of the user's scope they may not see — a handful, read from the partial
+    index ``case_juvenile_idx`` — so that a child list stays on its own indexes (an
+    instrument's ``procuratorate`` copy) instead of joining every case of the scope."""
+    if user.role == Role.ASSISTANT or sees_every_juvenile_case(user, facts or visibility_facts(user)):
+        return None
+    allowed = Q(handler=user) | Q(assistant=user)
+    if user.role == Role.APPROVER and user.department_id:
+        allowed |= Q(department_id=user.department_id)
+    if not prefix:
+        return Q(juvenile=False) | allowed
+    scope = case_scope_q(user)
+    hidden = SupervisionCase.objects.filter(juvenile=True).exclude(allowed)
+    if scope is not None:
+        hidden = hidden.filter(scope)
+    return ~Q(**{f"{prefix.removesuffix('__')}__in": hidden.values("pk")})
+
+
+def sees_juvenile_case(user: User, case: SupervisionCase) -> bool:
+    """:func:`juvenile_q` for one case already in ``user``'s scope, in Python."""
+    if not case.juvenile or user.is_superuser or user.pk in (case.handler_id, case.assistant_id):
+        return True
+    if user.role == Role.ASSISTANT or user.procuratorate_id != case.procuratorate_id:
+        return False
+    if (user.role == Role.APPROVER and user.department_id is not None
+            and user.department_id == case.department_id):
+        return True
+    return sees_every_juvenile_case(user, visibility_facts(user))
+
+
 def case_visibility_q(user: User, prefix: str = "", facts: VisibilityFacts | None = None,
                       procuratorate: str | None = None) -> Q | None:
     """Who sees which case, as one condition on the case reached through ``prefix``: the
-    scope (:func:`case_scope_q`), or a case shared with the user. The shared-case exception is
-    ORed in only when the user holds one (``User.has_shared_cases``), so for almost everyone
-    the condition is the plain scope an index serves (``procuratorate``: see
-    :func:`case_scope_q`). None: no case at all."""
+    scope (:func:`case_scope_q`) narrowed for juvenile cases (:func:`juvenile_q`), or a case
+    shared with the user. The shared-case exception is ORed in only when the user holds one
+    (``User.has_shared_cases``), so for almost everyone the condition is the plain scope an
+    index serves (``procuratorate``: see :func:`case_scope_q`) — with, for most staff, the
+    juvenile condition (on a child row, a small ``NOT IN`` subquery). A share never opens a
+    juvenile case (``cases.services.sharing`` refuses to make one; one made before the case
+    was flagged stays without effect). None: no case at all."""
     if not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
         # django-guardian answers every object for a superuser; so it stays (only
         # ``createsuperuser`` makes one — no role is a superuser).
         return Q(**{f"{prefix}pk__isnull": False})
+    facts = facts or visibility_facts(user)
     condition = case_scope_q(user, prefix, procuratorate)
-    if (facts or visibility_facts(user)).shared_cases:
-        shared = Q(**{f"{prefix}pk__in": shared_cases_of(user).values("pk")})
+    narrower = juvenile_q(user, prefix, facts)
+    if condition is not None and narrower is not None:
+        condition &= narrower
+    if facts.shared_cases:
+        shared = Q(**{f"{prefix}pk__in": shared_cases_of(user).values("pk"),
+                      f"{prefix}juvenile": False})
         condition = shared if condition is None else condition | shared
     return condition
 
@@ -96,7 +157,7 @@ def get_case_for_user(user: User, pk: int) -> SupervisionCase:
     try:
         return cases_visible_to(user).select_related(
             "procuratorate", "department", "kind", "matter", "matter__parent", "agency", "handler",
-            "assistant",
+            "assistant", "sealed_by",
         ).get(pk=pk)
     except SupervisionCase.DoesNotExist as exc:
         raise Http404 from exc
@@ -107,7 +168,8 @@ def can_work_on_case(user: User, case: SupervisionCase) -> bool:
     if user.role == Role.ASSISTANT:
         return user.pk in (case.assistant_id, case.handler_id)
     return (user.role in {Role.PROCURATOR, Role.APPROVER, Role.CHIEF}
-            and user.procuratorate_id == case.procuratorate_id)
+            and user.procuratorate_id == case.procuratorate_id
+            and sees_juvenile_case(user, case))
 
 
 def can_record_transfer_feedback(user: User, transfer: ClueTransfer) -> bool:
@@ -130,10 +192,23 @@ def can_share(user: User, case: SupervisionCase) -> bool:
         user.role in APPROVER_ROLES and user.procuratorate_id == case.procuratorate_id)
 
 
+def can_seal_record(user: User, case: SupervisionCase) -> bool:
+    """Who seals a juvenile case's record (犯罪记录封存): the handling procurator or the chief
+    procurator of the case's procuratorate."""
+    return user.is_active and (user.pk == case.handler_id or (
+        user.role == Role.CHIEF and user.procuratorate_id == case.procuratorate_id))
+
+
+def can_unseal_record(user: User, case: SupervisionCase) -> bool:
+    """Who lifts a seal (解除封存): the chief procurator of the case's procuratorate alone."""
+    return (user.is_active and user.role == Role.CHIEF
+            and user.procuratorate_id == case.procuratorate_id)
+
+
 def can_decide_case(user: User, case: SupervisionCase) -> bool:
     """May ``user`` change the case's status (审查, 结案, 不支持监督, 终结审查)? The handling
     procurator and the procuratorate's approvers; an assistant prepares but does not decide."""
-    if user.procuratorate_id != case.procuratorate_id:
+    if user.procuratorate_id != case.procuratorate_id or not sees_juvenile_case(user, case):
         return False
     return user.role in APPROVER_ROLES or (user.role == Role.PROCURATOR and user.pk == case.handler_id)
 

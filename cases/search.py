@@ -25,6 +25,7 @@ import unicodedata
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from supervision.crypto import digest, normalize
+from supervision.names import mask_names_in
 
 from .models import Party, SupervisionCase
 
@@ -43,10 +44,21 @@ def build_search_text(case: SupervisionCase) -> str:
     return fold("\n".join(p for p in parts if p))
 
 
+def build_masked_title(case: SupervisionCase) -> str:
+    """A juvenile case's title with its natural persons' names masked (``Party.masked``);
+    empty for any other case."""
+    if not case.juvenile:
+        return ""
+    return mask_names_in(case.title, [p.name for p in case.parties.all() if p.masked])
+
+
 def refresh_search_text(case: SupervisionCase) -> None:
-    """Rewrite the case's search column; call inside the service that changed its parts."""
+    """Rewrite the case's search column and its masked title (both read the parties); call
+    inside the service that changed its parts."""
     case.search_text = build_search_text(case)
-    SupervisionCase.objects.filter(pk=case.pk).update(search_text=case.search_text)
+    case.masked_title = build_masked_title(case)
+    SupervisionCase.objects.filter(pk=case.pk).update(search_text=case.search_text,
+                                                      masked_title=case.masked_title)
 
 
 def search_cases(qs: QuerySet[SupervisionCase], query: str) -> QuerySet[SupervisionCase]:

@@ -64,6 +64,8 @@ ACTION_LABELS = {
     "supplementary_return_resubmitted": gettext_lazy("登记补充调查后重新移送"),
     "case_share": gettext_lazy("共享案件"),
     "case_unshare": gettext_lazy("取消共享"),
+    "case_record_seal": gettext_lazy("封存犯罪记录"),
+    "case_record_unseal": gettext_lazy("解除犯罪记录封存"),
 }
 
 
@@ -84,6 +86,8 @@ def _detail(action: str, data: dict[str, Any]) -> str:
         return data.get("number", "")
     if action == "attachment_add":
         return data.get("name", "")
+    if action == "case_record_unseal":
+        return data.get("reason", "")
     if action in ("clue_transfer_create", "early_involvement_record",
                   "supplementary_return_record"):
         return data.get("recipient", "") or data.get("organ", "")

@@ -11,6 +11,8 @@ urlpatterns = [
     path("<id:pk>/", views.case_detail, name="detail"),
     path("<id:pk>/parties/ids/", views.party_ids, name="party-ids"),
     path("<id:pk>/status/<str:action>/", views.case_transition, name="transition"),
+    path("<id:pk>/seal/", views.case_seal, name="seal"),
+    path("<id:pk>/unseal/", views.case_unseal, name="unseal"),
     path("<id:pk>/measures/new/", views.measure_create, name="measure-create"),
     path("<id:pk>/measures/<id:measure_pk>/escalate/", views.measure_escalate,
          name="measure-escalate"),

@@ -17,3 +17,7 @@ class PublicationConfig(AppConfig):
         from .services import releases, typical_cases
 
         audit_labels.register({**typical_cases.AUDIT_LABELS, **releases.AUDIT_LABELS})
+        # 犯罪记录封存 takes the case's typical cases off the public page (docs/juvenile.md).
+        from cases.hooks import record_sealed_listeners
+
+        record_sealed_listeners.register(typical_cases.on_record_sealed)

@@ -35,6 +35,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from supervision.names import COMPOUND_SURNAMES
+
 #: What a person's name becomes. One form for everyone (no surname kept).
 NAME = "某某"
 #: What a party that is a unit becomes (某公司 when its name ends with 公司).
@@ -53,10 +55,6 @@ SURNAMES = frozenset(
     "庞樊兰殷翁倪柳鲍郑傅岳齐康易乔赖葛文詹欧牛鲁季霍柴祝甘")
 #: Surnames that precede 某 in ordinary words too (准许某某 → 许): not rewritten before 某.
 _NOT_BEFORE_MOU = frozenset("许文易齐")
-#: Compound surnames (复姓) in current use.
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "皇甫", "尉迟", "公孙", "慕容", "令狐",
-                     "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "呼延", "澹台",
-                     "万俟", "闻人", "申屠")
 #: Words after which a person's name follows (申请人李明向…).
 ROLE_WORDS = ("被申请人", "申请执行人", "申请人", "当事人", "犯罪嫌疑人", "嫌疑人", "被告人",
               "被告", "原告", "被害人", "受害人", "证人", "罪犯", "服刑人员", "社区矫正对象",

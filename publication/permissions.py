@@ -62,6 +62,7 @@ def get_release_for_user(user: User, pk: int) -> StatisticsRelease:
 
 def can_propose_from(user: User, case: SupervisionCase) -> bool:
     """May ``user`` propose ``case`` as a typical case? A procurator, head or chief of the
-    case's own procuratorate (the caller has checked the user may see the case)."""
-    return (user.is_active and user.role in PUBLISHER_ROLES
+    case's own procuratorate (the caller has checked the user may see the case) — never a
+    case whose record is sealed (犯罪记录封存, docs/juvenile.md)."""
+    return (user.is_active and user.role in PUBLISHER_ROLES and not case.record_sealed
             and user.procuratorate_id == case.procuratorate_id)

@@ -13,7 +13,9 @@ Each list is one aggregate query (``GROUP BY`` with ``COUNT`` and ``COUNT(DISTIN
 the threshold in ``HAVING``), whatever the number of cases or candidates; the cases behind a
 candidate are read for one candidate at a time (:func:`candidate_cases`). A case ended as
 不支持监督 or 终结审查 never counts (:data:`COUNTED`): the problem it was about was not
-established. ``docs/similar-cases.md`` says the same at length.
+established, nor does a case whose record is sealed; a juvenile case's title is listed with
+its persons' names masked (``SupervisionCase.list_title``, docs/juvenile.md).
+``docs/similar-cases.md`` says the same at length.
 """
 
 from __future__ import annotations
@@ -112,8 +114,9 @@ def _cases_in(viewer: User, period: Period,
     scope = scope_q(viewer, "procuratorate", procuratorate)
     if scope is None:
         raise PermissionError("no similar-case scope")
+    # A case whose record is sealed (犯罪记录封存) is no signal for anyone (docs/juvenile.md).
     return SupervisionCase.objects.filter(scope, period.contains("accepted_on"),
-                                          status__in=COUNTED)
+                                          status__in=COUNTED, record_sealed=False)
 
 
 _GROUP = {SAME_AGENCY: ("agency_id", "agency__name", "agency__agency_type"),

@@ -73,7 +73,7 @@ def prefill(candidate: Candidate, cases: list[SupervisionCase], period: Period) 
         matter = candidate.matter_name.removesuffix("问题")
         title = f"关于{candidate.where}{matter}问题的类案监督检察建议"
         listing = "\n".join(
-            f"{n}. {c.number}（{c.agency.name}，{_day(c.accepted_on)}受理）{c.title}"
+            f"{n}. {c.number}（{c.agency.name}，{_day(c.accepted_on)}受理）{c.list_title}"
             for n, c in enumerate(cases, 1))
         where = (f"{candidate.agency_name}" if candidate.kind == SAME_AGENCY
                  else f"{candidate.agencies}个{candidate.agency_type_label}")

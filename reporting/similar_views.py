@@ -130,7 +130,7 @@ def similar_detail_export(request: HttpRequest, kind: str) -> HttpResponse:
     candidate, cases, _period, _query = _candidate(request, kind, request.GET)
     headers = [_("案号"), _("案件名称"), _("被监督单位"), _("检察院"), _("受理日期"), _("状态"),
                _("承办检察官")]
-    rows = [[c.number, c.title, c.agency.name, c.procuratorate.name, c.accepted_on,
+    rows = [[c.number, c.list_title, c.agency.name, c.procuratorate.name, c.accepted_on,
              c.get_status_display(), str(c.handler)] for c in cases]
     title = f"{candidate.matter_name}·{candidate.where}"
     return exports.xlsx_response(f"similar-{kind}-cases", title, headers, rows)

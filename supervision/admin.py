@@ -48,8 +48,8 @@ class ProcuratorateAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "procuratorate"]
-    list_filter = ["procuratorate"]
+    list_display = ["name", "code", "procuratorate", "juvenile"]
+    list_filter = ["procuratorate", "juvenile"]
 
 
 @admin.register(User)

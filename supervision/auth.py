@@ -19,7 +19,7 @@ def _device_id(model: type) -> Subquery:
 
 class UserBackend(ModelBackend):
     """Django's username-and-password backend, loading the request's user together with their
-    procuratorate (a join, not a second query). Every list's scope reads that procuratorate —
+    procuratorate and department (joins, not more queries). Every list's scope reads that procuratorate —
     its ``path`` for a supervisor's subtree, its follow-up fact for the staff — and the
     visibility facts (:func:`supervision.permissions.visibility_facts`); read here, at the
     start of the request, they are current, and the user is marked so that they are trusted
@@ -30,7 +30,7 @@ class UserBackend(ModelBackend):
     then known without a query of its own (:class:`supervision.two_factor.OTPMiddleware`)."""
 
     def get_user(self, user_id) -> User | None:
-        user = (User._default_manager.select_related("procuratorate")
+        user = (User._default_manager.select_related("procuratorate", "department")
                 .annotate(otp_totp_id=_device_id(TOTPDevice),
                           otp_static_id=_device_id(StaticDevice))
                 .filter(pk=user_id).first())

@@ -43,6 +43,9 @@ class VisibilityFacts:
 
     shared_cases: bool
     follow_up_requests: bool
+    #: Not an exception but a widening: the user is of their procuratorate's juvenile
+    #: department (``Department.juvenile``), so its juvenile cases need no narrower condition.
+    juvenile_department: bool = False
 
 
 def visibility_facts(user: User) -> VisibilityFacts:
@@ -51,12 +54,13 @@ def visibility_facts(user: User) -> VisibilityFacts:
     a share or a follow-up request changed them, and trusting it would hide rows: its facts
     are read again, one query."""
     if getattr(user, FACTS_READ_WITH_USER, False):
-        unit = user.procuratorate
+        unit, department = user.procuratorate, user.department
         return VisibilityFacts(user.has_shared_cases,
-                               unit is not None and unit.has_follow_up_requests)
-    shared, follow_ups = User.objects.filter(pk=user.pk).values_list(
-        "has_shared_cases", "procuratorate__has_follow_up_requests").get()
-    return VisibilityFacts(shared, bool(follow_ups))
+                               unit is not None and unit.has_follow_up_requests,
+                               department is not None and department.juvenile)
+    shared, follow_ups, juvenile = User.objects.filter(pk=user.pk).values_list(
+        "has_shared_cases", "procuratorate__has_follow_up_requests", "department__juvenile").get()
+    return VisibilityFacts(shared, bool(follow_ups), bool(juvenile))
 
 
 #: Who sees deadline dashboards and statistics: the subtree for the first, their own

@@ -198,10 +198,14 @@ def test_the_follow_up_subquery_appears_only_for_a_procuratorate_that_was_asked(
         sql = _sql(recommendations_visible_to(user))
         assert FOLLOW_UP_TABLE not in sql and GUARDIAN_TABLE not in sql
     # the procurator's instruments: the instrument's own procuratorate column, no join to the
-    # cases and no subquery at all
+    # cases; one subquery, the juvenile cases of the procuratorate the procurator may not see
+    # (cases.permissions.juvenile_q) — left out for the chief and the juvenile department
     sql = _sql(recommendations_visible_to(world.procurator))
-    assert "SELECT" not in sql.split("WHERE", 1)[1] and "cases_supervisioncase" not in sql
+    assert "JOIN" not in sql and sql.split("WHERE", 1)[1].count("SELECT") == 1
+    assert '"cases_supervisioncase"' in sql and '."juvenile"' in sql
     assert '"recommendations_recommendation"."procuratorate_id" = ' in sql
+    chief = _staff("chief", Role.CHIEF, world.dinghai)
+    assert "cases_supervisioncase" not in _sql(recommendations_visible_to(chief))
     with time_machine.travel(NOW, tick=False):
         rec = world.served(datetime.date(2026, 8, 3))
         services.follow_up_record(actor=world.procurator, recommendation=rec,

@@ -32,7 +32,8 @@ from supervision.models import Matter, User
 
 
 class CaseSerializer(serializers.ModelSerializer):
-    """A row of the case list."""
+    """A row of the case list: a juvenile case's title with its persons' names masked (seed
+    003 §8; the detail gives the full title to the few who may see the case)."""
 
     #: ``kind`` and ``matter`` are the official Chinese names; ``*_en`` the English ones
     #: (blank where an administrator has entered none).
@@ -43,12 +44,14 @@ class CaseSerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.name")
     handler = serializers.CharField(source="handler.__str__")
     status_display = serializers.CharField(source="get_status_display")
+    title = serializers.CharField(source="list_title")
 
     class Meta:
         model = SupervisionCase
         fields = ["id", "number", "title", "kind", "kind_en", "matter", "matter_en", "agency",
                   "clue_source", "status",
-                  "status_display", "handler", "accepted_on", "closed_on", "juvenile"]
+                  "status_display", "handler", "accepted_on", "closed_on", "juvenile",
+                  "record_sealed"]
         read_only_fields = fields
 
 
@@ -112,6 +115,7 @@ class TransferSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailSerializer(CaseSerializer):
+    title = serializers.CharField()
     parties = PartySerializer(many=True, read_only=True)
     related_numbers = RelatedNumberSerializer(many=True, read_only=True)
     measures = MeasureSerializer(many=True, read_only=True)
@@ -120,7 +124,7 @@ class CaseDetailSerializer(CaseSerializer):
 
     class Meta(CaseSerializer.Meta):
         fields = CaseSerializer.Meta.fields + [
-            "summary", "outcome_note", "parties", "related_numbers", "measures", "transfers",
+            "sealed_on", "seal_reason", "summary", "outcome_note", "parties", "related_numbers", "measures", "transfers",
             "attachments"]
         read_only_fields = fields
 
@@ -153,6 +157,13 @@ class CaseRegisterSerializer(serializers.Serializer):
     assistant = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False,
                                                    allow_null=True)
     confirm_duplicate = serializers.BooleanField(default=False)
+
+
+class SealSerializer(serializers.Serializer):
+    """犯罪记录封存 (``sealed_on`` defaults to today) or, without ``sealed_on``, 解除封存."""
+
+    sealed_on = serializers.DateField(validators=DATE_BOUNDS, required=False, allow_null=True)
+    reason = serializers.CharField(max_length=2000)
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -34,6 +34,8 @@ from cases.models import Attachment, InterferenceRecord, InvestigationMeasure, S
 from cases.pagination import CaseCursorPagination
 from cases.permissions import (
     can_decide_case,
+    can_seal_record,
+    can_unseal_record,
     case_to_work_on,
     cases_visible_to,
     get_attachment_for_user,
@@ -165,6 +167,36 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
         data = s.TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         case = services.case_transition(actor=request.user, case=case, **data.validated_data)
+        return Response(s.CaseSerializer(case).data)
+
+    @extend_schema(
+        summary=_("封存犯罪记录"),
+        description=_("涉未成年人案件的承办检察官或检察长封存犯罪记录（刑事诉讼法第二百八十六条）；"
+                      "其他人得到 404。封存后案件不出现在导出、类案线索和检务公开中，统计只计数量。"),
+        request=s.SealSerializer, responses={200: s.CaseSerializer, 404: NOT_FOUND})
+    @action(detail=True, methods=["post"])
+    def seal(self, request: Request, pk: str) -> Response:
+        case = self.get_object()
+        if not can_seal_record(request.user, case):
+            raise Http404
+        data = s.SealSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.case_record_seal(actor=request.user, case=case, **data.validated_data)
+        return Response(s.CaseSerializer(case).data)
+
+    @extend_schema(
+        summary=_("解除犯罪记录封存"),
+        description=_("只有检察长可以解除封存，须写明理由；其他人得到 404。"),
+        request=s.SealSerializer, responses={200: s.CaseSerializer, 404: NOT_FOUND})
+    @action(detail=True, methods=["post"])
+    def unseal(self, request: Request, pk: str) -> Response:
+        case = self.get_object()
+        if not can_unseal_record(request.user, case):
+            raise Http404
+        data = s.SealSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.case_record_unseal(actor=request.user, case=case,
+                                           reason=data.validated_data["reason"])
         return Response(s.CaseSerializer(case).data)
 
     def _create_child(self, request: Request, pk: str, input_class: type[Serializer],

@@ -85,6 +85,19 @@ class SupervisionCase(TracksChanges, models.Model):
     title = models.CharField(_("案件名称"), max_length=200)
     summary = models.TextField(_("案情摘要"))
     juvenile = models.BooleanField(_("涉未成年人"), default=False)
+    #: The title as lists, exports and statistics show it: for a juvenile case, with the
+    #: natural-person parties' names masked (张某某, ``supervision.names``); empty for any other
+    #: case. Written with ``search_text`` by ``cases.search.refresh_search_text``.
+    masked_title = models.CharField(max_length=200, editable=False, default="", blank=True)
+    #: 犯罪记录封存 (刑事诉讼法第二百八十六条, seed 003 §8): set and lifted only by
+    #: ``cases.services.sealing``; a sealed case leaves exports, statistics' lists, similar-case
+    #: suggestions and the public page (docs/juvenile.md).
+    record_sealed = models.BooleanField(_("犯罪记录已封存"), default=False, editable=False)
+    sealed_on = models.DateField(_("封存日期"), null=True, blank=True, editable=False)
+    sealed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("封存人"), null=True,
+                                  blank=True, editable=False, on_delete=models.PROTECT,
+                                  related_name="+")
+    seal_reason = models.TextField(_("封存依据和理由"), blank=True, editable=False)
     status = models.CharField(_("状态"), max_length=20, choices=CaseStatus.choices,
                               default=CaseStatus.ACCEPTED, db_index=True)
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("承办检察官"),
@@ -106,6 +119,10 @@ class SupervisionCase(TracksChanges, models.Model):
             # The case list's default order and its keyset (cursor) pagination.
             models.Index(fields=["procuratorate", "-accepted_on", "-id"], name="case_list_idx"),
             models.Index(fields=["-accepted_on", "-id"], name="case_accepted_idx"),
+            # The juvenile cases of a scope, which child lists leave out for most staff
+            # (cases.permissions.juvenile_q): a handful of a procuratorate's cases.
+            models.Index(fields=["procuratorate"], name="case_juvenile_idx",
+                         condition=models.Q(juvenile=True)),
         ]
         constraints = [
             models.CheckConstraint(
@@ -119,6 +136,12 @@ class SupervisionCase(TracksChanges, models.Model):
                 violation_error_message=_("结案或终结的案件必须有结案日期。"),
             ),
             models.CheckConstraint(
+                condition=models.Q(record_sealed=False) | models.Q(
+                    juvenile=True, sealed_on__isnull=False, sealed_by__isnull=False),
+                name="case_sealed_only_juvenile",
+                violation_error_message=_("只有涉未成年人案件可以封存犯罪记录，且须有封存日期和封存人。"),
+            ),
+            models.CheckConstraint(
                 condition=models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=models.F("accepted_on")),
                 name="case_closed_after_accepted",
                 violation_error_message=_("结案日期不能早于受理日期。"),
@@ -130,6 +153,12 @@ class SupervisionCase(TracksChanges, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def list_title(self) -> str:
+        """The title every list, export and statistic shows: a juvenile case's with its
+        parties' names masked."""
+        return self.masked_title if self.juvenile and self.masked_title else self.title
 
     def get_status_display(self) -> str:
         return choice_label(CaseStatus, self.status)

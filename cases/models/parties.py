@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from supervision.fields import DigestField, EncryptedTextField
 from supervision.ids import mask_id
+from supervision.names import mask_name
 
 from ..choices import PartyKind, PartyRole, RelatedNumberKind
 
@@ -36,6 +37,18 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def masked(self) -> bool:
+        """A natural person of a juvenile case: named masked in every list, export and
+        statistic (seed 003 §8). The case does not record which person is the minor, so every
+        person of the case is (``self.case``: prefetched with the parties, no query)."""
+        return self.kind == PartyKind.PERSON and self.case.juvenile
+
+    @property
+    def list_name(self) -> str:
+        """The name as lists, exports and statistics show it (张某某 when :attr:`masked`)."""
+        return mask_name(self.name) if self.masked else self.name
 
     @property
     def id_masked(self) -> str:

@@ -17,6 +17,7 @@ from .registration import (
     RelatedNumberInput,
     case_register,
 )
+from .sealing import case_record_seal, case_record_unseal
 from .status import case_transition
 from .transfers import (
     clue_transfer_create,
@@ -31,6 +32,8 @@ __all__ = [
     "PartyInput",
     "RelatedNumberInput",
     "attachment_add",
+    "case_record_seal",
+    "case_record_unseal",
     "case_register",
     "case_transition",
     "clue_transfer_create",

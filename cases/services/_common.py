@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from supervision.choices import APPROVER_ROLES
+from supervision.choices import APPROVER_ROLES, Role
 from supervision.models import User
 
 from ..models import SupervisionCase
@@ -39,6 +40,10 @@ def approvers_to_tell(case: SupervisionCase, actor: User | None) -> list[User]:
     system acted, all of them)."""
     people = User.objects.filter(procuratorate_id=case.procuratorate_id, is_active=True,
                                  role__in=APPROVER_ROLES)
+    if case.juvenile:
+        # Only those who may see a juvenile case hear of it (cases.permissions.juvenile_q).
+        people = people.filter(Q(role=Role.CHIEF) | Q(department_id=case.department_id)
+                               | Q(department__juvenile=True))
     if actor is not None:
         people = people.exclude(pk=actor.pk)
     return list(people.select_related("notification_preference"))

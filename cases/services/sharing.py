@@ -34,6 +34,10 @@ def case_share(*, actor: User, case: SupervisionCase, user: User) -> None:
         raise ValidationError(_("只能共享给其他检察院的检察人员。"))
     if user.procuratorate_id == case.procuratorate_id:
         raise ValidationError(_("本院人员已可查看此案件，无需共享。"))
+    if case.juvenile:
+        # Seed 003 §8: a juvenile case stays with its handler, approvers and the juvenile
+        # department; the visibility rule would ignore the grant anyway (cases.permissions).
+        raise ValidationError(_("涉未成年人案件不能共享给其他检察院人员。"))
     assign_perm(PERMISSION, user, case)
     # An UPDATE even when the fact is already set: it takes the user's row lock, which a
     # concurrent ``case_unshare`` holds while it recomputes (see there).

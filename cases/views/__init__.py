@@ -14,6 +14,7 @@ from .detail import case_detail, case_transition, party_ids
 from .liaison import involvement_create, involvement_opinion, return_create, return_resubmitted
 from .listing import case_export, case_list
 from .register import case_create
+from .sealing import case_seal, case_unseal
 
 __all__ = [
                        "attachment_download",
@@ -22,7 +23,9 @@ __all__ = [
                        "case_detail",
                        "case_export",
                        "case_list",
+                       "case_seal",
                        "case_transition",
+                       "case_unseal",
                        "interference_create",
                        "interference_list",
                        "involvement_create",

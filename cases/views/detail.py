@@ -17,7 +17,13 @@ from .. import services
 from ..choices import PartyKind
 from ..forms import AttachmentForm, TransitionForm
 from ..hooks import case_page_sections
-from ..permissions import can_decide_case, can_work_on_case, get_case_for_user
+from ..permissions import (
+    can_decide_case,
+    can_seal_record,
+    can_unseal_record,
+    can_work_on_case,
+    get_case_for_user,
+)
 from ..selectors import case_page
 from ..transitions import ACTION_LABELS, FINISHING_ACTIONS, allowed_actions
 
@@ -53,6 +59,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline_earlier": page.timeline_earlier,
         "next": page.next,
         "actions": actions,
+        # 犯罪记录封存 (cases.services.sealing): a juvenile case only.
+        "can_seal": case.juvenile and not case.record_sealed and can_seal_record(user, case),
+        "can_unseal": case.record_sealed and can_unseal_record(user, case),
         "attachment_form": AttachmentForm(),
         # Panels of the layers above (the hearings'), registered in cases.hooks.
         "sections": case_page_sections(case, user, can_work and not case.is_finished),

@@ -18,10 +18,13 @@ PROCURATORATES = (
                   (("案件管理部", "案管"),)),
     Procuratorate("舟山市定海区人民检察院", "定检", ProcuratorateLevel.BASIC, "舟检",
                   (("第一检察部", "一"), ("第五检察部", "五"), ("第八检察部", "八"),
-                   ("案件管理部", "案管"))),
+                   ("第九检察部", "九"), ("案件管理部", "案管"))),
     Procuratorate("舟山市普陀区人民检察院", "普检", ProcuratorateLevel.BASIC, "舟检",
                   (("第一检察部", "一"), ("第八检察部", "八"))),
 )
+#: (procuratorate, department) of the juvenile procuratorial departments (未成年人检察部门):
+#: their staff see the procuratorate's juvenile cases (docs/juvenile.md).
+JUVENILE_DEPARTMENTS = frozenset({("定检", "第九检察部")})
 #: The procuratorate whose existence marks the demo world as loaded.
 MARKER_PROCURATORATE = "舟山市定海区人民检察院"
 
@@ -74,6 +77,8 @@ ADDED_ACCOUNTS = (
     Account("pt.police.liaison", "邵峰", Role.LIAISON, agency="pt_police"),
     # The police sub-bureau's responsible person (单位负责人): signs off its replies.
     Account("police.head", "沈建华", Role.LIAISON, agency="police", responsible=True),
+    # 定检's juvenile department (第九检察部): sees its juvenile cases, which dh.pil does not.
+    Account("dh.juvenile", "宋佳", Role.PROCURATOR, "定检", "第九检察部"),
     # The supervisory commission's liaison: feedback on transferred clues (issue 19).
     Account("jw.liaison", "赵文", Role.LIAISON, agency="commission", responsible=True),
 )

@@ -106,7 +106,7 @@ def check_the_procuratorate_tree(summary):
     assert tree["定检"].name == "舟山市定海区人民检察院"
     departments = {(d.name, d.code) for d in tree["定检"].departments.all()}
     assert departments == {("第一检察部", "一"), ("第五检察部", "五"), ("第八检察部", "八"),
-                           ("案件管理部", "案管")}
+                           ("第九检察部", "九"), ("案件管理部", "案管")}
     assert {(d.name, d.code) for d in tree["普检"].departments.all()} == {
         ("第一检察部", "一"), ("第八检察部", "八")}
 
@@ -155,6 +155,9 @@ def check_instruments_in_every_state_the_services_reach(summary):
     for rec in Recommendation.objects.exclude(served_on=None).filter(
             extensions__isnull=True).select_related("instrument_type__period_rule"):
         assert rec.issued_on <= rec.served_on <= TODAY
+        if rec.instrument_type.period_rule is None:  # no reply owed (支持起诉意见书): no clock
+            assert not rec.instrument_type.requires_reply and rec.due_date is None
+            continue
         assert rec.due_date == compute_due_date(rec.instrument_type.period_rule,
                                                 rec.served_on).due_date
     for reply in Reply.objects.select_related("recommendation", "author"):

@@ -18,7 +18,7 @@ from ..choices import PublicationStatus
 from ..models import TypicalCase
 from ..permissions import can_propose_from
 from ..selectors import describe, typical_case_preview
-from ..transitions import enforce
+from ..transitions import TABLE, enforce
 from ._common import _return_item, _withdraw_item, notify_approvers
 
 AUDIT_LABELS = {
@@ -97,6 +97,8 @@ def typical_case_approve(*, actor: User, typical_case: TypicalCase) -> TypicalCa
     de-identified texts — frozen: later changes to the case never reach the public page."""
     item = _lock(typical_case)
     item.status = enforce("approve", actor, item)
+    if item.case is not None and item.case.record_sealed:
+        raise ValidationError(_("来源案件的犯罪记录已封存，不能公开。"))
     preview = typical_case_preview(item)
     if not preview.clean:
         found = "、".join(dict.fromkeys(f"{field.label}：{describe(finding)}"
@@ -133,3 +135,28 @@ def typical_case_withdraw(*, actor: User, typical_case: TypicalCase, reason: str
     item = _lock(typical_case)
     _withdraw_item(item, actor=actor, reason=reason, action="typical_case_withdraw")
     return item
+
+
+@transaction.atomic
+def typical_cases_withdraw_for_sealed_record(*, actor: User, case: SupervisionCase) -> int:
+    """犯罪记录封存 (刑事诉讼法第二百八十六条) takes ``case``'s typical cases off the public page
+    and out of the approval queue at once: a consequence of the seal ``actor`` made (called in
+    its transaction through ``cases.hooks.record_sealed_listeners``), so the table is asked
+    only whether each state may become withdrawn. The number withdrawn."""
+    items = list(TypicalCase.objects.select_for_update().filter(
+        case=case, status__in=[PublicationStatus.PROPOSED, PublicationStatus.RETURNED,
+                               PublicationStatus.PUBLISHED]))
+    for item in items:
+        item.status = TABLE.check("withdraw", item.status)
+        item.withdraw_reason = _("来源案件的犯罪记录已依法封存。")
+        item.withdrawn_by = actor
+        item.withdrawn_at = timezone.now()
+        item.save(update_fields=["status", "withdraw_reason", "withdrawn_by", "withdrawn_at"])
+        audit_record(actor=actor, action="typical_case_withdraw", target=item,
+                     reason=item.withdraw_reason)
+    return len(items)
+
+
+def on_record_sealed(case: SupervisionCase, actor: User) -> None:
+    """The listener ``PublicationConfig.ready`` registers in ``cases.hooks``."""
+    typical_cases_withdraw_for_sealed_record(actor=actor, case=case)

@@ -56,7 +56,8 @@ def case_choose(request: HttpRequest) -> HttpResponse:
     # a NUL byte cannot reach PostgreSQL (as on the security page's search)
     query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     cases = (cases_visible_to(request.user)
-             .filter(procuratorate_id=request.user.procuratorate_id, status=CaseStatus.CLOSED)
+             .filter(procuratorate_id=request.user.procuratorate_id, status=CaseStatus.CLOSED,
+                     record_sealed=False)
              .select_related("kind", "matter").order_by("-closed_on", "-pk"))
     cases = search_cases(cases, query)  # the case list's search: every term, folded
     return render(request, "publication/case_choose.html", {

@@ -77,6 +77,12 @@ class Department(models.Model):
     )
     name = models.CharField(_("名称"), max_length=50)
     code = models.CharField(_("代字"), max_length=10, help_text=_("用于文号，如“一”"))
+    #: The procuratorate's juvenile procuratorial department (未成年人检察部门, often 第九检察部):
+    #: its staff see the procuratorate's juvenile cases, which other procurators do not
+    #: (``cases.permissions``; seed 003 §8).
+    juvenile = models.BooleanField(
+        _("未成年人检察部门"), default=False,
+        help_text=_("本部门人员可查看本院全部涉未成年人案件，其他检察官只能查看本人承办的涉未成年人案件"))
 
     class Meta:
         verbose_name = _("部门")
