@@ -8,3 +8,15 @@ class InspectionsConfig(AppConfig):
     name = "inspections"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("巡回检察")
+
+    def ready(self) -> None:
+        # The case page's panel for a case that came from a finding (through the lower
+        # ``cases`` layer's hooks); notification messages; audit labels.
+        from supervision import audit_labels
+        from supervision.services.notifications import register_messages
+
+        from . import case_hooks, notifications
+
+        case_hooks.register()
+        register_messages(notifications.MESSAGES)
+        audit_labels.register(case_hooks.ACTION_LABELS)

@@ -29,6 +29,7 @@ from cases.models import SupervisionCase
 from duties.counts import count_each
 from duties.registry import FlowFigure
 from duties.registry import figures as flow_figures
+from quality.selectors import period_figures as quality_period_figures
 from recommendations.choices import (
     EvaluationOutcome,
     ExtensionStatus,
@@ -507,6 +508,22 @@ def _type_breakdown(rows: list[dict]) -> list[BreakdownRow]:
                           *_split(r, INSTRUMENT_CODES)) for r in rows]
     return sorted((row for row in found if any(row.current.values()) or any(row.previous.values())),
                   key=lambda row: (-row.current["issued"], row.key))
+
+
+# --- Case quality review (案件评查, quality/) ---------------------------------------------------
+
+def quality_figures(viewer: User, start: datetime.date, end: datetime.date, *,
+                    procuratorate: Procuratorate | None = None) -> dict[str, Any]:
+    """The case quality review figures of the period (``quality.selectors.period_figures``:
+    reviews graded by grade, the rate of 优质/合格, the most frequent problems, and per
+    handler for the leadership) over the same scope as :func:`statistics`. Three or four
+    aggregate queries, apart from the figures above (a grade is not compared year on year:
+    reviews are drawn, not counted from every case)."""
+    validate_period(start, end)
+    scope = scope_q(viewer, "procuratorate", procuratorate)
+    if scope is None:
+        raise PermissionError("no statistics scope")
+    return quality_period_figures(viewer, start, end, scope=scope)
 
 
 # --- JSON (the API and ``manage.py statistics --json``) -------------------------------------

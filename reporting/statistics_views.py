@@ -92,6 +92,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "type_rows": _cells(stats.by_type if stats else [], TYPE_COLUMNS),
         "matter_columns": [S.FIGURES_BY_CODE[c].label for c in MATTER_COLUMNS],
         "matter_rows": _cells(stats.by_matter if stats else [], MATTER_COLUMNS),
+        # 案件评查 (quality/): the reviews graded in the period, in the same scope.
+        "quality": (S.quality_figures(request.user, period.start, period.end,
+                                      procuratorate=stats.procuratorate) if stats else None),
         "quick": [{"label": label, "url": "?" + urlencode(
             {"from": p.start.isoformat(), "to": p.end.isoformat(),
              **({"procuratorate": chosen} if chosen else {})}),

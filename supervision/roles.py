@@ -21,6 +21,7 @@ SYSADMIN_MODELS = [
     ("supervision", "supervisionkind"), ("supervision", "matter"),
     ("supervision", "periodrule"), ("supervision", "calendarday"), ("supervision", "calendaryear"),
     ("agencies", "agency"), ("recommendations", "instrumenttype"), ("cases", "casenumberformat"),
+    ("quality", "checklistitem"),  # the case quality review checklist (quality/)
 ]
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

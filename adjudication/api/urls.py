@@ -2,5 +2,9 @@
 
 from __future__ import annotations
 
-routes: list[tuple] = []
+from .views import AttendanceViewSet
+
+routes: list[tuple] = [
+    ("adjudication-attendances", AttendanceViewSet, "api-adjudication-attendance"),
+]
 urlpatterns: list = []

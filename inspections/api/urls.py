@@ -2,5 +2,7 @@
 
 from __future__ import annotations
 
-routes: list[tuple] = []
+from .views import InspectionViewSet
+
+routes: list[tuple] = [("inspections", InspectionViewSet, "api-inspection")]
 urlpatterns: list = []

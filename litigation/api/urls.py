@@ -2,5 +2,9 @@
 
 from __future__ import annotations
 
-routes: list[tuple] = []
+from .views import PublicInterestSuitViewSet
+
+routes: list[tuple] = [
+    ("public-interest-suits", PublicInterestSuitViewSet, "api-public-interest-suit"),
+]
 urlpatterns: list = []

@@ -2,5 +2,9 @@
 
 from __future__ import annotations
 
-routes: list[tuple] = []
+from .views import ReviewViewSet
+
+routes: list[tuple] = [
+    ("quality-reviews", ReviewViewSet, "api-quality-review"),
+]
 urlpatterns: list = []

@@ -1,0 +1,3 @@
+from .attendance import NOTICE_DAYS, Attendance
+
+__all__ = ["NOTICE_DAYS", "Attendance"]

@@ -1,0 +1,3 @@
+from .inspections import Finding, Inspection
+
+__all__ = ["Finding", "Inspection"]

@@ -1,0 +1,1 @@
+"""The quality review pages."""
