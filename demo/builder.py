@@ -42,9 +42,11 @@ from cases.models import SupervisionCase
 from cases.samples import tiny_pdf, tiny_png
 from cases.services import PartyInput, RelatedNumberInput, case_register
 from demo import adjudication as demo_adjudication
+from demo import approval_levels as demo_approval_levels
 from demo import congress as demo_congress
 from demo import duties as demo_duties
 from demo import inspections as demo_inspections
+from demo import juvenile as demo_juvenile
 from demo import litigation as demo_litigation
 from demo import quality as demo_quality
 from demo.dates import service_date_for, workday_before
@@ -70,6 +72,7 @@ from demo.scenarios import (
     RETURN_REASONS,
     SCENARIOS,
 )
+from demo.scenarios.organisation import JUVENILE_DEPARTMENTS
 from demo.scenarios.shapes import (
     APPROVED,
     AWAITING,
@@ -133,6 +136,7 @@ def load_demo_world(today: datetime.date | None = None, *, stdout: TextIO | None
         builder.work()
         builder.lifecycle()
         builder.case_file()
+        demo_approval_levels.build(builder)  # approval by level, preservation: issue 18
         demo_congress.build(builder)  # reports to the people's congress: demo/congress.py
         seed_publication(builder.users, today, say)  # 检务公开: demo/publication.py
         seed_integrations(builder.users, say)  # tokens, a system account, a webhook subscription
@@ -142,6 +146,7 @@ def load_demo_world(today: datetime.date | None = None, *, stdout: TextIO | None
         demo_litigation.build(builder)  # public-interest litigation: demo/litigation.py
         demo_adjudication.build(builder)  # the chief at the adjudication committee
         demo_quality.build(builder)  # case quality review: demo/quality.py
+        demo_juvenile.build(builder)  # a juvenile case's sealed record: demo/juvenile.py
         builder.notify()
     return build_summary(created=True, today=today, seconds=time.monotonic() - started)
 
@@ -172,7 +177,8 @@ class _Builder:
         for p in PROCURATORATES:
             for name, code in p.departments:
                 self.departments[p.short_name, name] = Department.objects.create(
-                    procuratorate=self.procuratorates[p.short_name], name=name, code=code)
+                    procuratorate=self.procuratorates[p.short_name], name=name, code=code,
+                    juvenile=(p.short_name, name) in JUVENILE_DEPARTMENTS)
         for key, a in AGENCIES.items():
             self.agencies[key] = Agency.objects.create(
                 name=a.name, agency_type=a.agency_type, sector=a.sector,
@@ -335,6 +341,8 @@ class _Builder:
         if state == PENDING:
             return rec
         rec = rec_services.recommendation_approve(actor=approver, recommendation=rec)
+        # 再审检察建议 go on to the chief and the procuratorial committee (demo/approval_levels.py).
+        rec = demo_approval_levels.through_the_chain(rec, step.get("issued_on") or self.today)
         if state == APPROVED:
             return rec
         rec = rec_services.recommendation_issue(actor=approver, recommendation=rec,

@@ -28,8 +28,18 @@ def _nav_items(user) -> list[tuple[str, str]]:
         items.append((reverse("cases:list"), _("监督案件")))
         # 检察听证 (hearings/): the hearings of the cases the user sees, and the register.
         items.append((reverse("hearings:list"), pgettext("nav", "检察听证")))
+        # 巡回检察 (inspections/): the procuratorate's circuit and resident inspections.
+        items.append((reverse("inspections:list"), pgettext("nav", "巡回检察")))
         # 公益诉讼 (litigation/): suits after the pre-litigation stage, announcements, appeals.
         items.append((reverse("litigation:list"), pgettext("nav", "公益诉讼")))
+    if user.role in APPROVER_ROLES:
+        # 检察长列席审委会 (adjudication/): for the chief and the department heads; the others
+        # who see a record reach it from the linked case's page.
+        items.append((reverse("adjudication:list"), pgettext("nav", "列席审委会")))
+    if user.role in {Role.PROCURATOR, *APPROVER_ROLES, Role.SUPERVISOR}:
+        # 案件评查 (quality/): quality.permissions.REVIEW_LIST_ROLES — who organises, reviews,
+        # or is reviewed.
+        items.append((reverse("quality:list"), pgettext("nav", "案件评查")))
     if user.role == Role.LIAISON:
         items.append((reverse("portal:inbox"), _("收件箱")))
     if user.role == Role.LIAISON and user.agency_id is not None:
@@ -56,6 +66,35 @@ def _nav_items(user) -> list[tuple[str, str]]:
     return items
 
 
+#: The supervision work beside the cases, one menu in the bar (检察业务), so that the bar keeps
+#: to one line on a 1280-pixel screen: hearings, inspections, public-interest litigation, the
+#: chief at the court's adjudication committee, case quality review.
+WORK_MENU = ("hearings:list", "inspections:list", "litigation:list", "adjudication:list",
+             "quality:list")
+
+
+def _entries(request: HttpRequest, items: list[tuple[str, str]]) -> list[dict]:
+    """The bar's entries: each item, those of ``WORK_MENU`` gathered into one menu where the
+    first of them stands (a menu of one is just its entry)."""
+    work = {reverse(name) for name in WORK_MENU}
+    entries: list[dict] = []
+    menu: dict | None = None
+    for url, label in items:
+        entry = {"url": url, "label": label, "active": request.path.startswith(url)}
+        if url not in work:
+            entries.append(entry)
+            continue
+        if menu is None:
+            menu = {"label": pgettext("nav", "检察业务"), "children": [], "key": "work"}
+            entries.append(menu)
+        menu["children"].append(entry)
+    if menu is not None:
+        menu["active"] = any(child["active"] for child in menu["children"])
+        if len(menu["children"]) == 1:
+            entries[entries.index(menu)] = menu["children"][0]
+    return entries
+
+
 def navigation(request: HttpRequest) -> dict:
     """The navigation and the bell; the liaison's agency switcher comes from
     ``agencies.context_processors.liaison_agencies``."""
@@ -65,8 +104,7 @@ def navigation(request: HttpRequest) -> dict:
     if session_needs_second_factor(user):
         return {"nav_items": [], "unread_notifications": 0}  # only the verify step is open
     return {
-        "nav_items": [{"url": url, "label": label, "active": request.path.startswith(url)}
-                      for url, label in _nav_items(user)],
+        "nav_items": _entries(request, _nav_items(user)),
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
         "may_connect_systems": may_connect_systems(user),
     }

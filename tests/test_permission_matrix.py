@@ -107,6 +107,10 @@ MATRIX: dict[str, Row] = {
     "recommendations:draft": Row(ok={"procurator", "assistant", "approver"},
                                  args=lambda o: [o["case"].pk]),
     "recommendations:detail": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["rec"].pk]),
+    # The chief records the committee's decision; anyone else who sees the instrument is sent
+    # back to it with the refusal (a redirect), anyone else 404.
+    "recommendations:committee-decision": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk],
+                                              method="post"),
     "recommendations:serve": Row(ok=CASE_READERS, args=lambda o: [o["rec"].pk], method="post",
                                  data=lambda o: {"served_on": "2026-11-20", "method": "direct"}),
     "recommendations:pdf": Row(ok=INSTRUMENT_READERS, args=lambda o: [o["rec"].pk]),

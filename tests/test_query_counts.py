@@ -51,10 +51,13 @@ PAGES = [
     # + timeline: the rows whose audit entries belong (one UNION ALL), the events in two
     # + measures, transfers, files, parties, related numbers, events, early involvements,
     # supplementary returns, hearings, material requests of the measures
-    ("procurator", "cases:detail", "case", 19),
+    # + the chief at the court's committee (adjudication), the quality reviews (issue 18; the
+    # inspections' and litigation's panels ask nothing of a case not theirs)
+    ("procurator", "cases:detail", "case", 21),
     # + extensions, own deadlines (issue 7); items, item answers, reviews, evaluations,
     # follow-ups (issue 6)
-    ("procurator", "recommendations:detail", "rec", 12),
+    # + the approval steps and the committee's decisions (issue 18: approval by level)
+    ("procurator", "recommendations:detail", "rec", 14),
     # + the agencies the liaison may switch to, + the tab counts (one aggregate).
     ("court_liaison", "portal:inbox", None, 7),
     # + items, item answers, reviews (issue 6); + the agency switcher (issue 8)
@@ -141,8 +144,9 @@ def _enrich(world, case, n: int) -> None:
 # persona, url name, extra args, query string, pinned count
 CASE_FILE_PAGES = [
     # + the hearings (hearings.case_hooks), the material requests of the measures
-    ("procurator", "cases:detail", [], "", 19),
-    ("approver", "cases:detail", [], "", 20),  # + the interference records
+    # + adjudication and quality panels (issue 18), one query each
+    ("procurator", "cases:detail", [], "", 21),
+    ("approver", "cases:detail", [], "", 22),  # + the interference records
     ("procurator", "cases:list", None, "", 10),
     ("supervisor", "cases:list", None, "?q=盗窃&juvenile=false&overdue=false", 11),  # + subtree
     ("procurator", "cases:export", ["csv"], "?q=盗窃", 5),
@@ -278,10 +282,12 @@ def test_scorecard_query_counts_are_pinned_and_flat(world, persona, name, court,
 # Statistics (issue 16): the figures are six aggregate queries whatever the number of rows
 # (instruments by type, cases by kind and matter, extensions, review requests, follow-ups,
 # the type names); the page adds the session, the user, the bell and, for a supervisor, the
-# procuratorates of the form.
+# procuratorates of the form. The page (not the export nor the API) adds the quality figures
+# (issue 18, quality.selectors.period_figures): the totals by grade and the most frequent
+# problems, and for a supervisor the figures per handler — aggregates, flat.
 STATISTICS_URLS = [
-    ("supervisor", lambda: reverse("reporting:statistics") + "?from=2026-01-01&to=2026-11-23", 10),
-    ("procurator", lambda: reverse("reporting:statistics"), 9),
+    ("supervisor", lambda: reverse("reporting:statistics") + "?from=2026-01-01&to=2026-11-23", 13),
+    ("procurator", lambda: reverse("reporting:statistics"), 11),
     ("observer", lambda: reverse("reporting:statistics-export", args=["figures"]), 8),
     ("supervisor", lambda: reverse("api-statistics") + "?from=2026-01-01&to=2026-11-23", 8),
 ]
