@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from .choices import APPROVER_ROLES, Role
 from .permissions import (
@@ -66,29 +66,36 @@ def _nav_items(user) -> list[tuple[str, str]]:
     return items
 
 
-#: The supervision work beside the cases, one menu in the bar (检察业务), so that the bar keeps
-#: to one line on a 1280-pixel screen: hearings, inspections, public-interest litigation, the
-#: chief at the court's adjudication committee, case quality review.
-WORK_MENU = ("hearings:list", "inspections:list", "litigation:list", "adjudication:list",
-             "quality:list")
+#: Menus in the bar, each gathering sections under one name so that the bar keeps to one line
+#: on a 1366-pixel screen (a procurator's on a 1280 one): the supervision work beside the cases
+#: (hearings, inspections, public-interest litigation, the chief at the court's adjudication
+#: committee, case quality review), and the statistics and reports beside the deadline board.
+MENUS = (
+    ("work", pgettext_lazy("nav", "检察业务"),
+     ("hearings:list", "inspections:list", "litigation:list", "adjudication:list",
+      "quality:list")),
+    ("reports", pgettext_lazy("nav", "统计报告"),
+     ("reporting:agency-ranking", "reporting:statistics", "reporting:congress-reports")),
+)
 
 
 def _entries(request: HttpRequest, items: list[tuple[str, str]]) -> list[dict]:
-    """The bar's entries: each item, those of ``WORK_MENU`` gathered into one menu where the
+    """The bar's entries: each item, those of a menu of ``MENUS`` gathered into it where the
     first of them stands (a menu of one is just its entry)."""
-    work = {reverse(name) for name in WORK_MENU}
+    menu_of = {reverse(name): (key, label) for key, label, names in MENUS for name in names}
     entries: list[dict] = []
-    menu: dict | None = None
+    menus: dict[str, dict] = {}
     for url, label in items:
         entry = {"url": url, "label": label, "active": request.path.startswith(url)}
-        if url not in work:
+        if url not in menu_of:
             entries.append(entry)
             continue
-        if menu is None:
-            menu = {"label": pgettext("nav", "检察业务"), "children": [], "key": "work"}
-            entries.append(menu)
-        menu["children"].append(entry)
-    if menu is not None:
+        key, menu_label = menu_of[url]
+        if key not in menus:
+            menus[key] = {"label": str(menu_label), "children": [], "key": key}
+            entries.append(menus[key])
+        menus[key]["children"].append(entry)
+    for menu in menus.values():
         menu["active"] = any(child["active"] for child in menu["children"])
         if len(menu["children"]) == 1:
             entries[entries.index(menu)] = menu["children"][0]

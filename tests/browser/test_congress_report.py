@@ -68,6 +68,7 @@ def test_a_report_is_written_approved_released_generated_and_read(world, chief, 
     # The procurator creates the annual report from the navigation.
     page = new_page(DESKTOP)
     login(page, "procurator", PASSWORD)
+    page.get_by_test_id("nav-menu-reports").click()  # the bar's 统计报告 menu
     page.get_by_role("link", name="人大报告").click()
     page.get_by_test_id("report-create").click()
     expect(page.get_by_label("统计起始日")).to_have_value(f"{last_year}-01-01")
@@ -126,6 +127,7 @@ def test_a_report_is_written_approved_released_generated_and_read(world, chief, 
     # The congress observer reads the released report: figures, charts, no forms.
     observer = new_page(DESKTOP)
     login(observer, "observer", PASSWORD)
+    observer.get_by_test_id("nav-menu-reports").click()
     observer.get_by_role("link", name="人大报告").click()
     observer.get_by_role("link", name=f"舟山市定海区人民检察院关于{last_year}年度法律监督工作情况的报告").click()
     expect(observer.get_by_test_id("report-status")).to_have_text("已报送人大")

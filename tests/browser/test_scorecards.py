@@ -34,6 +34,7 @@ def dataset(world):
 def test_supervisor_ranks_courts_and_reads_one_card(world, dataset, new_page, output_dir):
     page = new_page(DESKTOP)
     login(page, "supervisor", PASSWORD)
+    page.get_by_test_id("nav-menu-reports").click()  # the bar's 统计报告 menu
     page.get_by_role("link", name="单位评价", exact=True).click()
     expect(page.get_by_role("heading", name="被监督单位评价")).to_be_visible()
     page.goto(f"/reporting/agencies/?type=court&{Q3}")

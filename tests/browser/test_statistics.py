@@ -48,6 +48,7 @@ def test_supervisor_compares_a_period_with_the_year_before(world, new_page, outp
     start, today = _dataset(world)
     page = new_page(DESKTOP)
     login(page, "supervisor", PASSWORD)
+    page.get_by_test_id("nav-menu-reports").click()  # the bar's 统计报告 menu
     page.get_by_role("link", name="统计分析").click()
     expect(page.get_by_role("heading", name="统计分析")).to_be_visible()
     expect(page.get_by_test_id("quick-periods").get_by_role("link", name="本年至今")).to_be_visible()
