@@ -3,6 +3,8 @@ each finding's one-step conversion, its rectification, the conclusion and the fe
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
@@ -198,93 +200,72 @@ def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _finding_page(request, inspection, None, form, _("登记发现的问题"))
 
 
-@login_required
-def finding_edit(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
+def _finding_step(request: HttpRequest, pk: int, finding_pk: int, form_class: type,
+                  service: Callable[..., Any], success: str, title: str, *,
+                  form_kwargs: Callable[[Finding], dict] | None = None) -> HttpResponse:
+    """A page that acts on one finding: the form, then ``service(actor=…, finding=…, **data)``
+    through ``call_service``, then the page the service's result names (the finding's
+    inspection, the new case, the new draft)."""
     inspection = inspection_to_work_on(request.user, pk)
     finding = get_finding(inspection, finding_pk)
-    form = FindingForm(request.POST or None, initial=finding_initial(finding))
+    form = form_class(request.POST or None, **(form_kwargs(finding) if form_kwargs else {}))
     if request.method == "POST" and form.is_valid():
-        done = call_service(request, lambda: services.finding_update(
+        done = call_service(request, lambda: service(
             actor=request.user, finding=finding, **form.cleaned_data), form=form,
-            success=_("问题已修改。"))
+            success=success)
         if done:
             return redirect(done.value)
-    return _finding_page(request, inspection, finding, form, _("修改问题"))
+    return _finding_page(request, inspection, finding, form, title)
+
+
+def _verify_initial(finding: Finding) -> dict:
+    """The verification form starts from the instrument's own evaluation, when it has one."""
+    rec = finding.recommendation
+    if rec is not None and rec.rectified is not None:
+        return {"initial": {"rectified": "yes" if rec.rectified else "no"}}
+    return {}
+
+
+@login_required
+def finding_edit(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
+    return _finding_step(request, pk, finding_pk, FindingForm, services.finding_update,
+                         _("问题已修改。"), _("修改问题"),
+                         form_kwargs=lambda f: {"initial": finding_initial(f)})
 
 
 @login_required
 def finding_to_case(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
     """One step: the finding becomes a supervision case; the procurator lands on the case."""
-    inspection = inspection_to_work_on(request.user, pk)
-    finding = get_finding(inspection, finding_pk)
-    form = ToCaseForm(request.POST or None, finding=finding)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(request, lambda: services.finding_to_case(
-            actor=request.user, finding=finding, **form.cleaned_data), form=form,
-            success=_("已立为监督案件。"))
-        if done:
-            return redirect(done.value)
-    return _finding_page(request, inspection, finding, form, _("转为监督案件"))
+    return _finding_step(request, pk, finding_pk, ToCaseForm, services.finding_to_case,
+                         _("已立为监督案件。"), _("转为监督案件"),
+                         form_kwargs=lambda f: {"finding": f})
 
 
 @login_required
 def finding_to_instrument(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
     """One step: the case is registered and the instrument drafted on it; the procurator lands
     on the draft, to complete it and submit it for approval."""
-    inspection = inspection_to_work_on(request.user, pk)
-    finding = get_finding(inspection, finding_pk)
-    form = ToInstrumentForm(request.POST or None, finding=finding)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(request, lambda: services.finding_to_instrument(
-            actor=request.user, finding=finding, **form.cleaned_data), form=form,
-            success=_("已登记监督案件并生成文书草稿，请完善后提请审批。"))
-        if done:
-            return redirect(done.value)
-    return _finding_page(request, inspection, finding, form, _("制发监督文书"))
+    return _finding_step(request, pk, finding_pk, ToInstrumentForm,
+                         services.finding_to_instrument,
+                         _("已登记监督案件并生成文书草稿，请完善后提请审批。"), _("制发监督文书"),
+                         form_kwargs=lambda f: {"finding": f})
 
 
 @login_required
 def finding_oral(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
-    inspection = inspection_to_work_on(request.user, pk)
-    finding = get_finding(inspection, finding_pk)
-    form = OralForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(request, lambda: services.finding_correct_on_spot(
-            actor=request.user, finding=finding, **form.cleaned_data), form=form,
-            success=_("已登记口头纠正。"))
-        if done:
-            return redirect(done.value)
-    return _finding_page(request, inspection, finding, form, _("登记口头纠正"))
+    return _finding_step(request, pk, finding_pk, OralForm, services.finding_correct_on_spot,
+                         _("已登记口头纠正。"), _("登记口头纠正"))
 
 
 @login_required
 def finding_rectifying(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
-    inspection = inspection_to_work_on(request.user, pk)
-    finding = get_finding(inspection, finding_pk)
-    form = RectifyingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(request, lambda: services.finding_rectifying(
-            actor=request.user, finding=finding, **form.cleaned_data), form=form,
-            success=_("已登记整改措施。"))
-        if done:
-            return redirect(done.value)
-    return _finding_page(request, inspection, finding, form, _("登记整改措施"))
+    return _finding_step(request, pk, finding_pk, RectifyingForm, services.finding_rectifying,
+                         _("已登记整改措施。"), _("登记整改措施"))
 
 
 @login_required
 def finding_verify(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
-    inspection = inspection_to_work_on(request.user, pk)
-    finding = get_finding(inspection, finding_pk)
-    rec = finding.recommendation
-    initial = {}
-    if rec is not None and rec.rectified is not None:
-        initial["rectified"] = "yes" if rec.rectified else "no"
-    form = VerifyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(request, lambda: services.finding_verify(
-            actor=request.user, finding=finding, **form.cleaned_data), form=form,
-            success=_("整改核查结果已登记。"))
-        if done:
-            return redirect(done.value)
-    return _finding_page(request, inspection, finding, form, _("核查整改结果"))
+    return _finding_step(request, pk, finding_pk, VerifyForm, services.finding_verify,
+                         _("整改核查结果已登记。"), _("核查整改结果"),
+                         form_kwargs=_verify_initial)
 

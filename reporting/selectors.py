@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from cases.permissions import juvenile_q
 from congress.models import DeliberationOpinion
 from recommendations.choices import InternalDeadlineKind
 from recommendations.models import InstrumentType, InternalDeadline, Recommendation
@@ -256,6 +257,20 @@ class ListFilter:
     kind: SupervisionKind | None = None
 
 
+def juvenile_hidden_q(user: User, prefix: str) -> Q:
+    """What a list (never a count) leaves out: the rows of juvenile cases outside ``user``'s
+    circle (``cases.permissions.juvenile_q``; seed 003 §8). The dashboard counts them — a
+    figure names no one — but only the handler, the approvers and the juvenile department
+    read them. ``Q()`` for a user whose circle is every case of their scope."""
+    condition = juvenile_q(user, prefix=prefix)
+    return condition if condition is not None else Q()
+
+
+def lists_leave_out_juvenile(user: User) -> bool:
+    """Whether :func:`juvenile_hidden_q` narrows ``user``'s lists (for the page's note)."""
+    return juvenile_q(user, prefix="case__") is not None
+
+
 def deadline_list(user: User, bucket: str, today: datetime.date | None = None,
                   narrow: ListFilter | None = None) -> QuerySet[Recommendation]:
     """One bucket's instruments in the viewer's scope, most overdue (earliest due) first, or
@@ -264,7 +279,8 @@ def deadline_list(user: User, bucket: str, today: datetime.date | None = None,
     same condition the dashboard's breakdown groups by, so a count and its list agree."""
     today = today or timezone.localdate()
     narrow = narrow or ListFilter()
-    qs = awaiting_visible_to(user).filter(_bucket_q(bucket, today))
+    qs = (awaiting_visible_to(user).filter(_bucket_q(bucket, today))
+          .filter(juvenile_hidden_q(user, "case__")))
     if narrow.agency is not None:
         qs = qs.filter(agency=narrow.agency)
     if narrow.procuratorate is not None:
@@ -350,7 +366,8 @@ def opinion_list(user: User, bucket: str,
 def internal_list(user: User, bucket: str, today: datetime.date | None = None,
                   kind: str | None = None) -> QuerySet[InternalDeadline]:
     today = today or timezone.localdate()
-    qs = internal_visible_to(user).filter(_internal_q(bucket, today))
+    qs = (internal_visible_to(user).filter(_internal_q(bucket, today))
+          .filter(juvenile_hidden_q(user, "recommendation__case__")))
     if kind:
         qs = qs.filter(kind=kind)
     return (qs.select_related("recommendation", "recommendation__agency", "procuratorate",

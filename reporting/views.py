@@ -117,6 +117,7 @@ def deadline_list(request: HttpRequest, bucket: str, fmt: str = "html") -> HttpR
         "export_query": request.GET.urlencode(),
         "descending": narrow.descending,
         "page": paginate(request, rows, ordering=ordering, page_size=50),
+        "juvenile_left_out": selectors.lists_leave_out_juvenile(request.user),
     })
 
 
@@ -152,4 +153,5 @@ def internal_list(request: HttpRequest, bucket: str, fmt: str = "html") -> HttpR
         "bucket_label": title, "bucket": bucket, "today": today,
         "kind_label": InternalDeadlineKind(kind).label if kind else "",
         "page": paginate(request, rows, ordering=("due_date", "pk"), page_size=50),
+        "juvenile_left_out": selectors.lists_leave_out_juvenile(request.user),
     })

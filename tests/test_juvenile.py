@@ -400,3 +400,32 @@ def test_the_csv_export_of_a_juvenile_case_names_no_minor(world, people, juvenil
         reverse("cases:export", args=["csv"]))))))
     assert rows[1][1] == f"未成年社区矫正对象{MASKED}漏管监督案"
     assert rows[1][12].startswith(f"{MASKED}（") and "舟山某某网络科技有限公司" in rows[1][12]
+
+
+# --- the deadline board's lists --------------------------------------------------------------
+
+@pytest.mark.parametrize("persona", ["procurator", "approver", "chief", "juvenile_staff",
+                                     "colleague", "other_head", "supervisor"])
+def test_the_board_counts_a_juvenile_instrument_but_only_its_circle_reads_it_in_the_list(
+        world, people, juvenile, ordinary, persona):
+    """The deadline board's figures name no one and count every instrument of the scope; the
+    list behind a figure, its export and the procuratorate's own deadlines leave out those of
+    juvenile cases outside the reader's circle, and say so."""
+    from reporting import selectors as board
+
+    user = people[persona]
+    with time_machine.travel(NOW, tick=False):
+        world.served(datetime.date(2026, 11, 2), case=ordinary)
+        rec = juvenile.recommendations.get()
+        assert board.deadline_counts(user)["awaiting"] == 2
+        listed = set(board.deadline_list(user, "awaiting").values_list("case_id", flat=True))
+        page = _client(user).get(reverse("reporting:deadline-list", args=["awaiting"]))
+    assert ordinary.pk in listed
+    html = page.content.decode()
+    if persona in SEES:
+        assert juvenile.pk in listed and rec.number in html
+    else:
+        assert juvenile.pk not in listed and rec.number not in html
+    # the note, for whoever's lists the rule narrows (all but the chief and the department)
+    narrowed = persona not in {"chief", "juvenile_staff"}
+    assert ('data-testid="juvenile-left-out"' in html) == narrowed
