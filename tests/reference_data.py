@@ -30,6 +30,8 @@ LOADERS = [
     ("duties.migrations.0002_situation_reports_custody_matter", "create_matter"),
     ("duties.migrations.0002_commutation_period_rules", "create_rules"),
     ("duties.migrations.0002_material_requests_period_rule", "create_rule"),
+    ("litigation.migrations.0002_period_rules_and_instrument_types", "forwards"),
+    ("quality.migrations.0002_checklist", "seed"),
 ]
 
 

@@ -85,5 +85,5 @@ class FollowUpInputSerializer(serializers.Serializer):
                                                     allow_null=True, default=None)
 
 
-class ReasonInputSerializer(serializers.Serializer):
+class AttendanceReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)

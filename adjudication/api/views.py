@@ -176,24 +176,24 @@ class AttendanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
         return Response(_detail(attendance))
 
     @extend_schema(summary=_("登记未列席"), description=_("检察长未列席的，说明理由。"),
-                   request=s.ReasonInputSerializer,
+                   request=s.AttendanceReasonInputSerializer,
                    responses={200: s.AttendanceDetailSerializer, 404: NOT_FOUND})
     @action(detail=True, methods=["post"])
     def absent(self, request: Request, pk: str) -> Response:
         attendance = self._handled(pk)
-        data = s.ReasonInputSerializer(data=request.data)
+        data = s.AttendanceReasonInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         attendance = services.attendance_absent(actor=request.user, attendance=attendance,
                                                 **data.validated_data)
         return Response(_detail(attendance))
 
     @extend_schema(summary=_("取消"), description=_("会议取消或案件撤出议程的，说明理由。"),
-                   request=s.ReasonInputSerializer,
+                   request=s.AttendanceReasonInputSerializer,
                    responses={200: s.AttendanceDetailSerializer, 404: NOT_FOUND})
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
         attendance = self._handled(pk)
-        data = s.ReasonInputSerializer(data=request.data)
+        data = s.AttendanceReasonInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         attendance = services.attendance_cancel(actor=request.user, attendance=attendance,
                                                 **data.validated_data)

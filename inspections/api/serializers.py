@@ -66,13 +66,13 @@ class StartInputSerializer(serializers.Serializer):
     started_on = serializers.DateField(validators=DATE_BOUNDS)
 
 
-class ConcludeInputSerializer(serializers.Serializer):
+class InspectionConcludeInputSerializer(serializers.Serializer):
     report_summary = serializers.CharField()
     report_requests = serializers.CharField(required=False, allow_blank=True, default="")
     report_issued_on = serializers.DateField(validators=DATE_BOUNDS)
 
 
-class CancelInputSerializer(serializers.Serializer):
+class InspectionCancelInputSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 

@@ -118,23 +118,23 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     @extend_schema(summary=_("结束检察并反馈"),
                    description=_("检察情况及总体评价、整改要求和反馈日期；每项问题须已处理。"
                                  "由组长、部门负责人或检察长办理。"),
-                   request=s.ConcludeInputSerializer,
+                   request=s.InspectionConcludeInputSerializer,
                    responses={200: s.InspectionDetailSerializer, 404: NOT_FOUND})
     @action(detail=True, methods=["post"])
     def conclude(self, request: Request, pk: str) -> Response:
         inspection = self._worked(pk)
-        data = s.ConcludeInputSerializer(data=request.data)
+        data = s.InspectionConcludeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.inspection_conclude(actor=request.user, inspection=inspection,
                                      **data.validated_data)
         return Response(_detail(inspection))
 
-    @extend_schema(summary=_("撤销巡回检察"), request=s.CancelInputSerializer,
+    @extend_schema(summary=_("撤销巡回检察"), request=s.InspectionCancelInputSerializer,
                    responses={200: s.InspectionDetailSerializer, 404: NOT_FOUND})
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
         inspection = self._worked(pk)
-        data = s.CancelInputSerializer(data=request.data)
+        data = s.InspectionCancelInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.inspection_cancel(actor=request.user, inspection=inspection,
                                    **data.validated_data)

@@ -192,12 +192,13 @@ def test_query_counts_are_pinned_and_flat(world, allow_local):
     client = client_for(world.court_liaison)
     served(world, 1)  # two events
     delivery = WebhookDelivery.objects.filter(subscription=sub).first()
-    # Pages: session, user, + the base template's bell count, liaison memberships and the
-    # portal menu's pending duties (every registered flow counted in one query).
+    # Pages: session, user, + the base template's bell count, liaison memberships, the agency
+    # the liaison acts for (whose type decides which duty flows the portal menu offers) and the
+    # menu's pending duties (every registered flow counted in one query).
     urls = {
-        "page-list": (reverse("integrations:webhooks"), 6),  # + the subscriptions
+        "page-list": (reverse("integrations:webhooks"), 7),  # + the subscriptions
         # + the subscription, the bounded count, the page (events, instruments), attempts
-        "page-log": (reverse("integrations:webhook-deliveries", args=[sub.pk]), 9),
+        "page-log": (reverse("integrations:webhook-deliveries", args=[sub.pk]), 10),
         "api-subscriptions": (reverse("api-webhook-subscription-list"), 4),
         "api-deliveries": (reverse("api-webhook-delivery-list"), 4),
         "api-delivery": (reverse("api-webhook-delivery-detail", args=[delivery.pk]), 4),

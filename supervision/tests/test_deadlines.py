@@ -243,8 +243,10 @@ def test_seeded_rules(db) -> None:
     # DEADLINES.md, plus the procuratorate's own three (0006), plus the agencies' duties' five
     # (duties 0002_*: the police's decision on a transferred case, the opinions on commutation
     # and on temporary service outside prison, material requests; cases 0010: supplementary
-    # investigation)
-    assert len(rules) == 17 + 3 + 5
+    # investigation), plus issue 18's eight (litigation 0002: the six appeal periods of
+    # public-interest suits; quality 0002: the handler's answer to a review; recommendations
+    # 0023: the urgent preservation suggestion)
+    assert len(rules) == 17 + 3 + 5 + 8
     assert (rules["pil_pre_litigation_urgent"].amount, rules["pil_pre_litigation_urgent"].unit) \
         == (15, "days")
     assert rules["pil_announcement"].clock_start == "publication"
@@ -253,13 +255,17 @@ def test_seeded_rules(db) -> None:
         "execution_recommendation", "trial_conduct_recommendation",
         "extension_decision", "reply_evaluation", "rectification_verification",
         "transfer_police_decision", "commutation_outside_opinion", "material_request",
-        "supplementary_investigation"}
+        "supplementary_investigation", "quality_feedback", "preservation_urgent",
+        *(f"pil_appeal_{kind}_{decision}" for kind in ("civil", "admin", "criminal")
+          for decision in ("judgment", "ruling"))}
     assert rules["default"].legal_basis == DINGHAI
     # official titles in 《》, never our notes: whether a basis is checked is ``verified``
     assert all("《" in r.legal_basis or "本院内部期限" in r.legal_basis
                or r.code == "trial_conduct_recommendation" for r in rules.values())
     assert not any(INTERNAL.search(r.legal_basis) for r in rules.values())
-    assert all(r.shift_holidays for r in rules.values())
+    # every period moves off a holiday but the urgent preservation suggestion's (48 hours: the
+    # court rules on rest days too)
+    assert {c for c, r in rules.items() if not r.shift_holidays} == {"preservation_urgent"}
 
 
 # --- more calendar cases (issue 7) ---------------------------------------------------------

@@ -52,6 +52,7 @@ def test_a_review_from_start_to_the_handlers_answer(world, new_page, output_dir)
     login(reviewer, "reviewer", PASSWORD)
     reviewer.goto("/quality/")
     reviewer.get_by_test_id("review-row").get_by_role("link").click()
+    expect(reviewer.get_by_test_id("checklist-form")).to_be_visible()  # .all() does not wait
     for select in reviewer.get_by_test_id("checklist-form").locator("select").all():
         select.select_option("conforms")
     reviewer.get_by_label(f"“{WORDING}”的评查结果").select_option(label="瑕疵")

@@ -55,7 +55,7 @@ def test_supervisor_compares_a_period_with_the_year_before(world, new_page, outp
 
     page.get_by_label("起始日期").fill(start.isoformat())
     page.get_by_label("截止日期").fill(today.isoformat())
-    page.get_by_role("button", name="统计").click()
+    page.get_by_role("button", name="统计", exact=True).click()
     expect(page.get_by_test_id("current-issued")).to_have_text("2")
     expect(page.get_by_test_id("previous-issued")).to_have_text("1")
     expect(page.get_by_test_id("current-due")).to_have_text("1")
@@ -75,7 +75,7 @@ def test_supervisor_compares_a_period_with_the_year_before(world, new_page, outp
 
     # One procuratorate of the subtree: 普检 has none of these instruments.
     page.get_by_label("检察院（含下级）").select_option(label=world.putuo.name)
-    page.get_by_role("button", name="统计").click()
+    page.get_by_role("button", name="统计", exact=True).click()
     expect(page.get_by_test_id("stats-scope")).to_contain_text(world.putuo.name)
     expect(page.get_by_test_id("current-issued")).to_have_text("0")
     expect(page.get_by_test_id("current-on_time_rate")).to_have_text("—")
@@ -83,7 +83,7 @@ def test_supervisor_compares_a_period_with_the_year_before(world, new_page, outp
     # A period the other way round is refused with the reason.
     page.get_by_label("起始日期").fill(today.isoformat())
     page.get_by_label("截止日期").fill(start.isoformat())
-    page.get_by_role("button", name="统计").click()
+    page.get_by_role("button", name="统计", exact=True).click()
     expect(page.get_by_test_id("period-error")).to_have_text("截止日期不能早于起始日期。")
     expect(page.get_by_test_id("stats-figures")).to_have_count(0)
     page.screenshot(path=output_dir / "3-invalid-period.png", full_page=True)
