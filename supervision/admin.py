@@ -23,6 +23,7 @@ from .models import (
     SupervisionKind,
     User,
 )
+from .sources import cited
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -100,10 +101,18 @@ class SupervisionKindAdmin(admin.ModelAdmin):
 
 @admin.register(Matter)
 class MatterAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_en", "kind", "parent", "source"]
+    list_display = ["name", "name_en", "kind", "parent", "source_cited"]
     list_select_related = ["kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "name_en"]
+    # The source is the developers' trace to the texts (supervision/sources.py): shown by
+    # official title and article, never in its notation, and kept by the migrations.
+    exclude = ["source"]
+    readonly_fields = ["source_cited"]
+
+    @admin.display(description=_("依据"))
+    def source_cited(self, matter: Matter) -> str:
+        return cited(matter.source)
 
 
 @admin.register(PeriodRule)

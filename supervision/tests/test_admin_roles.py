@@ -85,3 +85,19 @@ def test_no_administrator_sees_case_content(world):
         client = _client(getattr(world, persona))
         assert client.get("/cases/").status_code == 404
         assert client.get("/admin/cases/supervisioncase/").status_code == 404
+
+
+def test_a_matter_s_source_reads_as_official_titles_never_our_notation(world):
+    """``Matter.source`` keeps the developers' ``seed NNN §k``; the administrator reads the
+    texts by official title and article (supervision/sources.py), in the list and the form."""
+    from supervision.models import Matter
+    from supervision.sources import TITLES, cited
+
+    assert cited("seed 000 §2；seed 002 §6") == (
+        TITLES["000"] + "第二条；" + TITLES["002"] + "第6项")
+    assert all("seed" not in cited(m.source) for m in Matter.objects.all())
+    matter = Matter.objects.exclude(source="").first()
+    client = _client(world.sysadmin)
+    for url in ("/admin/supervision/matter/", f"/admin/supervision/matter/{matter.pk}/change/"):
+        page = client.get(url).content.decode()
+        assert "seed 0" not in page and "《" in page, url
