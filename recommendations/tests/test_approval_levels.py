@@ -325,3 +325,17 @@ def test_the_api_approves_by_level_and_records_the_committee_decision(world, chi
     assert rec.status == InstrumentStatus.APPROVED
     # The approval record is the procuratorate's own: a liaison is told 404.
     assert _api(world.court_liaison).get(f"{base}/approval/").status_code == 404
+
+
+def test_an_opinion_past_its_length_is_refused_not_cut(world):
+    """The approver's opinion goes through ApproveForm: one of 2,001 characters is refused
+    with the reason and the instrument waits as before; nothing is silently shortened."""
+    rec = _submitted(world)
+    url = reverse("recommendations:action", args=[rec.pk, "approve"])
+    response = _client(world.approver).post(url, {"approve-opinion": "意" * 2001}, follow=True)
+    rec.refresh_from_db()
+    assert rec.status == "pending_approval"
+    assert "2000" in response.content.decode()
+    _client(world.approver).post(url, {"approve-opinion": "同意。"})
+    rec.refresh_from_db()
+    assert rec.status == "approved" and rec.approval_steps.get().opinion == "同意。"

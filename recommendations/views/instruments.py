@@ -129,9 +129,10 @@ def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpRes
         call_service(request, lambda: services.recommendation_submit(
             actor=actor, recommendation=rec), success=_("已提请审批。"))
     elif action == "approve":
-        opinion = request.POST.get("approve-opinion", "")  # optional, free text (ApproveForm)
-        done = call_service(request, lambda: services.recommendation_approve(
-            actor=actor, recommendation=rec, opinion=opinion[:2000]))
+        # The opinion is optional; one past its length is refused with the reason, not cut.
+        done = submit_form(request, ApproveForm(request.POST, prefix="approve"),
+                           lambda data: services.recommendation_approve(
+                               actor=actor, recommendation=rec, opinion=data["opinion"]))
         if done:
             _approved_message(request, done.value)
     elif action == "return":
