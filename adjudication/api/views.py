@@ -93,10 +93,9 @@ class AttendanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
                    request=s.AttendanceInputSerializer,
                    responses={201: s.AttendanceDetailSerializer})
     def create(self, request: Request) -> Response:
-        data = s.AttendanceInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.AttendanceInputSerializer)
         attendance = services.attendance_create(actor=request.user,
-                                                **_notice_values(request, data.validated_data))
+                                                **_notice_values(request, data))
         return Response(_detail(attendance), status=status.HTTP_201_CREATED)
 
     @extend_schema(summary=_("修改通知和准备情况"),
@@ -105,11 +104,10 @@ class AttendanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
                    responses={200: s.AttendanceDetailSerializer, 404: NOT_FOUND})
     def update(self, request: Request, pk: str) -> Response:
         attendance = self._handled(pk)
-        data = s.AttendanceInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.AttendanceInputSerializer)
         attendance = services.attendance_update(
             actor=request.user, attendance=attendance,
-            **_notice_values(request, data.validated_data))
+            **_notice_values(request, data))
         return Response(_detail(attendance))
 
     @extend_schema(summary=_("委托副检察长列席"),
@@ -119,9 +117,7 @@ class AttendanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     @action(detail=True, methods=["post"])
     def entrust(self, request: Request, pk: str) -> Response:
         attendance = self._handled(pk)
-        data = s.EntrustInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = self.validated(s.EntrustInputSerializer)
         values["deputy"] = _row(User, values["deputy"], "deputy",
                                 _("受委托列席的应当是本院的副检察长（本院院领导）。"))
         attendance = services.attendance_entrust(actor=request.user, attendance=attendance,
@@ -135,9 +131,7 @@ class AttendanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     @action(detail=True, methods=["post"])
     def attend(self, request: Request, pk: str) -> Response:
         attendance = self._handled(pk)
-        data = s.AttendInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = self.validated(s.AttendInputSerializer)
         values["attendee"] = _row(User, values["attendee"], "attendee",
                                   _("列席人应当是本院检察长或受检察长委托的副检察长。"))
         attendance = services.attendance_attend(actor=request.user, attendance=attendance,
@@ -152,9 +146,7 @@ class AttendanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: str) -> Response:
         attendance = self._handled(pk)
-        data = s.DecideInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = self.validated(s.DecideInputSerializer)
         values["follow_up_instrument"] = _instrument(request, values["follow_up_instrument"])
         attendance = services.attendance_decide(actor=request.user, attendance=attendance,
                                                 **values)
@@ -167,9 +159,7 @@ class AttendanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     @action(detail=True, methods=["post"], url_path="follow-up", url_name="follow-up")
     def follow_up(self, request: Request, pk: str) -> Response:
         attendance = self._handled(pk)
-        data = s.FollowUpInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = self.validated(s.FollowUpInputSerializer)
         values["follow_up_instrument"] = _instrument(request, values["follow_up_instrument"])
         attendance = services.attendance_follow_up(actor=request.user, attendance=attendance,
                                                    **values)
@@ -181,10 +171,9 @@ class AttendanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     @action(detail=True, methods=["post"])
     def absent(self, request: Request, pk: str) -> Response:
         attendance = self._handled(pk)
-        data = s.AttendanceReasonInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.AttendanceReasonInputSerializer)
         attendance = services.attendance_absent(actor=request.user, attendance=attendance,
-                                                **data.validated_data)
+                                                **data)
         return Response(_detail(attendance))
 
     @extend_schema(summary=_("取消"), description=_("会议取消或案件撤出议程的，说明理由。"),
@@ -193,10 +182,9 @@ class AttendanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
         attendance = self._handled(pk)
-        data = s.AttendanceReasonInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.AttendanceReasonInputSerializer)
         attendance = services.attendance_cancel(actor=request.user, attendance=attendance,
-                                                **data.validated_data)
+                                                **data)
         return Response(_detail(attendance))
 
 

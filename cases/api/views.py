@@ -138,9 +138,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
         return s.CaseDetailSerializer if self.action == "retrieve" else s.CaseSerializer
 
     def create(self, request: Request) -> Response:
-        data = s.CaseRegisterSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
+        v = self.validated(s.CaseRegisterSerializer)
         v["parties"] = [services.PartyInput(**p) for p in v.get("parties", [])]
         v["related_numbers"] = [services.RelatedNumberInput(**n) for n in v.get("related_numbers", [])]
         try:
@@ -164,9 +162,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
         case = self.get_object()
         if not can_decide_case(request.user, case):
             raise Http404
-        data = s.TransitionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        case = services.case_transition(actor=request.user, case=case, **data.validated_data)
+        data = self.validated(s.TransitionSerializer)
+        case = services.case_transition(actor=request.user, case=case, **data)
         return Response(s.CaseSerializer(case).data)
 
     @extend_schema(
@@ -179,9 +176,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
         case = self.get_object()
         if not can_seal_record(request.user, case):
             raise Http404
-        data = s.SealSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        case = services.case_record_seal(actor=request.user, case=case, **data.validated_data)
+        data = self.validated(s.SealSerializer)
+        case = services.case_record_seal(actor=request.user, case=case, **data)
         return Response(s.CaseSerializer(case).data)
 
     @extend_schema(
@@ -193,10 +189,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
         case = self.get_object()
         if not can_unseal_record(request.user, case):
             raise Http404
-        data = s.SealSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.SealSerializer)
         case = services.case_record_unseal(actor=request.user, case=case,
-                                           reason=data.validated_data["reason"])
+                                           reason=data["reason"])
         return Response(s.CaseSerializer(case).data)
 
     def _create_child(self, request: Request, pk: str, input_class: type[Serializer],
@@ -205,9 +200,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
         """POST on a case's measures, attachments or transfers: the case the user may work
         on, the input validated, the service called, the new row answered with 201."""
         case = case_to_work_on(request.user, pk)
-        data = input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        return Response(output_class(create(case, data.validated_data)).data,
+        data = self.validated(input_class)
+        return Response(output_class(create(case, data)).data,
                         status=status.HTTP_201_CREATED)
 
     def _list_or_create_child(self, request: Request, pk: str, related: str,
@@ -229,9 +223,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
         row = getattr(case, related).filter(pk=_child_pk(child_pk)).first()
         if row is None:
             raise Http404
-        data = input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        return Response(output_class(act(row, data.validated_data)).data)
+        data = self.validated(input_class)
+        return Response(output_class(act(row, data)).data)
 
     @extend_schema(methods=["GET"], summary=_("调查核实记录"),
                    description=_("案件的调查核实记录及其附件。"),
@@ -261,10 +254,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
     def measure_escalate(self, request: Request, pk: str, measure_pk: str) -> Response:
         case = case_to_work_on(self.request.user, pk)
         measure = get_measure_for_user(request.user, measure_pk, case_pk=case.pk)
-        data = s.MeasureEscalateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.MeasureEscalateSerializer)
         measure = services.measure_escalate_refusal(actor=request.user, measure=measure,
-                                                    **data.validated_data)
+                                                    **data)
         return Response(s.MeasureSerializer(measure).data)
 
     @extend_schema(methods=["GET"], summary=_("案件附件"),
@@ -311,10 +303,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
     def transfer_reply(self, request: Request, pk: str, transfer_pk: str) -> Response:
         case = case_to_work_on(self.request.user, pk)
         transfer = get_transfer_for_user(request.user, transfer_pk, case_pk=case.pk)
-        data = s.TransferReplySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.TransferReplySerializer)
         transfer = services.clue_transfer_record_reply(
-            actor=request.user, transfer=transfer, **data.validated_data)
+            actor=request.user, transfer=transfer, **data)
         return Response(s.TransferSerializer(transfer).data)
 
     @extend_schema(methods=["GET"], summary=_("提前介入"),
@@ -386,10 +377,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleModel
     def interference(self, request: Request, pk: str) -> Response:
         """Record only: the answer does not echo the content back (see InterferenceRecord)."""
         case = case_to_work_on(self.request.user, pk)
-        data = s.InterferenceSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.InterferenceSerializer)
         record = services.interference_record_create(
-            actor=request.user, case=case, **data.validated_data)
+            actor=request.user, case=case, **data)
         return Response({"id": record.pk}, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary=_("当事人"),

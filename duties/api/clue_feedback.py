@@ -134,10 +134,9 @@ class AgencyClueFeedbackViewSet(VisibleReadOnlyModelViewSet):
             parser_classes=[BoundedJSONParser, MultiPartParser, FormParser])
     def feedback(self, request: Request, pk: str) -> Response:
         transfer = self.get_object()
-        data = FeedbackInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(FeedbackInputSerializer)
         services.clue_transfer_record_reply(actor=request.user, transfer=transfer,
-                                            **data.validated_data)
+                                            **data)
         return Response(AgencyTransferSerializer(self.get_object()).data,
                         status=status.HTTP_200_OK)
 

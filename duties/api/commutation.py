@@ -153,12 +153,6 @@ class CorrectionResultSerializer(serializers.Serializer):
 
 # --- Helpers ------------------------------------------------------------------------------------
 
-def _parsed(serializer_class, request: Request) -> dict:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
 def _form(form_class, data: dict, files: dict | None = None) -> dict:
     """The page's own form bound to the parsed body (its rules and messages)."""
     form = form_class(data={k: v for k, v in data.items() if v is not None}, files=files)
@@ -213,7 +207,7 @@ class CommutationProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
         ProposalSerializer, code=201)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_role(request.user, LIAISON_ROLES)
-        data = _parsed(FileInputSerializer, request)
+        data = self.validated(FileInputSerializer)
         upload = data.pop("upload")
         cleaned = _form(ProposalFileForm, data, files={"upload": upload})
         row = services.commutation_file(
@@ -230,7 +224,7 @@ class CommutationProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
     @action(detail=True, methods=["post"], url_path="opinion", url_name="opinion")
     def opinion(self, request: Request, pk: str) -> Response:
         row = self._staff_row(request, pk)
-        data = _parsed(OpinionInputSerializer, request)
+        data = self.validated(OpinionInputSerializer)
         cleaned = _form(OpinionForm, {"stance": data["stance"], "reasons": data["reasons"]})
         row = services.commutation_opinion_save(actor=request.user, proposal=row,
                                                 stance=cleaned["stance"],
@@ -245,7 +239,7 @@ class CommutationProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
     @action(detail=True, methods=["post"], url_path="extend", url_name="extend")
     def extend(self, request: Request, pk: str) -> Response:
         row = self._staff_row(request, pk)
-        cleaned = _form(ExtensionForm, _parsed(ExtendInputSerializer, request))
+        cleaned = _form(ExtensionForm, self.validated(ExtendInputSerializer))
         return self._answer(services.commutation_extend(actor=request.user, proposal=row,
                                                         reason=cleaned["reason"]))
 
@@ -255,7 +249,7 @@ class CommutationProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
     @action(detail=True, methods=["post"], url_path="ruling", url_name="ruling")
     def ruling(self, request: Request, pk: str) -> Response:
         row = self._staff_row(request, pk)
-        data = _parsed(RulingInputSerializer, request)
+        data = self.validated(RulingInputSerializer)
         cleaned = _form(RulingForm, {**data, "wrong": "1" if data["wrong"] else "0"})
         return self._answer(services.commutation_ruling_record(
             actor=request.user, proposal=row, ruling_on=cleaned["ruling_on"],

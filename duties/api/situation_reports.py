@@ -154,12 +154,6 @@ FILE_ID = OpenApiParameter("file_pk", OpenApiTypes.INT, OpenApiParameter.PATH,
 FILE_RESPONSES = {(200, media): OpenApiTypes.BINARY for media in sorted(set(ALLOWED_KINDS.values()))}
 
 
-def _input(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data, context={"request": request})
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 @extend_schema_view(
     list=extend_schema(tags=TAG, summary=gettext_lazy("重大情况通报列表"), description=gettext_lazy(
         "联络员：本单位报送的通报；检察院人员：本人可查看范围内的通报。最新的在前，游标分页；"
@@ -200,7 +194,7 @@ class SituationReportViewSet(VisibleReadOnlyModelViewSet):
         responses={201: SituationReportSerializer})
     def create(self, request) -> Response:
         require_role(request.user, LIAISON_ROLES)
-        data = _input(ReportInputSerializer, request)
+        data = self.validated(ReportInputSerializer)
         report = services.situation_report_file(
             actor=request.user, kind=data["kind"], title=data["title"],
             occurred_at=data["occurred_at"], place=data["place"], summary=data["summary"],
@@ -217,7 +211,7 @@ class SituationReportViewSet(VisibleReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def supplement(self, request, pk=None) -> Response:
         report = self.get_object()
-        data = _input(SupplementInputSerializer, request)
+        data = self.validated(SupplementInputSerializer)
         services.situation_report_supplement(actor=request.user, report=report,
                                              content=data["content"], files=data.get("files") or [])
         return Response(self._detail(report, request), status=status.HTTP_201_CREATED)
@@ -243,7 +237,7 @@ class SituationReportViewSet(VisibleReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None) -> Response:
         report = self.get_object()
-        data = _input(AcknowledgeInputSerializer, request)
+        data = self.validated(AcknowledgeInputSerializer)
         services.situation_report_acknowledge(actor=request.user, report=report,
                                               instruction=data.get("instruction", ""))
         return Response(self._detail(report, request))
@@ -255,7 +249,7 @@ class SituationReportViewSet(VisibleReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="open-case", url_name="open-case")
     def open_case(self, request, pk=None) -> Response:
         report = self.get_object()
-        data = _input(OpenCaseInputSerializer, request)
+        data = self.validated(OpenCaseInputSerializer)
         matter = leaf_matters().filter(pk=data["matter"]).first()
         if matter is None:
             raise DRFValidationError({"matter": [_("请选择具体的监督事项。")]})
@@ -277,7 +271,7 @@ class SituationReportViewSet(VisibleReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None) -> Response:
         report = self.get_object()
-        data = _input(CloseInputSerializer, request)
+        data = self.validated(CloseInputSerializer)
         services.situation_report_close(actor=request.user, report=report, note=data["note"])
         return Response(self._detail(report, request))
 

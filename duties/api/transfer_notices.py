@@ -83,18 +83,13 @@ class TransferNoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
             raise Http404
         return self.get_object()
 
-    def _input(self, serializer_class) -> dict:
-        data = serializer_class(data=self.request.data, context={"request": self.request})
-        data.is_valid(raise_exception=True)
-        return dict(data.validated_data)
-
     def _answer(self, notice: TransferNotice, code: int = status.HTTP_200_OK) -> Response:
         notice = self.get_queryset().get(pk=notice.pk)
         return Response(s.TransferNoticeSerializer(notice).data, status=code)
 
     def create(self, request, *args, **kwargs) -> Response:
         require_role(request.user, LIAISON_ROLES)
-        notice = services.transfer_notice_file(actor=request.user, **self._input(
+        notice = services.transfer_notice_file(actor=request.user, **self.validated(
             s.TransferNoticeInputSerializer))
         return self._answer(notice, status.HTTP_201_CREATED)
 
@@ -116,7 +111,7 @@ class TransferNoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
     @action(detail=True, methods=["post"], url_path="open-case", url_name="open-case")
     def open_case(self, request, pk=None) -> Response:
         notice = self._staff_notice()
-        data = self._input(s.TransferNoticeOpenCaseInputSerializer)
+        data = self.validated(s.TransferNoticeOpenCaseInputSerializer)
         try:
             case = services.transfer_notice_open_case(actor=request.user, notice=notice, **data)
         except DuplicateCase as exc:
@@ -140,7 +135,7 @@ class TransferNoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
     def decide(self, request, pk=None) -> Response:
         notice = self.get_object()
         notice = services.transfer_notice_police_decide(
-            actor=request.user, notice=notice, **self._input(s.PoliceDecisionInputSerializer))
+            actor=request.user, notice=notice, **self.validated(s.PoliceDecisionInputSerializer))
         return self._answer(notice)
 
     @extend_schema(tags=TAG, summary=_("下载通知附件"),

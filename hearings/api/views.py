@@ -87,9 +87,7 @@ class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleMo
                    request=s.HearingCreateSerializer,
                    responses={201: s.HearingDetailSerializer, 404: NOT_FOUND})
     def create(self, request: Request) -> Response:
-        data = s.HearingCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = self.validated(s.HearingCreateSerializer)
         case = case_to_work_on(request.user, values.pop("case"))
         hearing = services.hearing_schedule(actor=request.user, case=case, **values)
         return Response(_detail(hearing), status=status.HTTP_201_CREATED)
@@ -101,10 +99,9 @@ class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleMo
                    responses={200: s.HearingDetailSerializer, 404: NOT_FOUND})
     def update(self, request: Request, pk: str) -> Response:
         hearing = self._handled(pk)
-        data = s.HearingInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.HearingInputSerializer)
         hearing = services.hearing_update(actor=request.user, hearing=hearing,
-                                          **data.validated_data)
+                                          **data)
         return Response(_detail(hearing))
 
     @extend_schema(summary=_("添加参加人"),
@@ -115,9 +112,7 @@ class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleMo
     @action(detail=True, methods=["post"])
     def participants(self, request: Request, pk: str) -> Response:
         hearing = self._handled(pk)
-        data = s.ParticipantInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = self.validated(s.ParticipantInputSerializer)
         supervisor_id = values.pop("people_supervisor")
         supervisor = None
         if supervisor_id is not None:
@@ -137,9 +132,7 @@ class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleMo
     @action(detail=True, methods=["post"])
     def notices(self, request: Request, pk: str) -> Response:
         hearing = self._handled(pk)
-        data = s.NoticeInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = self.validated(s.NoticeInputSerializer)
         people = _participants(hearing, values.pop("participants"))
         notices = services.notice_record(actor=request.user, hearing=hearing,
                                          participants=people, **values)
@@ -154,9 +147,8 @@ class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleMo
     @action(detail=True, methods=["post"])
     def hold(self, request: Request, pk: str) -> Response:
         hearing = self._handled(pk)
-        data = s.HoldInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        hearing = services.hearing_hold(actor=request.user, hearing=hearing, **data.validated_data)
+        data = self.validated(s.HoldInputSerializer)
+        hearing = services.hearing_hold(actor=request.user, hearing=hearing, **data)
         return Response(_detail(hearing))
 
     @extend_schema(summary=_("记录参加人意见"),
@@ -169,10 +161,9 @@ class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleMo
     def opinion(self, request: Request, pk: str, participant_pk: str) -> Response:
         hearing = self._handled(pk)
         participant = get_participant(hearing, int(participant_pk))
-        data = s.HearingOpinionInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.HearingOpinionInputSerializer)
         participant = services.opinion_record(actor=request.user, hearing=hearing,
-                                              participant=participant, **data.validated_data)
+                                              participant=participant, **data)
         return Response(s.ParticipantSerializer(participant).data)
 
     @extend_schema(summary=_("登记听证结论"),
@@ -183,10 +174,9 @@ class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleMo
     @action(detail=True, methods=["post"])
     def conclude(self, request: Request, pk: str) -> Response:
         hearing = self._handled(pk)
-        data = s.ConcludeInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.ConcludeInputSerializer)
         hearing = services.hearing_conclude(actor=request.user, hearing=hearing,
-                                            **data.validated_data)
+                                            **data)
         return Response(_detail(hearing))
 
     @extend_schema(summary=_("取消听证"), description=_("取消已安排的听证，须说明理由。"),
@@ -195,10 +185,9 @@ class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleMo
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
         hearing = self._handled(pk)
-        data = s.CancelInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.CancelInputSerializer)
         hearing = services.hearing_cancel(actor=request.user, hearing=hearing,
-                                          **data.validated_data)
+                                          **data)
         return Response(_detail(hearing))
 
 

@@ -98,10 +98,9 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
                    request=s.InspectionInputSerializer,
                    responses={201: s.InspectionDetailSerializer})
     def create(self, request: Request) -> Response:
-        data = s.InspectionInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.InspectionInputSerializer)
         inspection = services.inspection_plan(actor=request.user,
-                                              **_inputs(request.user, data.validated_data))
+                                              **_inputs(request.user, data))
         return Response(_detail(inspection), status=status.HTTP_201_CREATED)
 
     @extend_schema(summary=_("开始检察"), request=s.StartInputSerializer,
@@ -109,10 +108,9 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     @action(detail=True, methods=["post"])
     def start(self, request: Request, pk: str) -> Response:
         inspection = self._worked(pk)
-        data = s.StartInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.StartInputSerializer)
         services.inspection_start(actor=request.user, inspection=inspection,
-                                  **data.validated_data)
+                                  **data)
         return Response(_detail(inspection))
 
     @extend_schema(summary=_("结束检察并反馈"),
@@ -123,10 +121,9 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     @action(detail=True, methods=["post"])
     def conclude(self, request: Request, pk: str) -> Response:
         inspection = self._worked(pk)
-        data = s.InspectionConcludeInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.InspectionConcludeInputSerializer)
         services.inspection_conclude(actor=request.user, inspection=inspection,
-                                     **data.validated_data)
+                                     **data)
         return Response(_detail(inspection))
 
     @extend_schema(summary=_("撤销巡回检察"), request=s.InspectionCancelInputSerializer,
@@ -134,10 +131,9 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
         inspection = self._worked(pk)
-        data = s.InspectionCancelInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.InspectionCancelInputSerializer)
         services.inspection_cancel(actor=request.user, inspection=inspection,
-                                   **data.validated_data)
+                                   **data)
         return Response(_detail(inspection))
 
     @extend_schema(summary=_("登记发现的问题"), request=s.FindingInputSerializer,
@@ -145,10 +141,9 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     @action(detail=True, methods=["post"])
     def findings(self, request: Request, pk: str) -> Response:
         inspection = self._worked(pk)
-        data = s.FindingInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.FindingInputSerializer)
         finding = services.finding_add(actor=request.user, inspection=inspection,
-                                       **data.validated_data)
+                                       **data)
         return Response(s.FindingSerializer(finding).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary=_("问题转为案件或文书"),
@@ -161,9 +156,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     def convert(self, request: Request, pk: str, finding_pk: str) -> Response:
         inspection = self._worked(pk)
         finding = get_finding(inspection, int(finding_pk))
-        data = s.ConvertInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
+        v = self.validated(s.ConvertInputSerializer)
         matter = _one(Matter, v["matter"], "matter")
         if v["to"] == "case":
             services.finding_to_case(actor=request.user, finding=finding, matter=matter,
@@ -186,10 +179,9 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     def oral(self, request: Request, pk: str, finding_pk: str) -> Response:
         inspection = self._worked(pk)
         finding = get_finding(inspection, int(finding_pk))
-        data = s.OralInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.OralInputSerializer)
         finding = services.finding_correct_on_spot(actor=request.user, finding=finding,
-                                                   **data.validated_data)
+                                                   **data)
         return Response(s.FindingSerializer(finding).data)
 
     @extend_schema(summary=_("登记整改措施"), parameters=[FINDING_PK],
@@ -200,10 +192,9 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     def rectifying(self, request: Request, pk: str, finding_pk: str) -> Response:
         inspection = self._worked(pk)
         finding = get_finding(inspection, int(finding_pk))
-        data = s.RectifyingInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.RectifyingInputSerializer)
         finding = services.finding_rectifying(actor=request.user, finding=finding,
-                                              **data.validated_data)
+                                              **data)
         return Response(s.FindingSerializer(finding).data)
 
     @extend_schema(summary=_("核查整改结果"),
@@ -215,10 +206,9 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     def verify(self, request: Request, pk: str, finding_pk: str) -> Response:
         inspection = self._worked(pk)
         finding = get_finding(inspection, int(finding_pk))
-        data = s.VerifyInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.validated(s.VerifyInputSerializer)
         finding = services.finding_verify(actor=request.user, finding=finding,
-                                          **data.validated_data)
+                                          **data)
         return Response(s.FindingSerializer(finding).data)
 
 

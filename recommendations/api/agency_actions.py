@@ -128,11 +128,6 @@ class AgencyActionsMixin:
         require_role(request.user, LIAISON_ROLES)
         return get_recommendation_for_user(request.user, _pk(pk))
 
-    def _input(self, serializer_class, request):
-        serializer = serializer_class(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
     # --- 签收 ----------------------------------------------------------------------------------
 
     @extend_schema(
@@ -164,7 +159,7 @@ class AgencyActionsMixin:
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None) -> Response:
         rec = self._agency_instrument(request, pk)
-        data = self._input(ReplyInputSerializer, request)
+        data = self.validated(ReplyInputSerializer)
         reply = services.reply_submit(
             actor=request.user, recommendation=rec, content=data.get("content", ""),
             measures=data.get("measures", ""), attachment=data.get("attachment"),
@@ -198,7 +193,7 @@ class AgencyActionsMixin:
     def reply_draft(self, request, pk=None) -> Response:
         rec = self._agency_instrument(request, pk)
         if request.method == "POST":
-            data = self._input(ReplyDraftInputSerializer, request)
+            data = self.validated(ReplyDraftInputSerializer)
             services.reply_draft_save(
                 actor=request.user, recommendation=rec, content=data.get("content", ""),
                 measures=data.get("measures", ""), attachment=data.get("attachment"),
@@ -265,7 +260,7 @@ class AgencyActionsMixin:
             url_name="reply-draft-return")
     def reply_draft_return(self, request, pk=None) -> Response:
         rec = self._agency_instrument(request, pk)
-        data = self._input(ReasonInputSerializer, request)
+        data = self.validated(ReasonInputSerializer)
         services.reply_draft_return(actor=request.user, recommendation=rec, reason=data["reason"])
         return Response(self._draft_state(request, rec))
 
@@ -319,7 +314,7 @@ class AgencyActionsMixin:
     @action(detail=True, methods=["post"])
     def extension(self, request, pk=None) -> Response:
         rec = self._agency_instrument(request, pk)
-        data = self._input(ExtensionRequestInputSerializer, request)
+        data = self.validated(ExtensionRequestInputSerializer)
         ext = extensions.extension_request(actor=request.user, recommendation=rec,
                                            requested_due=data["requested_due"],
                                            reason=data["reason"])
@@ -334,7 +329,7 @@ class AgencyActionsMixin:
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None) -> Response:
         rec = self._agency_instrument(request, pk)
-        data = self._input(ReviewRequestInputSerializer, request)
+        data = self.validated(ReviewRequestInputSerializer)
         made = services.review_request(actor=request.user, recommendation=rec, kind=data["kind"],
                                        reason=data["reason"])
         return Response(ReviewRequestSerializer(made).data, status=status.HTTP_201_CREATED)

@@ -115,12 +115,6 @@ def _page_form(form_class: type[django_forms.Form], data: dict, files: dict | No
     return form.cleaned_data
 
 
-def _parsed(serializer_class: type[Serializer], request: Request, **kwargs: Any) -> dict:
-    data = serializer_class(data=request.data, **kwargs)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
 class StaffActionsMixin:
     """Actions of the procuratorate's staff on ``/api/recommendations/…``."""
 
@@ -147,7 +141,7 @@ class StaffActionsMixin:
         s.StaffDraftInputSerializer, code=201)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_role(request.user, STAFF_ROLES)
-        data = _parsed(s.StaffDraftInputSerializer, request)
+        data = self.validated(s.StaffDraftInputSerializer)
         case = case_to_work_on(request.user, data.pop("case"))
         items = data.pop("items", None)
         chosen = InstrumentType.objects.filter(pk=data["instrument_type"]).first()
@@ -163,7 +157,7 @@ class StaffActionsMixin:
     @action(detail=False, methods=["post"], url_path="batch", url_name="draft-batch")
     def staff_draft_batch(self, request: Request) -> Response:
         require_role(request.user, STAFF_ROLES)
-        data = _parsed(s.StaffBatchDraftInputSerializer, request)
+        data = self.validated(s.StaffBatchDraftInputSerializer)
         case = case_to_work_on(request.user, data.pop("case"))
         data.pop("items", None)  # as the page: the items are read from the operative section
         chosen = InstrumentType.objects.filter(pk=data["instrument_type"]).first()
@@ -182,7 +176,7 @@ class StaffActionsMixin:
             raise Http404  # as the page: only those who may change it know the edit exists
         data = {**{field: getattr(rec, f"{field}_id" if field in {"instrument_type", "agency"}
                                   else field) for field in _DRAFT_FIELDS},
-                **_parsed(s.StaffDraftUpdateSerializer, request)}
+                **self.validated(s.StaffDraftUpdateSerializer)}
         chosen = InstrumentType.objects.filter(pk=data["instrument_type"]).first()
         cleaned = _page_form(DraftForm, data, case=rec.case, instrument_type=chosen)
         rec = services.recommendation_edit(
@@ -210,7 +204,7 @@ class StaffActionsMixin:
     @action(detail=True, methods=["post"], url_path="approve", url_name="approve")
     def staff_approve(self, request: Request, pk: str) -> Response:
         rec = self._staff_instrument(request, pk)
-        data = _parsed(s.StaffApproveSerializer, request)
+        data = self.validated(s.StaffApproveSerializer)
         return self._answer(services.recommendation_approve(
             actor=request.user, recommendation=rec, opinion=data.get("opinion", "")))
 
@@ -223,7 +217,7 @@ class StaffActionsMixin:
     def staff_committee_decision(self, request: Request, pk: str) -> Response:
         rec = self._staff_instrument(request, pk)
         data = _page_form(CommitteeDecisionForm,
-                          _parsed(s.StaffCommitteeDecisionInputSerializer, request))
+                          self.validated(s.StaffCommitteeDecisionInputSerializer))
         row = services.committee_decision_record(actor=request.user, recommendation=rec, **data)
         return _created(s.CommitteeDecisionSerializer(row).data, rec, "approval")
 
@@ -231,7 +225,7 @@ class StaffActionsMixin:
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def staff_return(self, request: Request, pk: str) -> Response:
         rec = self._staff_instrument(request, pk)
-        data = _page_form(ReturnForm, _parsed(s.StaffReasonSerializer, request))
+        data = _page_form(ReturnForm, self.validated(s.StaffReasonSerializer))
         return self._answer(services.recommendation_return(
             actor=request.user, recommendation=rec, reason=data["reason"]))
 
@@ -250,7 +244,7 @@ class StaffActionsMixin:
     @action(detail=True, methods=["post"], url_path="serve", url_name="serve")
     def staff_serve(self, request: Request, pk: str) -> Response:
         rec = self._staff_instrument(request, pk)
-        data = _page_form(ServeForm, _parsed(s.StaffServeSerializer, request))
+        data = _page_form(ServeForm, self.validated(s.StaffServeSerializer))
         return self._answer(services.recommendation_serve(
             actor=request.user, recommendation=rec, served_on=data["served_on"],
             method=data["method"]))
@@ -262,7 +256,7 @@ class StaffActionsMixin:
     @action(detail=True, methods=["post"], url_path="receipt", url_name="receipt")
     def staff_receipt(self, request: Request, pk: str) -> Response:
         rec = self._staff_instrument(request, pk)
-        data = _parsed(s.StaffReceiptSerializer, request)
+        data = self.validated(s.StaffReceiptSerializer)
         cleaned = _page_form(ReceiptUploadForm, {}, files={"receipt": data["receipt"]})
         return self._answer(services.receipt_upload(
             actor=request.user, recommendation=rec, receipt=cleaned["receipt"]))
@@ -272,7 +266,7 @@ class StaffActionsMixin:
     @action(detail=True, methods=["post"], url_path="void", url_name="void")
     def staff_void(self, request: Request, pk: str) -> Response:
         rec = self._staff_instrument(request, pk)
-        data = _page_form(ReasonForm, _parsed(s.StaffReasonSerializer, request))
+        data = _page_form(ReasonForm, self.validated(s.StaffReasonSerializer))
         return self._answer(services.recommendation_void(
             actor=request.user, recommendation=rec, reason=data["reason"]))
 
@@ -284,7 +278,7 @@ class StaffActionsMixin:
     @action(detail=True, methods=["post"], url_path="extend", url_name="extend")
     def staff_extend(self, request: Request, pk: str) -> Response:
         rec = self._staff_instrument(request, pk)
-        data = _page_form(ExtensionForm, _parsed(s.StaffExtendSerializer, request))
+        data = _page_form(ExtensionForm, self.validated(s.StaffExtendSerializer))
         ext = extension_services.recommendation_extend(
             actor=request.user, recommendation=rec, reason=data["reason"], days=data["days"],
             new_due=data["new_due"])
@@ -301,7 +295,7 @@ class StaffActionsMixin:
         ext = get_extension_for_user(request.user, _id(ext_pk))
         if ext.recommendation_id != rec.pk or ext.status != ExtensionStatus.REQUESTED:
             raise Http404  # as the page: only a pending request has a decision to make
-        parsed = _parsed(s.StaffExtensionDecisionSerializer, request)
+        parsed = self.validated(s.StaffExtensionDecisionSerializer)
         if parsed.pop("decision") == "grant":
             data = _page_form(ExtensionForm, parsed)
             ext = extension_services.recommendation_extend(
@@ -324,7 +318,7 @@ class StaffActionsMixin:
         review = get_review_request_for_user(request.user, _id(review_pk))
         if review.recommendation_id != rec.pk:
             raise Http404
-        data = _page_form(ReviewDecisionForm, _parsed(s.StaffReviewDecisionSerializer, request))
+        data = _page_form(ReviewDecisionForm, self.validated(s.StaffReviewDecisionSerializer))
         review = services.review_decide(actor=request.user, request=review,
                                         outcome=data["outcome"], reason=data["reason"])
         return Response(s.StaffReviewRequestSerializer(review).data)
@@ -340,7 +334,7 @@ class StaffActionsMixin:
         rec = self._staff_instrument(request, pk)
         if not can_work_on_case(request.user, rec.case):
             raise Http404  # as the page
-        parsed = _parsed(s.StaffEvaluateSerializer, request)
+        parsed = self.validated(s.StaffEvaluateSerializer)
         data = _page_form(EvaluationForm, parsed)
         items = [_page_form(ItemEvaluationForm, item) for item in parsed.get("items") or []]
         evaluation = services.recommendation_evaluate(
@@ -358,7 +352,7 @@ class StaffActionsMixin:
             url_name="rectification-verify")
     def staff_rectification_verify(self, request: Request, pk: str) -> Response:
         rec = self._staff_instrument(request, pk)
-        parsed = _parsed(s.StaffVerifySerializer, request)
+        parsed = self.validated(s.StaffVerifySerializer)
         data = _page_form(VerifyForm, {"rectified": "yes" if parsed["rectified"] else "no",
                                        "note": parsed["note"]})
         evaluation = services.rectification_verify(
@@ -372,7 +366,7 @@ class StaffActionsMixin:
     @action(detail=True, methods=["post"], url_path="follow-up", url_name="follow-up")
     def staff_follow_up(self, request: Request, pk: str) -> Response:
         rec = self._staff_instrument(request, pk)
-        data = _page_form(FollowUpForm, _parsed(s.StaffFollowUpInputSerializer, request))
+        data = _page_form(FollowUpForm, self.validated(s.StaffFollowUpInputSerializer))
         follow_up = services.follow_up_record(
             actor=request.user, recommendation=rec, kind=data["kind"], note=data["note"],
             recipient=data["recipient"])
@@ -388,7 +382,7 @@ class StaffActionsMixin:
         follow_up = get_follow_up_for_user(request.user, _id(follow_up_pk))
         if follow_up.recommendation_id != rec.pk:
             raise Http404
-        data = _page_form(HigherActionForm, _parsed(s.StaffHigherActionSerializer, request))
+        data = _page_form(HigherActionForm, self.validated(s.StaffHigherActionSerializer))
         follow_up = services.follow_up_higher_action(actor=request.user, follow_up=follow_up,
                                                      action=data["action"])
         return Response(s.StaffFollowUpSerializer(follow_up).data)
@@ -397,7 +391,7 @@ class StaffActionsMixin:
     @action(detail=True, methods=["post"], url_path="close", url_name="close")
     def staff_close(self, request: Request, pk: str) -> Response:
         rec = self._staff_instrument(request, pk)
-        data = _page_form(ReasonForm, _parsed(s.StaffReasonSerializer, request))
+        data = _page_form(ReasonForm, self.validated(s.StaffReasonSerializer))
         return self._answer(services.recommendation_close(
             actor=request.user, recommendation=rec, reason=data["reason"]))
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, serializers, viewsets
 
 from supervision.api.idempotency import IdempotentPostMixin
 from supervision.service_errors import exception_handler
@@ -51,6 +51,17 @@ class VisibleModelViewSet(IdempotentPostMixin, viewsets.GenericViewSet):
 
     def get_exception_handler(self) -> Callable:
         return exception_handler
+
+    def validated(self, serializer_class: type[serializers.BaseSerializer], **kwargs: Any) -> dict:
+        """The request body, validated by ``serializer_class``: a fresh dict of its
+        ``validated_data`` (the caller may change it). Invalid input raises ``ValidationError``
+        (400 with the field errors). The serializer gets the viewset's context (``request``,
+        ``view``, ``format``) unless ``kwargs`` names another; other ``kwargs`` (``partial``…)
+        go to the serializer as they are."""
+        kwargs.setdefault("context", self.get_serializer_context())
+        serializer = serializer_class(data=self.request.data, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
 
 
 class VisibleReadOnlyModelViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin,
