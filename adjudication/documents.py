@@ -22,7 +22,7 @@ from recommendations.documents import (
     _url_fetcher,
     build_font_config,
     chinese_date,
-    chinese_number,
+    chinese_time,
     issuer_font_size,
 )
 
@@ -30,13 +30,6 @@ from .models import NOTICE_DAYS, Attendance
 
 OPINION_TEMPLATE = "documents/adjudication_opinion.html"
 RECORD_TEMPLATE = "documents/adjudication_record.html"
-
-
-def chinese_time(value) -> str:
-    """``14:30`` → ``十四时三十分`` (``十四时`` on the hour), Beijing time."""
-    local = timezone.localtime(value)
-    minutes = f"{chinese_number(local.minute)}分" if local.minute else ""
-    return f"{chinese_number(local.hour) if local.hour else '零'}时{minutes}"
 
 
 def _lines(text: str) -> list[str]:

@@ -13,33 +13,13 @@ from cases.models import SupervisionCase
 from cases.permissions import cases_visible_to
 from recommendations.models import Recommendation
 from supervision.choices import Role
-from supervision.forms import BootstrapFormMixin, DateInput
+from supervision.forms import BootstrapFormMixin, DateInput, LocalDateTimeField
 from supervision.input_dates import DATE_BOUNDS
 from supervision.models import User
 
 from .choices import Adoption, Category, Initiative
 from .models import Attendance
 from .selectors import chiefs_of, courts_for
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def _bounded(value: datetime.datetime | None) -> None:
-    if value is not None:
-        DATE_BOUNDS[0](value)
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A ``datetime-local`` input, read as Beijing time, its year bounded like every date."""
-
-    widget = DateTimeInput
-    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-    default_validators = [_bounded]
 
 
 def _local_naive(value: datetime.datetime | None) -> datetime.datetime | None:

@@ -21,7 +21,7 @@ from recommendations.documents import (
     _url_fetcher,
     build_font_config,
     chinese_date,
-    chinese_number,
+    chinese_time,
     issuer_font_size,
 )
 
@@ -42,13 +42,6 @@ CAPACITY = {
     ParticipantRole.AGENCY: "有关单位代表",
     ParticipantRole.OTHER: "听证会参加人",
 }
-
-
-def chinese_time(value) -> str:
-    """``14:30`` → ``十四时三十分`` (``十四时`` on the hour), Beijing time."""
-    local = timezone.localtime(value)
-    minutes = f"{chinese_number(local.minute)}分" if local.minute else ""
-    return f"{chinese_number(local.hour) if local.hour else '零'}时{minutes}"
 
 
 def _base(hearing: Hearing) -> dict:

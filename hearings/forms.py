@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from supervision.forms import BootstrapFormMixin, DateInput, ModelMultipleChoiceField
+from supervision.forms import (
+    BootstrapFormMixin,
+    DateInput,
+    LocalDateTimeField,
+    ModelMultipleChoiceField,
+)
 from supervision.input_dates import DATE_BOUNDS
 from supervision.models import User
 
@@ -16,26 +19,6 @@ from .choices import NoticeMethod, Outcome, ParticipantRole, Stance, SupervisorS
 from .models import Hearing, HearingParticipant, PeopleSupervisor
 from .selectors import invitable_choices
 from .services.hearings import PRESIDING_ROLES
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def _bounded(value: datetime.datetime | None) -> None:
-    if value is not None:
-        DATE_BOUNDS[0](value)
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A ``datetime-local`` input, read as Beijing time, its year bounded like every date."""
-
-    widget = DateTimeInput
-    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-    default_validators = [_bounded]
 
 
 class ParticipantChoice(ModelMultipleChoiceField):

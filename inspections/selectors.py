@@ -33,7 +33,6 @@ def status_counts(qs: QuerySet[Inspection]) -> dict[str, int]:
 class InspectionPage:
     members: list[User]
     findings: list[Finding]
-    counts: dict[str, int]
 
 
 def inspection_page(inspection: Inspection) -> InspectionPage:
@@ -43,10 +42,7 @@ def inspection_page(inspection: Inspection) -> InspectionPage:
     findings = list(inspection.findings.select_related(
         "case", "recommendation", "recommendation__instrument_type", "verified_by",
         "disposed_by"))
-    counts: dict[str, int] = {}
-    for f in findings:
-        counts[f.status] = counts.get(f.status, 0) + 1
-    return InspectionPage(members=members, findings=findings, counts=counts)
+    return InspectionPage(members=members, findings=findings)
 
 
 # --- statistics ----------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from supervision.pagination import paginate
 from supervision.permissions import require_role
 from supervision.service_errors import call_service, submit_form
+from supervision.uploads import inline_pdf
 
 from . import documents, selectors, services
 from .choices import InspectionStatus
@@ -172,11 +172,8 @@ def inspection_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The written feedback (检察情况反馈), for whoever may see the inspection."""
     inspection = get_inspection_for_user(request.user, pk)
-    response = HttpResponse(documents.render_report_pdf(inspection),
-                            content_type="application/pdf")
-    name = f"{documents.document_name(inspection)}-{inspection.institution.name}.pdf"
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(name)}"
-    return response
+    return inline_pdf(documents.render_report_pdf(inspection),
+                      f"{documents.document_name(inspection)}-{inspection.institution.name}.pdf")
 
 
 # --- findings ------------------------------------------------------------------------------

@@ -83,12 +83,11 @@ def period_figures(user: User, start: datetime.date, end: datetime.date) -> dict
     scope = dashboard_scope(user)
     if scope is None:
         return empty
-    window = {"gte": start, "lte": end}
     announcements = PilAnnouncement.objects.filter(
         dashboard_scope(user, "suit__procuratorate"), published_on__gte=start,
         published_on__lte=end).count()
     suits = PublicInterestSuit.objects.filter(scope).aggregate(
-        filed=Count("pk", filter=Q(filed_on__gte=window["gte"], filed_on__lte=window["lte"])),
+        filed=Count("pk", filter=Q(filed_on__gte=start, filed_on__lte=end)),
         **{f"filed_{k}": Count("pk", filter=Q(kind=k, filed_on__gte=start, filed_on__lte=end))
            for k in SuitKind.values},
         judgments_for=Count("pk", filter=Q(judgment_result__in=RESULTS_FOR,

@@ -44,11 +44,6 @@ def grade_counts(qs: QuerySet[Review]) -> dict[str, int]:
     return {grade: counts.get(grade, 0) for grade in Grade.values}
 
 
-def status_counts(qs: QuerySet[Review]) -> dict[str, int]:
-    counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")))
-    return {status: counts.get(status, 0) for status in ReviewStatus.values}
-
-
 @dataclass
 class ChecklistRow:
     item: ChecklistItem

@@ -43,6 +43,7 @@ import threading
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from supervision.deadlines import chinese_number, period_text, stated_period
 
@@ -83,6 +84,14 @@ def chinese_date(value: datetime.date) -> str:
     """``2026-11-23`` → ``二〇二六年十一月二十三日`` (year digit by digit, with 〇)."""
     year = "".join(_DATE_DIGITS[int(d)] for d in str(value.year))
     return f"{year}年{chinese_number(value.month)}月{chinese_number(value.day)}日"
+
+
+def chinese_time(value: datetime.datetime) -> str:
+    """``14:30`` → ``十四时三十分`` (``十四时`` on the hour), Beijing time — a notice's or a
+    record's hour, beside :func:`chinese_date`."""
+    local = timezone.localtime(value)
+    minutes = f"{chinese_number(local.minute)}分" if local.minute else ""
+    return f"{chinese_number(local.hour) if local.hour else '零'}时{minutes}"
 
 
 def reply_period_phrase(amount: int, unit: str) -> str:

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from supervision.converters import MAX_ID
+from supervision.input_dates import validate_input_date
 
 
 class BootstrapFormMixin:
@@ -54,6 +55,28 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker (works on phones); Beijing time."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _bounded(value: datetime.datetime | None) -> None:
+    if value is not None:
+        validate_input_date(value)
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A ``datetime-local`` input, read as Beijing time, its year bounded like every date."""
+
+    widget = DateTimeInput
+    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+    default_validators = [_bounded]
 
 
 class NotificationPreferenceForm(BootstrapFormMixin, forms.Form):

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from supervision.models import User
@@ -133,3 +134,11 @@ def sniff_upload(upload: UploadedFile) -> str:
         return "ofd"
     raise ValidationError(
         _("不支持的文件类型：只接受 PDF、OFD、DOCX、XLSX、JPG、PNG 文件（按文件内容判断，而非文件名）。"))
+
+
+def inline_pdf(data: bytes, filename: str) -> HttpResponse:
+    """A document rendered for reading in the browser (a notice, a record, a report), under its
+    Chinese file name: Django's own ``Content-Disposition`` (RFC 6266, ``filename*``)."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response

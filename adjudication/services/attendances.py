@@ -32,6 +32,7 @@ from supervision.services.notifications import notify
 from ..choices import ADOPTIONS_WITH_FOLLOW_UP, Adoption, Category, Initiative
 from ..models import Attendance
 from ..permissions import may_record_notice
+from ..selectors import chiefs_of
 from ..transitions import enforce
 
 #: The fields a notice and its preparation consist of (recorded, then edited while notified).
@@ -61,8 +62,7 @@ def _text(value: str, field: str, message: str) -> str:
 
 def _chiefs(procuratorate_id: int, actor: User, *also: User | None) -> list[User]:
     """The chief(s) of the procuratorate (and ``also``), but not the actor."""
-    people = list(User.objects.filter(procuratorate_id=procuratorate_id, is_active=True,
-                                      role=Role.CHIEF).select_related("notification_preference"))
+    people = list(chiefs_of(procuratorate_id).select_related("notification_preference"))
     people += [u for u in also if u is not None]
     return [u for u in {u.pk: u for u in people}.values() if u.pk != actor.pk]
 

@@ -3,8 +3,6 @@ the list or a case's page), the record's page and its steps, the documents as PD
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,9 +14,10 @@ from cases.permissions import get_case_for_user
 from supervision.pagination import paginate
 from supervision.permissions import require_role
 from supervision.service_errors import call_service, submit_form
+from supervision.uploads import inline_pdf
 
 from .. import documents, selectors, services
-from ..choices import ADOPTIONS_WITH_FOLLOW_UP, Adoption, AttendanceStatus
+from ..choices import ADOPTIONS_WITH_FOLLOW_UP, AttendanceStatus
 from ..filtersets import AttendanceFilter
 from ..forms import (
     AttendanceForm,
@@ -54,7 +53,6 @@ def attendance_list(request: HttpRequest) -> HttpResponse:
         "page": paginate(request, rows, ordering=("-meeting_at", "-pk")),
         "counts": selectors.status_counts(visible),
         "statuses": AttendanceStatus.choices,
-        "adoptions": Adoption.choices,
         "figures": selectors.period_figures(request.user, today.replace(month=1, day=1), today),
         "year": today.year,
         "can_record": may_record_notice(request.user),
@@ -203,17 +201,11 @@ def attendance_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(attendance)
 
 
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 @login_required
 def opinion_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """列席审判委员会会议意见 (the draft before the meeting), for whoever may see the record."""
     attendance = get_attendance_for_user(request.user, pk)
-    return _pdf_response(documents.render_opinion_pdf(attendance),
+    return inline_pdf(documents.render_opinion_pdf(attendance),
                          f"列席审判委员会会议意见-{attendance.pk}.pdf")
 
 
@@ -221,5 +213,5 @@ def opinion_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """列席审判委员会会议情况记录, for whoever may see the record."""
     attendance = get_attendance_for_user(request.user, pk)
-    return _pdf_response(documents.render_record_pdf(attendance),
+    return inline_pdf(documents.render_record_pdf(attendance),
                          f"列席审判委员会会议情况记录-{attendance.pk}.pdf")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from cases.forms import MultipleFileField
 from supervision.choices import Role
-from supervision.forms import BootstrapFormMixin, DateInput
+from supervision.forms import BootstrapFormMixin, DateInput, DateTimeInput
 from supervision.input_dates import DATE_BOUNDS
 from supervision.models import User
 
@@ -25,15 +25,6 @@ from ..selectors.situation_reports import leaf_matters, suggested_matter
 TEXT = 10_000
 
 
-class DateTimeLocalInput(forms.DateTimeInput):
-    """The browser's date-and-time picker (works on phones); Beijing time."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
 class SituationReportForm(BootstrapFormMixin, forms.Form):
     """The report (首报): what happened, when and where, what was done, who is concerned."""
 
@@ -41,7 +32,7 @@ class SituationReportForm(BootstrapFormMixin, forms.Form):
                              help_text=_("被监管人死亡、脱逃将立即通知检察长和部门负责人。"))
     title = forms.CharField(label=_("标题"), max_length=120,
                             help_text=_("一句话概括，如“在押人员张某某在监室内死亡”。"))
-    occurred_at = forms.DateTimeField(label=_("发生时间"), widget=DateTimeLocalInput(),
+    occurred_at = forms.DateTimeField(label=_("发生时间"), widget=DateTimeInput(),
                                       validators=DATE_BOUNDS)
     place = forms.CharField(label=_("发生地点"), max_length=200)
     summary = forms.CharField(label=_("基本情况"), max_length=TEXT,

@@ -14,6 +14,7 @@ from cases.permissions import case_to_work_on
 from supervision.pagination import paginate
 from supervision.permissions import require_role
 from supervision.service_errors import call_service, submit_form
+from supervision.uploads import inline_pdf
 
 from .. import documents, selectors, services
 from ..choices import HearingStatus
@@ -203,24 +204,12 @@ def hearing_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(hearing)
 
 
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(filename)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
-
-
 @login_required
 def notice_pdf(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
     """The 听证通知书 to one participant, for whoever may see the hearing."""
     hearing = get_hearing_for_user(request.user, pk)
     participant = get_participant(hearing, participant_pk)
-    return _pdf_response(documents.render_notice_pdf(hearing, participant),
+    return inline_pdf(documents.render_notice_pdf(hearing, participant),
                          f"听证通知书-{participant.name}.pdf")
 
 
@@ -228,5 +217,5 @@ def notice_pdf(request: HttpRequest, pk: int, participant_pk: int) -> HttpRespon
 def record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The 听证笔录, for whoever may see the hearing."""
     hearing = get_hearing_for_user(request.user, pk)
-    return _pdf_response(documents.render_record_pdf(hearing),
+    return inline_pdf(documents.render_record_pdf(hearing),
                          f"听证笔录-{hearing.case.number}.pdf")

@@ -317,18 +317,16 @@ def judgment_record(*, actor: User, suit: PublicInterestSuit, result: str,
     summary = _text(summary, "summary", _("请填写裁判主文。"))
     fields = ["status", "judgment_result", "judgment_on", "judgment_summary",
               "judgment_served_on"]
-    if appealable:
+    if appealable or served_on is not None:  # the appeal period runs from service
         served_on = _date(served_on, "served_on", not_before=judgment_on,
                           before_message=_("送达日期不能早于裁判日期。"))
+    if appealable:
         form = "judgment" if result in APPEALABLE_JUDGMENTS else "ruling"
         rule = PeriodRule.objects.get(code=APPEAL_RULES[(suit.kind, form)])
         due = compute_due_date(rule, served_on)
         AppealPeriod.objects.create(suit=suit, served_on=served_on, due_date=due.due_date,
                                     due_provisional=due.provisional,
                                     due_explanation=due.as_dict())
-    elif served_on is not None:
-        served_on = _date(served_on, "served_on", not_before=judgment_on,
-                          before_message=_("送达日期不能早于裁判日期。"))
     suit.status, suit.judgment_result, suit.judgment_on = target, result, judgment_on
     suit.judgment_summary, suit.judgment_served_on = summary, served_on
     if target == SuitStatus.EFFECTIVE:

@@ -23,6 +23,7 @@ from recommendations.models import Recommendation
 from supervision.pagination import paginate
 from supervision.permissions import require_role
 from supervision.service_errors import call_service
+from supervision.uploads import inline_pdf
 
 from .. import documents, selectors, services
 from .. import forms as f
@@ -30,7 +31,6 @@ from ..choices import OUTCOMES_BY_TYPE, SuitKind, SuitStatus
 from ..filtersets import SuitFilter
 from ..permissions import (
     SUIT_LIST_ROLES,
-    can_handle_suit,
     get_suit_for_user,
     suit_to_handle,
     suits_visible_to,
@@ -54,7 +54,6 @@ def suit_list(request: HttpRequest) -> HttpResponse:
         "statuses": SuitStatus.choices,
         "figures": selectors.period_figures(request.user, today.replace(month=1, day=1), today),
         "year": today.year,
-        "today": today,
     })
 
 
@@ -84,9 +83,7 @@ def suit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sessions": selectors.suit_sessions(suit),
         "actions": actions,
         "labels": ACTION_LABELS,
-        "can_handle": can_handle_suit(request.user, suit),
         "announcing": suit.kind != SuitKind.ADMINISTRATIVE,
-        "today": timezone.localdate(),
     })
 
 
@@ -163,14 +160,8 @@ def appeal_lapse(request: HttpRequest, pk: int) -> HttpResponse:
 def indictment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The 公益诉讼起诉书, for whoever may see the suit, once it is filed (a draft before, for
     the chief's decision)."""
-    from urllib.parse import quote
-
     suit = get_suit_for_user(request.user, pk)
-    data = documents.render_indictment_pdf(suit)
-    response = HttpResponse(data, content_type="application/pdf")
-    name = quote(f"公益诉讼起诉书-{suit.case.number}.pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{name}"
-    return response
+    return inline_pdf(documents.render_indictment_pdf(suit), f"公益诉讼起诉书-{suit.case.number}.pdf")
 
 
 @login_required

@@ -94,7 +94,8 @@ def feedback_due(day: datetime.date) -> datetime.date:
 
 # --- starting ------------------------------------------------------------------------------
 
-def _check_subject(case: SupervisionCase, recommendation: Recommendation | None) -> None:
+def check_subject(case: SupervisionCase, recommendation: Recommendation | None) -> None:
+    """Refuse a subject not yet finished: the case (reviewing the case) or the instrument."""
     if recommendation is not None:
         if recommendation.status != InstrumentStatus.CLOSED:
             raise ValidationError(_(
@@ -121,7 +122,7 @@ def review_start(*, actor: User, kind: str, reviewers: Iterable[User],
         pk=case.pk)
     if not can_organise(actor, case):
         raise PermissionDenied(_("只有本院部门负责人、检察长或上级院案件管理部门可以发起案件评查。"))
-    _check_subject(case, recommendation)
+    check_subject(case, recommendation)
     if kind not in ReviewKind.values:
         raise ValidationError({"kind": _("请选择评查类型。")})
     people = list({u.pk: u for u in reviewers if u is not None}.values())

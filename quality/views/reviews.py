@@ -4,9 +4,8 @@ the review report as PDF."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,7 +19,8 @@ from recommendations.models import Recommendation
 from recommendations.permissions import get_recommendation_for_user, recommendations_visible_to
 from supervision.pagination import paginate
 from supervision.permissions import require_role
-from supervision.service_errors import call_service, submit_form
+from supervision.service_errors import call_service, refusal_text, submit_form
+from supervision.uploads import inline_pdf
 
 from .. import documents, grading, selectors, services
 from ..choices import FeedbackKind, Grade, ItemResult, ReviewKind, ReviewStatus
@@ -42,7 +42,7 @@ from ..permissions import (
     reviewer_choices,
     reviews_visible_to,
 )
-from ..services.reviews import review_tally
+from ..services.reviews import check_subject, review_tally
 from ..transitions import ACTION_LABELS, allowed_actions
 
 #: How many matches the search on the start page lists.
@@ -116,12 +116,10 @@ def review_create(request: HttpRequest) -> HttpResponse:
         found = _candidates(request, search.cleaned_data["q"]) if search.is_valid() else None
         return render(request, "quality/create.html", {"search": search, "found": found})
     refusal = ""
-    if rec is None and not case.is_finished:
-        refusal = _("案件尚未办结（当前状态：%(state)s），不能进行案件评查。") % {
-            "state": case.get_status_display()}
-    if rec is not None and rec.status != InstrumentStatus.CLOSED:
-        refusal = _("监督文书尚未办结（当前状态：%(state)s），不能进行案件评查。") % {
-            "state": rec.get_status_display()}
+    try:
+        check_subject(case, rec)
+    except ValidationError as exc:
+        refusal = refusal_text(exc)
     form = StartForm(request.POST or None, reviewers=reviewer_choices(case, rec),
                      initial={"kind": ReviewKind.ROUTINE})
     if request.method == "POST" and form.is_valid():
@@ -184,47 +182,42 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, review, posted=form.results())
 
 
+def _act(request: HttpRequest, pk: int, form_class, service, success: str) -> HttpResponse:
+    """One of the review page's POST-only forms: validate it, hand it to ``service`` and go
+    back to the review (a refusal or an invalid form shown there as messages)."""
+    review = get_review_for_user(request.user, pk)
+    submit_form(request, form_class(request.POST), lambda data: service(
+        actor=request.user, review=review, **data), success=success)
+    return redirect(review)
+
+
 @login_required
 @require_POST
 def review_grade(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_review_for_user(request.user, pk)
-    submit_form(request, GradeForm(request.POST), lambda data: services.review_grade(
-        actor=request.user, review=review, **data), success=_("已评定等次，已通知承办检察官。"))
-    return redirect(review)
+    return _act(request, pk, GradeForm, services.review_grade, _("已评定等次，已通知承办检察官。"))
 
 
 @login_required
 @require_POST
 def review_feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_review_for_user(request.user, pk)
-    submit_form(request, FeedbackForm(request.POST), lambda data: services.review_feedback(
-        actor=request.user, review=review, **data), success=_("反馈意见已提交。"))
-    return redirect(review)
+    return _act(request, pk, FeedbackForm, services.review_feedback, _("反馈意见已提交。"))
 
 
 @login_required
 @require_POST
 def review_conclude(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_review_for_user(request.user, pk)
-    submit_form(request, ConcludeForm(request.POST), lambda data: services.review_conclude(
-        actor=request.user, review=review, **data), success=_("案件评查已办结。"))
-    return redirect(review)
+    return _act(request, pk, ConcludeForm, services.review_conclude, _("案件评查已办结。"))
 
 
 @login_required
 @require_POST
 def review_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_review_for_user(request.user, pk)
-    submit_form(request, CancelForm(request.POST), lambda data: services.review_cancel(
-        actor=request.user, review=review, **data), success=_("案件评查已撤销。"))
-    return redirect(review)
+    return _act(request, pk, CancelForm, services.review_cancel, _("案件评查已撤销。"))
 
 
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The 案件质量评查报告, for whoever may see the review."""
     review = get_review_for_user(request.user, pk)
-    response = HttpResponse(documents.render_report_pdf(review), content_type="application/pdf")
-    name = quote(f"案件质量评查报告-{review.subject_number}.pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{name}"
-    return response
+    return inline_pdf(documents.render_report_pdf(review),
+                      f"案件质量评查报告-{review.subject_number}.pdf")
