@@ -77,6 +77,13 @@ def sees_every_juvenile_case(user: User, facts: VisibilityFacts) -> bool:
                                        and facts.juvenile_department)
 
 
+def juvenile_narrows(user: User, facts: VisibilityFacts | None = None) -> bool:
+    """Whether :func:`juvenile_q` narrows ``user``'s scope at all (not for the chief, the
+    juvenile department, or an assistant, whose scope is their own cases already)."""
+    return not (user.role == Role.ASSISTANT
+                or sees_every_juvenile_case(user, facts or visibility_facts(user)))
+
+
 def juvenile_q(user: User, prefix: str = "", facts: VisibilityFacts | None = None) -> Q | None:
     """The narrower circle of a juvenile case (涉未成年人, seed 003 §8), as a condition ANDed
     to the scope: a case that is not juvenile, or one ``user`` handles or assists on, or —
@@ -89,7 +96,7 @@ def juvenile_q(user: User, prefix: str = "", facts: VisibilityFacts | None = Non
     juvenile cases of the user's scope they may not see — a handful, read from the partial
     index ``case_juvenile_idx`` — so that a child list stays on its own indexes (an
     instrument's ``procuratorate`` copy) instead of joining every case of the scope."""
-    if user.role == Role.ASSISTANT or sees_every_juvenile_case(user, facts or visibility_facts(user)):
+    if not juvenile_narrows(user, facts):
         return None
     allowed = Q(handler=user) | Q(assistant=user)
     if user.role == Role.APPROVER and user.department_id:

@@ -319,6 +319,10 @@ APPROVAL_CHAINS: dict[str, tuple[str, ...]] = {
                               ApprovalLevel.COMMITTEE),
 }
 
+#: Each level's place in the order, lowest first (the chief's approval covers the levels
+#: below it).
+APPROVAL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(ApprovalLevel.values)}
+
 
 class ApprovalOutcome(models.TextChoices):
     """What one approver did at one level (``ApprovalStep``)."""

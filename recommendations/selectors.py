@@ -17,6 +17,7 @@ from supervision.models import User
 from supervision.permissions import dashboard_scope
 
 from .choices import (
+    APPROVAL_RANK,
     ApprovalLevel,
     ApprovalOutcome,
     ExtensionStatus,
@@ -38,6 +39,7 @@ from .models import (
     ReviewRequest,
 )
 from .permissions import recommendations_visible_to
+from .transitions import approval_stage
 
 
 def _case_q(user: User, case: str) -> Q | None:
@@ -199,18 +201,17 @@ def approval_record(rec: Recommendation) -> ApprovalRecord:
     last_return = max((i for i, s in enumerate(steps) if s.outcome == ApprovalOutcome.RETURNED),
                       default=-1)
     current = steps[last_return + 1:] if rec.status != InstrumentStatus.DRAFT else []
-    order = list(ApprovalLevel.values)
     levels = []
     for level in chain:
         # A level is done by a step at it, or by the chief's step above it (the chief's
         # approval covers the department head's).
         step = next((s for s in current if s.level == level), None) or next(
-            (s for s in current if order.index(s.level) > order.index(level)
+            (s for s in current if APPROVAL_RANK[s.level] > APPROVAL_RANK[level]
              and s.outcome == ApprovalOutcome.APPROVED), None)
         if step is not None:
             levels.append(ChainLevel(level, "done", step))
         elif (rec.status == InstrumentStatus.PENDING_APPROVAL
-              and (rec.approval_stage or ApprovalLevel.DEPARTMENT) == level):
+              and approval_stage(rec) == level):
             levels.append(ChainLevel(level, "waiting"))
         else:
             levels.append(ChainLevel(level, "later"))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from cases.permissions import juvenile_q
+from cases.permissions import juvenile_narrows, juvenile_q
 from congress.models import DeliberationOpinion
 from recommendations.choices import InternalDeadlineKind
 from recommendations.models import InstrumentType, InternalDeadline, Recommendation
@@ -268,7 +268,7 @@ def juvenile_hidden_q(user: User, prefix: str) -> Q:
 
 def lists_leave_out_juvenile(user: User) -> bool:
     """Whether :func:`juvenile_hidden_q` narrows ``user``'s lists (for the page's note)."""
-    return juvenile_q(user, prefix="case__") is not None
+    return juvenile_narrows(user)
 
 
 def deadline_list(user: User, bucket: str, today: datetime.date | None = None,

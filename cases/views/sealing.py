@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from supervision.service_errors import call_service
+from supervision.service_errors import submit_form
 
 from .. import services
 from ..forms import SealForm
@@ -22,16 +21,11 @@ def case_seal(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
     if not can_seal_record(request.user, case):
         raise Http404
-    form = SealForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(case)
-    data = form.cleaned_data
-    if call_service(request, lambda: services.case_record_seal(
-            actor=request.user, case=case, reason=data["reason"], sealed_on=data["sealed_on"])):
-        messages.success(request, _("犯罪记录已封存。"))
+    submit_form(request, SealForm(request.POST),
+                lambda data: services.case_record_seal(
+                    actor=request.user, case=case, reason=data["reason"],
+                    sealed_on=data["sealed_on"]),
+                success=_("犯罪记录已封存。"))
     return redirect(case)
 
 
@@ -41,13 +35,8 @@ def case_unseal(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
     if not can_unseal_record(request.user, case):
         raise Http404
-    form = SealForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(case)
-    if call_service(request, lambda: services.case_record_unseal(
-            actor=request.user, case=case, reason=form.cleaned_data["reason"])):
-        messages.success(request, _("已解除犯罪记录封存。"))
+    submit_form(request, SealForm(request.POST),
+                lambda data: services.case_record_unseal(
+                    actor=request.user, case=case, reason=data["reason"]),
+                success=_("已解除犯罪记录封存。"))
     return redirect(case)

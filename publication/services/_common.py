@@ -43,9 +43,12 @@ def _return_item(item: Publishable, *, actor: User, reason: str, action: str) ->
     audit_record(actor=actor, action=action, target=item, reason=item.return_reason)
 
 
-def _withdraw_item(item: Publishable, *, actor: User, reason: str, action: str) -> None:
-    """撤回: off the public page at once (a published item's URL answers 404 from now on)."""
-    item.status = enforce("withdraw", actor, item)
+def _withdraw_item(item: Publishable, *, actor: User, reason: str, action: str,
+                   status: str | None = None) -> None:
+    """撤回: off the public page at once (a published item's URL answers 404 from now on).
+    ``status``: the withdrawn state already checked, for a withdrawal that follows from
+    another step of ``actor``'s (犯罪记录封存) rather than one the table must let them make."""
+    item.status = status or enforce("withdraw", actor, item)
     item.withdraw_reason = required_reason(reason)
     item.withdrawn_by = actor
     item.withdrawn_at = timezone.now()

@@ -147,13 +147,9 @@ def typical_cases_withdraw_for_sealed_record(*, actor: User, case: SupervisionCa
         case=case, status__in=[PublicationStatus.PROPOSED, PublicationStatus.RETURNED,
                                PublicationStatus.PUBLISHED]))
     for item in items:
-        item.status = TABLE.check("withdraw", item.status)
-        item.withdraw_reason = _("来源案件的犯罪记录已依法封存。")
-        item.withdrawn_by = actor
-        item.withdrawn_at = timezone.now()
-        item.save(update_fields=["status", "withdraw_reason", "withdrawn_by", "withdrawn_at"])
-        audit_record(actor=actor, action="typical_case_withdraw", target=item,
-                     reason=item.withdraw_reason)
+        _withdraw_item(item, actor=actor, reason=_("来源案件的犯罪记录已依法封存。"),
+                       action="typical_case_withdraw",
+                       status=TABLE.check("withdraw", item.status))
     return len(items)
 
 

@@ -29,6 +29,7 @@ from supervision.services.notifications import notify
 
 from ..choices import (
     APPROVAL_CHAINS,
+    APPROVAL_RANK,
     ApprovalLevel,
     ApprovalOutcome,
     CommitteeDecisionKind,
@@ -39,9 +40,6 @@ from ..models import ApprovalStep, CommitteeDecision, Recommendation
 from ..transitions import enforce
 from .drafting import msgid, next_approvers
 from .locks import lock_recommendation
-
-#: The levels in their order, lowest first.
-_RANK = {ApprovalLevel.DEPARTMENT: 0, ApprovalLevel.CHIEF: 1, ApprovalLevel.COMMITTEE: 2}
 
 
 def approval_chain(rec: Recommendation) -> tuple[str, ...]:
@@ -62,7 +60,7 @@ def _capacity(actor: User) -> str:
 
 def _next_level(chain: tuple[str, ...], done: str) -> str:
     """The first level of ``chain`` above ``done`` ('' when ``done`` was the last)."""
-    return next((level for level in chain if _RANK[level] > _RANK[done]), "")
+    return next((level for level in chain if APPROVAL_RANK[level] > APPROVAL_RANK[done]), "")
 
 
 def _tell_next(rec: Recommendation, actor: User) -> None:
